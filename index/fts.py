@@ -1,0 +1,60 @@
+"""FTS5 over Kiwi morphemes: write tokens, build safe MATCH expressions, BM25 search."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .tokenize import tokens
+
+
+def quote_term(term: str) -> str:
+    """One FTS5 string literal: user text can never become query syntax."""
+    return '"' + term.replace('"', '""') + '"'
+
+
+def match_expression(query: str, raw: bool = False) -> str:
+    """An FTS5 MATCH expression for a user query: its morphemes OR-ed, each quoted."""
+    if raw:
+        return query
+    seen: list[str] = []
+    for tok in tokens(query):
+        if tok not in seen:
+            seen.append(tok)
+    return " OR ".join(quote_term(t) for t in seen)
+
+
+def insert(conn: Any, chunk_id: int, token_list: list[str]) -> None:
+    """Index one chunk's tokens under its chunk id."""
+    conn.execute(
+        "INSERT INTO chunks_fts(rowid, tokens) VALUES (?, ?)", (chunk_id, " ".join(token_list))
+    )
+
+
+def delete_doc(conn: Any, doc_id: int) -> None:
+    """Remove the FTS rows of a document's chunks (before its chunks go)."""
+    conn.execute(
+        "DELETE FROM chunks_fts WHERE rowid IN (SELECT id FROM chunks WHERE doc_id = ?)", (doc_id,)
+    )
+
+
+def search(
+    conn: Any, expr: str, limit: int, year: int | None = None, doc_id: int | None = None
+) -> list[tuple[int, float]]:
+    """(chunk_id, score) by BM25, best first; score is positive (higher is better)."""
+    if not expr:
+        return []
+    sql = (
+        "SELECT f.rowid, -bm25(chunks_fts) AS s FROM chunks_fts f "
+        "JOIN chunks c ON c.id = f.rowid JOIN documents d ON d.id = c.doc_id "
+        "WHERE chunks_fts MATCH ?"
+    )
+    params: list[Any] = [expr]
+    if year is not None:
+        sql += " AND d.year = ?"
+        params.append(year)
+    if doc_id is not None:
+        sql += " AND c.doc_id = ?"
+        params.append(doc_id)
+    sql += " ORDER BY bm25(chunks_fts) LIMIT ?"
+    params.append(limit)
+    return [(int(r[0]), float(r[1])) for r in conn.execute(sql, params)]

@@ -1,0 +1,111 @@
+"""Numbered schema migrations, tracked in PRAGMA user_version."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from kb.errors import DatabaseError
+
+APP_ID = 0x6B620001  # "kb" + format 1, written to PRAGMA application_id
+
+
+def _m001_initial(conn: Any) -> None:
+    for statement in _split(
+        """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL UNIQUE,
+            sha256 TEXT NOT NULL,
+            title TEXT NOT NULL,
+            organisation TEXT,
+            report_date TEXT,
+            year INTEGER,
+            format TEXT NOT NULL,
+            pages INTEGER,
+            ingested_at TEXT NOT NULL DEFAULT (datetime('now'))
+        );
+        CREATE INDEX documents_sha256 ON documents(sha256);
+        CREATE TABLE sections (
+            id INTEGER PRIMARY KEY,
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            ordinal INTEGER NOT NULL,
+            parent_id INTEGER REFERENCES sections(id) ON DELETE CASCADE,
+            level INTEGER NOT NULL,
+            marker TEXT NOT NULL,
+            title TEXT NOT NULL,
+            path TEXT NOT NULL,
+            line INTEGER,
+            page INTEGER
+        );
+        CREATE INDEX sections_doc ON sections(doc_id);
+        CREATE TABLE doc_tables (
+            id INTEGER PRIMARY KEY,
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            section_id INTEGER REFERENCES sections(id) ON DELETE CASCADE,
+            ordinal INTEGER NOT NULL,
+            line INTEGER,
+            page INTEGER,
+            caption TEXT,
+            unit TEXT,
+            as_of TEXT,
+            header_json TEXT NOT NULL,
+            columns_json TEXT NOT NULL,
+            rows_json TEXT NOT NULL
+        );
+        CREATE INDEX doc_tables_doc ON doc_tables(doc_id);
+        CREATE TABLE chunks (
+            id INTEGER PRIMARY KEY,
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            section_id INTEGER REFERENCES sections(id) ON DELETE CASCADE,
+            table_id INTEGER REFERENCES doc_tables(id) ON DELETE CASCADE,
+            ordinal INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            text TEXT NOT NULL,
+            page INTEGER,
+            line_start INTEGER,
+            line_end INTEGER
+        );
+        CREATE INDEX chunks_doc ON chunks(doc_id, ordinal);
+        -- Contentless: the text lives in chunks; FTS holds Kiwi morphemes keyed by chunk id.
+        CREATE VIRTUAL TABLE chunks_fts USING fts5(
+            tokens, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0'
+        );
+        """
+    ):
+        conn.execute(statement)
+
+
+def _split(script: str) -> list[str]:
+    """Statements of a migration script (executescript would commit mid-transaction)."""
+    code = "\n".join(ln for ln in script.splitlines() if not ln.strip().startswith("--"))
+    return [s.strip() for s in code.split(";\n") if s.strip()]
+
+
+MIGRATIONS: list[Callable[[Any], None]] = [_m001_initial]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(conn: Any, label: str) -> int:
+    """Apply pending migrations; refuse files that are not kb databases or are newer."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    n_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    if version == 0 and n_tables and app_id != APP_ID:
+        raise DatabaseError(f"{label}: a SQLite database, but not a kb index; left untouched")
+    if version and app_id != APP_ID:
+        raise DatabaseError(f"{label}: not a kb index (application_id {app_id}); left untouched")
+    if version > SCHEMA_VERSION:
+        raise DatabaseError(
+            f"{label}: schema version {version} is newer than this kb ({SCHEMA_VERSION}); "
+            "upgrade kb"
+        )
+    from .db import transaction
+
+    for number in range(version, SCHEMA_VERSION):
+        with transaction(conn):
+            MIGRATIONS[number](conn)
+            conn.execute(f"PRAGMA application_id = {APP_ID}")
+            conn.execute(f"PRAGMA user_version = {number + 1}")
+    return SCHEMA_VERSION

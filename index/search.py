@@ -1,0 +1,108 @@
+"""Hybrid search: vector KNN + FTS5 BM25, fused, filtered, with snippets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+
+from kb.types import DocRef, Hit
+
+from . import fts, vectors
+from .fusion import convex, rrf
+from .snippets import snippet
+from .tokenize import tokens
+
+Mode = Literal["hybrid", "vector", "lexical"]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchParams:
+    """Knobs of the hybrid ranker (defaults tuned on the dev set, see README)."""
+
+    candidates: int = 50
+    fusion: Literal["convex", "rrf"] = "convex"
+    alpha: float = 0.5  # weight of the dense side in convex fusion
+    rrf_k: int = 60
+
+
+def doc_id_for(conn: Any, path_or_id: str) -> int | None:
+    """The id of a stored document by exact path, by path suffix, or None."""
+    row = conn.execute("SELECT id FROM documents WHERE path = ?", (path_or_id,)).fetchone()
+    if row is None:
+        row = conn.execute(
+            "SELECT id FROM documents WHERE path LIKE ? ORDER BY length(path) LIMIT 1",
+            ("%" + path_or_id,),
+        ).fetchone()
+    return int(row[0]) if row else None
+
+
+def search(
+    conn: Any,
+    query: str,
+    query_vector: np.ndarray | None,
+    k: int = 10,
+    year: int | None = None,
+    doc_id: int | None = None,
+    mode: Mode = "hybrid",
+    params: SearchParams = SearchParams(),
+    raw_fts: bool = False,
+) -> list[Hit]:
+    """Top-k hits for a query; query_vector may be None for lexical mode."""
+    n = max(params.candidates, k)
+    dense = (
+        vectors.search(conn, query_vector, n, year, doc_id)
+        if mode != "lexical" and query_vector is not None
+        else []
+    )
+    lexical = (
+        fts.search(conn, fts.match_expression(query, raw=raw_fts), n, year, doc_id)
+        if mode != "vector"
+        else []
+    )
+    if mode == "vector":
+        ranked = dense
+    elif mode == "lexical":
+        ranked = lexical
+    elif params.fusion == "rrf":
+        ranked = rrf([dense, lexical], k=params.rrf_k)
+    else:
+        ranked = convex(dense, lexical, params.alpha)
+    return hydrate(conn, ranked[:k], tokens(query))
+
+
+def hydrate(conn: Any, ranked: list[tuple[int, float]], terms: list[str]) -> list[Hit]:
+    """Turn (chunk_id, score) into Hits with text, section, page and document."""
+    if not ranked:
+        return []
+    ids = [cid for cid, _ in ranked]
+    marks = ",".join("?" * len(ids))
+    rows = {
+        int(r[0]): r
+        for r in conn.execute(
+            "SELECT c.id, c.text, c.page, c.line_start, s.path, d.path, d.title, d.year "
+            f"FROM chunks c JOIN documents d ON d.id = c.doc_id "
+            f"LEFT JOIN sections s ON s.id = c.section_id WHERE c.id IN ({marks})",
+            ids,
+        )
+    }
+    hits = []
+    for rank, (cid, score) in enumerate(ranked, start=1):
+        r = rows.get(cid)
+        if r is None:
+            continue
+        hits.append(
+            Hit(
+                rank,
+                round(float(score), 6),
+                cid,
+                r[1],
+                snippet(r[1], terms),
+                r[4] or "",
+                r[2],
+                r[3],
+                DocRef(r[5], r[6], r[7]),
+            )
+        )
+    return hits

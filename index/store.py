@@ -1,0 +1,170 @@
+"""Write and remove documents: one transaction per document, all or nothing."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import numpy as np
+
+from kb.errors import EmbedderMismatch
+from kb.types import Document
+
+from . import fts, vectors
+from .db import transaction
+
+
+def get_meta(conn: Any, key: str) -> str | None:
+    """A value from the meta table."""
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def set_meta(conn: Any, key: str, value: str) -> None:
+    """Set a meta value."""
+    conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+
+def index_embedder(conn: Any) -> tuple[str, int] | None:
+    """(embedder name, dimension) the index was built with, or None for an empty index."""
+    name, dim = get_meta(conn, "embedder"), get_meta(conn, "embedder_dim")
+    return (name, int(dim)) if name and dim else None
+
+
+def check_embedder(conn: Any, name: str, dim: int | None, label: str) -> None:
+    """Refuse to mix vectors from different embedders in one index (dim None: name only)."""
+    have = index_embedder(conn)
+    if have and (have[0] != name or (dim is not None and have[1] != dim)):
+        shown = f"'{name}'" + (f" ({dim} dims)" if dim is not None else "")
+        raise EmbedderMismatch(
+            f"{label} was built with embedder '{have[0]}' ({have[1]} dims); {shown} cannot be "
+            "used with it. Use the same --embedder, or another database (--db / KB_DB)."
+        )
+
+
+def find_by_path(conn: Any, path: str) -> tuple[int, str] | None:
+    """(doc id, sha256) of the document stored for this path."""
+    row = conn.execute("SELECT id, sha256 FROM documents WHERE path = ?", (path,)).fetchone()
+    return (int(row[0]), row[1]) if row else None
+
+
+def find_by_hash(conn: Any, sha256: str) -> list[tuple[int, str]]:
+    """(doc id, path) of documents with this content hash."""
+    return [
+        (int(r[0]), r[1])
+        for r in conn.execute("SELECT id, path FROM documents WHERE sha256 = ?", (sha256,))
+    ]
+
+
+def rename(conn: Any, doc_id: int, new_path: str) -> None:
+    """Point a stored document at its new path (same content, moved file)."""
+    with transaction(conn):
+        conn.execute("UPDATE documents SET path = ? WHERE id = ?", (new_path, doc_id))
+
+
+def _delete(conn: Any, doc_id: int) -> None:
+    fts.delete_doc(conn, doc_id)
+    vectors.delete_doc(conn, doc_id)
+    conn.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
+    conn.execute("DELETE FROM doc_tables WHERE doc_id = ?", (doc_id,))
+    conn.execute("DELETE FROM sections WHERE doc_id = ?", (doc_id,))
+    conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+
+
+def delete_document(conn: Any, doc_id: int) -> None:
+    """Remove a document and everything derived from it, in one transaction."""
+    with transaction(conn):
+        _delete(conn, doc_id)
+
+
+def replace_document(
+    conn: Any,
+    doc: Document,
+    embeddings: np.ndarray,
+    chunk_tokens: list[list[str]],
+    embedder: tuple[str, int],
+) -> int:
+    """Store doc (replacing any earlier version at its path) in one transaction; returns its id."""
+    name, dim = embedder
+    # BEGIN … COMMIT, or ROLLBACK on any error: the earlier version survives intact.
+    with transaction(conn):
+        check_embedder(conn, name, dim, "this index")
+        old = find_by_path(conn, doc.path)
+        if old:
+            _delete(conn, old[0])
+        set_meta(conn, "embedder", name)
+        set_meta(conn, "embedder_dim", str(dim))
+        vectors.ensure_table(conn, dim)
+        cur = conn.execute(
+            "INSERT INTO documents(path, sha256, title, organisation, report_date, year, format, "
+            "pages) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                doc.path,
+                doc.sha256,
+                doc.title,
+                doc.organisation,
+                doc.report_date,
+                doc.year,
+                doc.format,
+                doc.pages,
+            ),
+        )
+        doc_id = int(cur.lastrowid)
+        section_ids: dict[int, int] = {}
+        for sec in doc.sections:
+            cur = conn.execute(
+                "INSERT INTO sections(doc_id, ordinal, parent_id, level, marker, title, path, "
+                "line, page) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    doc_id,
+                    sec.id,
+                    section_ids.get(sec.parent) if sec.parent is not None else None,
+                    sec.level,
+                    sec.marker,
+                    sec.title,
+                    sec.path,
+                    sec.line,
+                    sec.page,
+                ),
+            )
+            section_ids[sec.id] = int(cur.lastrowid)
+        table_ids: dict[int, int] = {}
+        for tab in doc.tables:
+            cur = conn.execute(
+                "INSERT INTO doc_tables(doc_id, section_id, ordinal, line, page, caption, unit, "
+                "as_of, header_json, columns_json, rows_json) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    doc_id,
+                    section_ids.get(tab.section_id) if tab.section_id is not None else None,
+                    tab.id,
+                    tab.line,
+                    tab.page,
+                    tab.caption,
+                    tab.unit,
+                    tab.as_of,
+                    json.dumps(tab.header, ensure_ascii=False),
+                    json.dumps(tab.columns, ensure_ascii=False),
+                    json.dumps(tab.rows, ensure_ascii=False),
+                ),
+            )
+            table_ids[tab.id] = int(cur.lastrowid)
+        for chunk, vec, toks in zip(doc.chunks, embeddings, chunk_tokens, strict=True):
+            cur = conn.execute(
+                "INSERT INTO chunks(doc_id, section_id, table_id, ordinal, kind, text, page, "
+                "line_start, line_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    doc_id,
+                    section_ids.get(chunk.section_id) if chunk.section_id is not None else None,
+                    table_ids.get(chunk.table_id) if chunk.table_id is not None else None,
+                    chunk.ordinal,
+                    chunk.kind,
+                    chunk.text,
+                    chunk.page,
+                    chunk.line_start,
+                    chunk.line_end,
+                ),
+            )
+            chunk_id = int(cur.lastrowid)
+            fts.insert(conn, chunk_id, toks)
+            vectors.insert(conn, chunk_id, vec, doc_id, doc.year)
+        return doc_id

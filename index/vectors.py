@@ -1,0 +1,58 @@
+"""The vec0 table: chunk vectors with document and year as metadata columns for filtering."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+
+def ensure_table(conn: Any, dim: int) -> None:
+    """Create the vec0 table for vectors of this dimension (once per database)."""
+    conn.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS chunks_vec USING vec0("
+        f"chunk_id INTEGER PRIMARY KEY, embedding float[{int(dim)}] distance_metric=cosine, "
+        "doc_id INTEGER, year INTEGER)"
+    )
+
+
+def has_table(conn: Any) -> bool:
+    """True once vectors have been stored."""
+    row = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='chunks_vec'"
+    ).fetchone()
+    return row is not None
+
+
+def insert(conn: Any, chunk_id: int, vector: np.ndarray, doc_id: int, year: int | None) -> None:
+    """Store one chunk vector (float32, little-endian blob)."""
+    conn.execute(
+        "INSERT INTO chunks_vec(chunk_id, embedding, doc_id, year) VALUES (?, ?, ?, ?)",
+        (chunk_id, np.asarray(vector, dtype=np.float32).tobytes(), doc_id, year or 0),
+    )
+
+
+def delete_doc(conn: Any, doc_id: int) -> None:
+    """Remove a document's vectors."""
+    if has_table(conn):
+        conn.execute(
+            "DELETE FROM chunks_vec WHERE chunk_id IN (SELECT id FROM chunks WHERE doc_id = ?)",
+            (doc_id,),
+        )
+
+
+def search(
+    conn: Any, query: np.ndarray, k: int, year: int | None = None, doc_id: int | None = None
+) -> list[tuple[int, float]]:
+    """(chunk_id, cosine similarity) of the k nearest chunks, filters inside the KNN query."""
+    if not has_table(conn):
+        return []
+    sql = "SELECT chunk_id, distance FROM chunks_vec WHERE embedding MATCH ? AND k = ?"
+    params: list[Any] = [np.asarray(query, dtype=np.float32).tobytes(), min(int(k), 4096)]
+    if year is not None:
+        sql += " AND year = ?"
+        params.append(year)
+    if doc_id is not None:
+        sql += " AND doc_id = ?"
+        params.append(doc_id)
+    return [(int(r[0]), 1.0 - float(r[1])) for r in conn.execute(sql, params)]

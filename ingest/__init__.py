@@ -1,0 +1,1 @@
+"""Documents in, records out: pure functions, no database."""

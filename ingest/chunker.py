@@ -1,0 +1,163 @@
+"""Section-aware chunking: text runs per section, tables as their own chunks with headers."""
+
+from __future__ import annotations
+
+import re
+
+from kb.types import Block, Chunk, Section, Table
+
+from .structure import Outline
+from .tables import column_labels, header_row_count, is_unit_line, parse_as_of, parse_unit
+
+_ITEM = re.compile(r"^\s*([-–·•▪◆○]|\d+\))\s*")
+
+
+def _kind(lines: list[str]) -> str:
+    content = [ln for ln in lines if ln.strip()]
+    items = sum(1 for ln in content if _ITEM.match(ln))
+    return "list" if content and items * 2 >= len(content) else "text"
+
+
+def build_chunks(
+    blocks: list[Block], outline: Outline, chunk_chars: int = 700
+) -> tuple[list[Chunk], list[Table]]:
+    """Chunks (text, list and table) and table records for one document."""
+    sections = outline.sections
+    chunks: list[Chunk] = []
+    tables: list[Table] = []
+    buf: list[Block] = []
+    buf_section: int | None = None
+    consumed: set[int] = set()  # unit lines folded into the following table
+
+    def path_of(sid: int | None) -> str:
+        return sections[sid].path if sid is not None else ""
+
+    def flush() -> None:
+        nonlocal buf
+        lines = [b.text for b in buf]
+        content = [b for b, h in zip(buf, heads, strict=True) if not h and b.text.strip()]
+        if content:
+            text = "\n".join(ln for ln in lines if ln.strip())
+            chunks.append(
+                Chunk(
+                    len(chunks),
+                    text,
+                    buf_section,
+                    path_of(buf_section),
+                    _kind(lines),  # type: ignore[arg-type]
+                    buf[0].line,
+                    buf[-1].line,
+                    buf[0].page,
+                )
+            )
+        buf = []
+        heads.clear()
+
+    heads: list[bool] = []
+    for i, block in enumerate(blocks):
+        sid = outline.block_section[i]
+        if i in consumed:
+            continue
+        if block.kind == "table":
+            flush()
+            _table_chunks(blocks, i, sid, sections, chunks, tables, chunk_chars)
+            continue
+        if block.kind == "text" and is_unit_line(block.text):
+            nxt = next(
+                (
+                    j
+                    for j in range(i + 1, min(i + 4, len(blocks)))
+                    if blocks[j].kind == "table" or blocks[j].text.strip()
+                ),
+                None,
+            )
+            if nxt is not None and blocks[nxt].kind == "table":
+                continue  # read again by _table_chunks
+        size = sum(len(b.text) + 1 for b in buf)
+        if (
+            sid != buf_section
+            or outline.is_heading[i]
+            and buf
+            and not heads[-1]
+            or (size + len(block.text) > chunk_chars and any(not h for h in heads))
+        ):
+            flush()
+            buf_section = sid
+        if not block.text.strip() and not buf:
+            continue
+        buf.append(block)
+        heads.append(outline.is_heading[i])
+    flush()
+    return chunks, tables
+
+
+def _table_chunks(
+    blocks: list[Block],
+    i: int,
+    sid: int | None,
+    sections: list[Section],
+    chunks: list[Chunk],
+    tables: list[Table],
+    chunk_chars: int,
+) -> None:
+    block = blocks[i]
+    rows = block.rows or []
+    # Unit / caption: look back over the few lines right above the table.
+    unit_line, caption = "", ""
+    for j in range(i - 1, max(i - 5, -1), -1):
+        prev = blocks[j]
+        if prev.kind == "table":
+            break
+        t = prev.text.strip()
+        if not t:
+            continue
+        if is_unit_line(t) and not unit_line:
+            unit_line = t
+            continue
+        caption = re.sub(r"^\s*[-–※○□]\s*", "", t)
+        break
+    if not caption and sid is not None:
+        caption = sections[sid].title
+    nhead = header_row_count(rows)
+    header, body = rows[:nhead], rows[nhead:]
+    columns = column_labels(header)
+    table = Table(
+        len(tables),
+        sid,
+        block.line,
+        block.page,
+        caption,
+        parse_unit(unit_line),
+        parse_as_of(unit_line),
+        header,
+        body,
+        columns,
+    )
+    tables.append(table)
+    intro = [caption] + ([unit_line] if unit_line else []) + [" | ".join(columns)]
+    intro_len = sum(len(x) + 1 for x in intro)
+    groups: list[list[list[str]]] = [[]]
+    size = intro_len
+    for row in body or [[]]:
+        line_len = sum(len(c) + 3 for c in row)
+        if groups[-1] and size + line_len > chunk_chars:
+            groups.append([])
+            size = intro_len
+        groups[-1].append(row)
+        size += line_len
+    path = sections[sid].path if sid is not None else ""
+    for group in groups:
+        text = "\n".join(intro + [" | ".join(r) for r in group if r])
+        chunks.append(
+            Chunk(
+                len(chunks),
+                text,
+                sid,
+                path,
+                "table",
+                block.line,
+                block.line + len(rows),
+                block.page,
+                table.id,
+            )
+        )

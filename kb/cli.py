@@ -1,0 +1,207 @@
+"""The `kb` command: parse arguments, call one facade method, format the result."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .config import Settings
+from .errors import KbError
+from .facade import KnowledgeBase
+from .types import Hit
+
+
+def _kb(ctx: click.Context) -> KnowledgeBase:
+    return ctx.obj["kb"]  # type: ignore[no-any-return]
+
+
+def _fail(exc: Exception) -> None:
+    raise click.ClickException(str(exc)) from exc
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="SQLite file to use (default: $KB_DB, else $KB_HOME/kb.db, else ~/.local/share/kb/kb.db).",
+)
+@click.option(
+    "--embedder",
+    default=None,
+    help="'e5' (bundled multilingual-e5-small) or 'st:NAME_OR_PATH' "
+    "(sentence-transformers). Default: what the index was built with.",
+)
+@click.version_option(package_name="kb")
+@click.pass_context
+def cli(ctx: click.Context, db: Path | None, embedder: str | None) -> None:
+    """kb: search Korean institutional reports by meaning and by words."""
+    settings = Settings.from_env().with_overrides(db=db, embedder=embedder)
+    ctx.obj = {"kb": KnowledgeBase(settings)}
+    ctx.call_on_close(ctx.obj["kb"].close)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--year", type=int, default=None, help="Report year, overriding the one found.")
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[str, ...], year: int | None) -> None:
+    """Read PDF / TXT / MD files or folders into the index (unchanged files are skipped)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    err = Console(stderr=True)
+    kb = _kb(ctx)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        files = bar.add_task("files", total=None)
+        chunks = bar.add_task("embedding", total=None, visible=False)
+
+        def on_progress(stage: str, path: str, done: int, total: int) -> None:
+            if stage == "file":
+                bar.update(files, completed=done, total=total, description=f"{Path(path).name}")
+            elif stage == "embed":
+                bar.update(chunks, completed=done, total=total, visible=done < total)
+            elif stage == "done":
+                bar.update(files, completed=total, total=total)
+
+        try:
+            report = kb.ingest(paths, year=year, progress=on_progress)
+        except KbError as exc:
+            _fail(exc)
+    for path, reason in report.failed:
+        err.print(f"[red]error[/red]: {path}: {reason}", highlight=False, soft_wrap=True)
+    for old, new in report.renamed:
+        err.print(f"renamed: {old} → {new}", highlight=False)
+    click.echo(
+        f"{len(report.added)} added, {len(report.replaced)} replaced, "
+        f"{len(report.unchanged)} unchanged, {len(report.renamed)} renamed, "
+        f"{len(report.failed)} failed; {report.chunks} chunks written to {kb.db_path}"
+    )
+    if report.failed:
+        sys.exit(1)
+
+
+def _hit_json(hit: Hit) -> dict[str, Any]:
+    return asdict(hit)
+
+
+@cli.command()
+@click.argument("query")
+@click.option(
+    "-k", "k", type=click.IntRange(1, 1000), default=10, show_default=True, help="Number of hits."
+)
+@click.option("--year", type=int, default=None, help="Only documents of this year.")
+@click.option("--doc", default=None, help="Only this document (path or end of its path).")
+@click.option(
+    "--mode",
+    type=click.Choice(["hybrid", "vector", "lexical"]),
+    default="hybrid",
+    show_default=True,
+    help="Ranking: fused, vectors only, or BM25 only.",
+)
+@click.option("--fts-raw", is_flag=True, help="Pass QUERY to FTS5 as raw MATCH syntax.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array (see DESIGN.md).")
+@click.pass_context
+def search(
+    ctx: click.Context,
+    query: str,
+    k: int,
+    year: int | None,
+    doc: str | None,
+    mode: str,
+    fts_raw: bool,
+    as_json: bool,
+) -> None:
+    """Search the index by meaning and by words."""
+    try:
+        hits = _kb(ctx).search(query, k=k, year=year, doc=doc, mode=mode, raw_fts=fts_raw)
+    except KbError as exc:
+        _fail(exc)
+    except Exception as exc:  # e.g. FTS5 syntax errors with --fts-raw
+        if fts_raw:
+            _fail(KbError(f"FTS5 query error: {exc}"))
+        raise
+    if as_json:
+        click.echo(json.dumps([_hit_json(h) for h in hits], ensure_ascii=False, indent=2))
+        return
+    from .render import print_hits
+
+    print_hits(hits, query)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def stats(ctx: click.Context, as_json: bool) -> None:
+    """Counts of documents, sections, chunks and tables; the embedder in use."""
+    try:
+        s = _kb(ctx).stats()
+    except KbError as exc:
+        _fail(exc)
+    if as_json:
+        click.echo(json.dumps(s, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"database  {s['db']} ({s['size_bytes'] / 1e6:.1f} MB)")
+    click.echo(f"embedder  {s['embedder']} ({s['dim']} dims)")
+    click.echo(
+        f"documents {s['documents']}   sections {s['sections']}   "
+        f"chunks {s['chunks']}   tables {s['tables']}"
+    )
+    for d in s["docs"]:
+        click.echo(f"  {d['year'] or '----'}  {d['chunks']:>5} chunks  {d['title']}  ({d['path']})")
+
+
+@cli.command()
+@click.pass_context
+def doctor(ctx: click.Context) -> None:
+    """Check the SQLite build, sqlite-vec loading, the embedder and the index."""
+    checks = _kb(ctx).doctor()
+    for name, ok, detail in checks:
+        click.echo(f"{'ok  ' if ok else 'FAIL'}  {name:<10} {detail}")
+    if not all(ok for _, ok, _ in checks):
+        sys.exit(1)
+
+
+@cli.command(name="eval")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--mode",
+    type=click.Choice(["hybrid", "vector", "lexical"]),
+    default="hybrid",
+    show_default=True,
+    help="Ranking to evaluate.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def eval_(ctx: click.Context, file: Path, mode: str, as_json: bool) -> None:
+    """Recall@1, Recall@5 and MRR@10 on a JSONL file of {query, gold_any} lines."""
+    try:
+        res = _kb(ctx).evaluate(file, mode=mode)
+    except KbError as exc:
+        _fail(exc)
+    if as_json:
+        click.echo(json.dumps(asdict(res), ensure_ascii=False, indent=2))
+        return
+    for p in res.per_query:
+        click.echo(f"{p['id'] or '':<5} rank {p['rank'] or '-':>2}  {p['query']}")
+    click.echo(
+        f"queries {res.n}  Recall@1 {res.recall_at_1:.3f}  "
+        f"Recall@5 {res.recall_at_5:.3f}  MRR@10 {res.mrr_at_10:.3f}"
+    )
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="kb")

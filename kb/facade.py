@@ -1,0 +1,331 @@
+"""The KnowledgeBase facade: the one API the CLI and the TUI use (they never touch SQL)."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .config import Settings
+from .embedders import Embedder, get_embedder, spec_name
+from .errors import IngestError, KbError
+from .types import Document, Hit
+
+Progress = Callable[[str, str, int, int], None]  # (stage, path, done, total)
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What one `ingest` call did, file by file."""
+
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    renamed: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    chunks: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """True when no file failed."""
+        return not self.failed
+
+
+@dataclass(slots=True)
+class EvalResult:
+    """Retrieval quality on a JSONL set of queries with gold substrings."""
+
+    n: int
+    recall_at_1: float
+    recall_at_5: float
+    mrr_at_10: float
+    per_query: list[dict[str, Any]]
+
+
+def _index_text(chunk_path: str, text: str) -> str:
+    """What gets embedded and tokenized: the section path gives each chunk its context."""
+    return f"{chunk_path}\n{text}" if chunk_path else text
+
+
+def collect_files(paths: Iterable[str | Path], suffixes: list[str]) -> list[Path]:
+    """Files named directly, plus supported files found under directories (sorted, no loops)."""
+    out: list[Path] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            seen: set[tuple[int, int]] = set()
+            for root, dirs, files in os.walk(path, followlinks=True):
+                st = os.stat(root)
+                if (st.st_dev, st.st_ino) in seen:  # a symlink loop: do not walk it again
+                    dirs[:] = []
+                    continue
+                seen.add((st.st_dev, st.st_ino))
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if not name.startswith(".") and Path(name).suffix.lower() in suffixes:
+                        out.append(Path(root) / name)
+        else:
+            out.append(path)
+    return out
+
+
+class KnowledgeBase:
+    """Ingest documents into one SQLite file and search them."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings.from_env()
+        self._conn: Any = None
+        self._embedder: Embedder | None = None
+
+    # -- plumbing -------------------------------------------------------------------------
+    @property
+    def db_path(self) -> Path:
+        """The SQLite file this knowledge base uses."""
+        return self.settings.db
+
+    def conn(self, create: bool = False) -> Any:
+        """The open connection (created on first use)."""
+        if self._conn is None:
+            from index.db import connect
+
+            self._conn = connect(self.settings.db, create=create)
+        return self._conn
+
+    def close(self) -> None:
+        """Close the database connection."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def embedder_spec(self) -> str:
+        """The embedder to use: the configured one, else the index's, else e5."""
+        if self.settings.embedder:
+            return self.settings.embedder
+        if self.settings.db.exists():
+            from index.store import index_embedder
+
+            have = index_embedder(self.conn())
+            if have:
+                return have[0]
+        return "e5"
+
+    def embedder(self) -> Embedder:
+        """The loaded embedder (loaded once)."""
+        if self._embedder is None:
+            self._embedder = get_embedder(self.embedder_spec())
+        return self._embedder
+
+    def _check_embedder(self, conn: Any) -> None:
+        """Fail fast, before loading any model, when the index was built with another one."""
+        from index.store import check_embedder
+
+        if self.settings.embedder:
+            check_embedder(conn, spec_name(self.settings.embedder), None, str(self.db_path))
+
+    # -- ingest ---------------------------------------------------------------------------
+    def ingest(
+        self,
+        paths: Iterable[str | Path],
+        year: int | None = None,
+        progress: Progress | None = None,
+    ) -> IngestReport:
+        """Ingest files and folders; each document in one transaction; bad files reported."""
+        from index import store
+        from ingest.pipeline import file_sha256, parse_file
+        from ingest.readers import supported_suffixes
+
+        report = IngestReport()
+        conn = self.conn(create=True)
+        self._check_embedder(conn)
+        files = collect_files(paths, supported_suffixes())
+        note = progress or (lambda *a: None)
+        for n, path in enumerate(files):
+            label = str(path)
+            note("file", label, n, len(files))
+            try:
+                if not path.exists():
+                    raise IngestError(path, "no such file or directory")
+                if not path.is_file():
+                    raise IngestError(path, "not a regular file")
+                size_mb = path.stat().st_size / 1e6
+                if size_mb > self.settings.max_file_mb:
+                    raise IngestError(
+                        path,
+                        f"file is {size_mb:.0f} MB, over the {self.settings.max_file_mb} MB "
+                        "limit (KB_MAX_FILE_MB)",
+                    )
+                key = str(path.resolve())
+                sha = file_sha256(path)
+                old = store.find_by_path(conn, key)
+                if old and old[1] == sha:
+                    report.unchanged.append(label)
+                    continue
+                if not old:
+                    moved = [
+                        (i, p) for i, p in store.find_by_hash(conn, sha) if not Path(p).exists()
+                    ]
+                    if moved:
+                        store.rename(conn, moved[0][0], key)
+                        report.renamed.append((moved[0][1], key))
+                        continue
+                doc = parse_file(path, self.settings.chunk_chars, year)
+                doc.path = key
+                self._store(conn, doc, label, note)
+                (report.replaced if old else report.added).append(label)
+                report.chunks += len(doc.chunks)
+            except IngestError as exc:
+                report.failed.append((exc.path, exc.reason))
+            except KbError:
+                raise
+            except Exception as exc:  # an unexpected parser failure must not stop the batch
+                report.failed.append((label, f"{type(exc).__name__}: {exc}"))
+        note("done", "", len(files), len(files))
+        return report
+
+    def _store(self, conn: Any, doc: Document, label: str, note: Progress) -> None:
+        from index import store
+        from index.tokenize import tokens_batch
+
+        texts = [_index_text(c.section_path, c.text) for c in doc.chunks]
+        emb = self.embedder()
+        vecs = []
+        step = 32
+        for i in range(0, len(texts), step):
+            note("embed", label, i, len(texts))
+            vecs.append(emb.embed_passages(texts[i : i + step]))
+        note("embed", label, len(texts), len(texts))
+        import numpy as np
+
+        matrix = np.vstack(vecs) if vecs else np.zeros((0, emb.dim), dtype=np.float32)
+        store.replace_document(conn, doc, matrix, tokens_batch(texts), (emb.name, emb.dim))
+
+    # -- search ---------------------------------------------------------------------------
+    def search(
+        self,
+        query: str,
+        k: int = 10,
+        year: int | None = None,
+        doc: str | None = None,
+        mode: str = "hybrid",
+        raw_fts: bool = False,
+    ) -> list[Hit]:
+        """Hybrid (or vector / lexical) search; filters by year and document path."""
+        from index.search import doc_id_for
+        from index.search import search as run
+
+        if not query.strip():
+            return []
+        conn = self.conn()
+        self._check_embedder(conn)
+        doc_id = None
+        if doc:
+            doc_id = doc_id_for(conn, str(Path(doc).resolve()) if Path(doc).exists() else doc)
+            if doc_id is None:
+                raise KbError(f"no document matches '{doc}' (see `kb stats`)")
+        qvec = self.embedder().embed_query(query) if mode != "lexical" else None
+        return run(conn, query, qvec, k, year, doc_id, mode, raw_fts=raw_fts)  # type: ignore[arg-type]
+
+    # -- reports --------------------------------------------------------------------------
+    def stats(self) -> dict[str, Any]:
+        """Counts and facts about the index."""
+        from index.store import index_embedder
+
+        conn = self.conn()
+        q = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
+        emb = index_embedder(conn)
+        docs = [
+            {"path": r[0], "title": r[1], "year": r[2], "format": r[3], "chunks": r[4]}
+            for r in conn.execute(
+                "SELECT d.path, d.title, d.year, d.format, count(c.id) FROM documents d "
+                "LEFT JOIN chunks c ON c.doc_id = d.id GROUP BY d.id ORDER BY d.path"
+            )
+        ]
+        return {
+            "db": str(self.db_path),
+            "size_bytes": self.db_path.stat().st_size if self.db_path.exists() else 0,
+            "documents": q("SELECT count(*) FROM documents"),
+            "sections": q("SELECT count(*) FROM sections"),
+            "chunks": q("SELECT count(*) FROM chunks"),
+            "tables": q("SELECT count(*) FROM doc_tables"),
+            "embedder": emb[0] if emb else None,
+            "dim": emb[1] if emb else None,
+            "docs": docs,
+        }
+
+    def doctor(self) -> list[tuple[str, bool, str]]:
+        """(check, ok, detail) for the SQLite build, extension loading, embedder and index."""
+        checks: list[tuple[str, bool, str]] = []
+        try:
+            from index.db import sqlite_module
+
+            mod = sqlite_module()
+            checks.append(("sqlite", True, f"{mod.__name__} {mod.sqlite_version}"))
+        except KbError as exc:
+            checks.append(("sqlite", False, str(exc)))
+            return checks
+        try:
+            import sqlite_vec
+
+            c = mod.connect(":memory:")
+            c.enable_load_extension(True)
+            sqlite_vec.load(c)
+            c.enable_load_extension(False)
+            version = c.execute("SELECT vec_version()").fetchone()[0]
+            fts5 = c.execute("SELECT sqlite_compileoption_used('ENABLE_FTS5')").fetchone()[0]
+            c.close()
+            checks.append(("sqlite-vec", True, f"loaded {version}"))
+            checks.append(("fts5", bool(fts5), "available" if fts5 else "missing FTS5"))
+        except Exception as exc:
+            checks.append(("sqlite-vec", False, f"cannot load: {exc}"))
+        try:
+            emb = self.embedder()
+            checks.append(("embedder", True, f"{emb.name} ({emb.dim} dims)"))
+        except Exception as exc:
+            checks.append(("embedder", False, str(exc)))
+        if not self.db_path.exists():
+            checks.append(("index", False, f"{self.db_path}: none yet; run `kb ingest corpus/`"))
+            return checks
+        try:
+            s = self.stats()
+            ok = self.conn().execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            checks.append(
+                (
+                    "index",
+                    ok,
+                    f"{s['db']}: {s['documents']} documents, "
+                    f"{s['chunks']} chunks, {s['tables']} tables, "
+                    f"embedder {s['embedder']} ({s['dim']})"
+                    + ("" if ok else "; integrity check FAILED"),
+                )
+            )
+        except KbError as exc:
+            checks.append(("index", False, str(exc)))
+        return checks
+
+    def evaluate(self, path: str | Path, k: int = 10, mode: str = "hybrid") -> EvalResult:
+        """Recall@1, Recall@5 and MRR@10 over `{"query", "gold_any"}` lines."""
+        lines = [
+            json.loads(x) for x in Path(path).read_text(encoding="utf-8").splitlines() if x.strip()
+        ]
+        per: list[dict[str, Any]] = []
+        for item in lines:
+            if "gold_any" not in item:
+                raise KbError(f"{path}: line without gold_any (id {item.get('id')})")
+            hits = self.search(item["query"], k=max(k, 10), mode=mode)
+            rank = next((h.rank for h in hits if any(g in h.text for g in item["gold_any"])), None)
+            per.append(
+                {
+                    "id": item.get("id"),
+                    "query": item["query"],
+                    "rank": rank,
+                    "top_section": hits[0].section if hits else None,
+                }
+            )
+        n = len(per) or 1
+        r1 = sum(1 for p in per if p["rank"] == 1) / n
+        r5 = sum(1 for p in per if p["rank"] and p["rank"] <= 5) / n
+        mrr = sum(1 / p["rank"] for p in per if p["rank"] and p["rank"] <= 10) / n
+        return EvalResult(len(per), r1, r5, mrr, per)

@@ -1,0 +1,61 @@
+"""Bad input: one clear line naming the file and the reason; the rest of the batch goes on."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ingest.readers import read_document
+from kb.cli import cli
+from kb.errors import IngestError
+from tests.test_readers import make_korean_pdf
+
+
+def _truncated_pdf(path: Path) -> None:
+    full = make_korean_pdf(path.with_suffix(".full.pdf"), [["첫 쪽"], ["둘째 쪽"]]).read_bytes()
+    path.write_bytes(full[: len(full) // 3])
+
+
+BAD = {
+    "empty.txt": (lambda p: p.write_bytes(b""), "empty file"),
+    "junk.txt": (lambda p: p.write_bytes(os.urandom(4096) + b"\x00" * 64), "binary data"),
+    "truncated.pdf": (_truncated_pdf, "PDF"),
+    "notes.xyz": (lambda p: p.write_text("내용", encoding="utf-8"), "unsupported file type"),
+    "fake.pdf": (lambda p: p.write_text("이것은 PDF가 아니다", encoding="utf-8"), "not a PDF"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_reader_names_file_and_reason(tmp_path: Path, name: str) -> None:
+    write, reason = BAD[name]
+    path = tmp_path / name
+    write(path)
+    with pytest.raises(IngestError) as info:
+        read_document(path)
+    assert info.value.path == str(path)
+    assert reason in info.value.reason
+
+
+def test_cli_reports_each_bad_file_and_ingests_the_good_one(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    paths = []
+    for name, (write, _reason) in BAD.items():
+        write(folder / name)
+        paths.append(str(folder / name))
+    good = folder / "좋은 보고서.txt"
+    good.write_text("Ⅰ. 일반 현황\n조직 2국 5실 10팀\n인력 30명\n", encoding="utf-8")
+    db = tmp_path / "kb.db"
+    result = CliRunner().invoke(cli, ["--db", str(db), "ingest", *paths, str(good)])
+    assert result.exit_code == 1
+    errors = [ln for ln in result.output.splitlines() if ln.startswith("error: ")]
+    assert len(errors) == len(BAD)
+    for name, (_write, reason) in BAD.items():
+        line = next(ln for ln in errors if name in ln)
+        assert reason in line
+    assert "1 added" in result.output
+    search = CliRunner().invoke(cli, ["--db", str(db), "search", "조직 팀", "--json"])
+    assert search.exit_code == 0 and "5실 10팀" in search.output
