@@ -85,7 +85,11 @@ class SentenceTransformerEmbedder:
             raise KbError(f"cannot load sentence-transformers model '{spec}': {exc}") from exc
         # Recorded in the index, so it must be loadable again: a resolved path or a model name.
         self.name = spec_name(f"st:{spec}")
-        dim = self._model.get_sentence_embedding_dimension()
+        get_dim = (
+            getattr(self._model, "get_embedding_dimension", None)
+            or self._model.get_sentence_embedding_dimension
+        )
+        dim = get_dim()
         self.dim = int(dim) if dim else int(self._model.encode(["x"]).shape[1])
 
     def _encode(self, texts: list[str]) -> np.ndarray:

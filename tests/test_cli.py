@@ -1,0 +1,53 @@
+"""The CLI edge: stats, doctor, eval, help text, and library errors turned into CLI errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from kb.cli import cli
+from tests.conftest import DEV_SEARCH
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.output
+
+
+def test_every_command_has_help() -> None:
+    for name, command in cli.commands.items():
+        assert command.help, name
+        code, out = run(name, "--help")
+        assert code == 0 and "Usage" in out
+
+
+def test_stats_and_doctor(seed_db: Path) -> None:
+    code, out = run("--db", str(seed_db), "stats", "--json")
+    stats = json.loads(out)
+    assert code == 0 and stats["documents"] == 1 and stats["chunks"] > 50
+    assert stats["embedder"] == "e5" and stats["dim"] == 384
+    code, out = run("--db", str(seed_db), "doctor")
+    assert code == 0, out
+    assert "sqlite-vec" in out and "loaded v" in out and "1 documents" in out
+
+
+def test_doctor_and_search_without_database(tmp_path: Path) -> None:
+    code, out = run("--db", str(tmp_path / "none.db"), "search", "청년")
+    assert code == 1 and "no database here yet" in out and "kb ingest" in out
+    code, out = run("--db", str(tmp_path / "none.db"), "doctor")
+    assert code == 1 and "kb ingest corpus/" in out
+
+
+def test_eval_json(seed_db: Path) -> None:
+    code, out = run("--db", str(seed_db), "eval", str(DEV_SEARCH), "--json")
+    res = json.loads(out)
+    assert code == 0 and res["n"] == 12
+    assert 0.0 <= res["recall_at_1"] <= res["recall_at_5"] <= 1.0
+    assert all(p["rank"] is None or 1 <= p["rank"] <= 10 for p in res["per_query"])
+
+
+def test_raw_fts_errors_become_one_line(seed_db: Path) -> None:
+    code, out = run("--db", str(seed_db), "search", '"unbalanced', "--fts-raw", "--mode", "lexical")
+    assert code == 1 and "FTS5 query error" in out

@@ -1,0 +1,45 @@
+"""Fusion and snippets are pure: tested without SQLite."""
+
+from __future__ import annotations
+
+from index.fusion import by_max, convex, min_max, rrf
+from index.snippets import snippet
+
+
+def test_rrf_rewards_agreement() -> None:
+    fused = rrf([[(1, 0.9), (2, 0.8), (3, 0.7)], [(3, 9.0), (1, 5.0)]], k=60)
+    assert [i for i, _ in fused] == [1, 3, 2]
+
+
+def test_min_max_and_by_max() -> None:
+    scaled = min_max([(1, 0.9), (2, 0.8), (3, 0.85)])
+    assert scaled[1] == 1.0 and scaled[2] == 0.0 and round(scaled[3], 6) == 0.5
+    assert round(min_max([(1, 0.9), (2, 0.8), (3, 0.85)])[3], 6) == 0.5
+    assert by_max([(1, 10.0), (2, 2.5)]) == {1: 1.0, 2: 0.25}
+    assert min_max([]) == {} and by_max([]) == {}
+
+
+def test_convex_keeps_a_strong_lexical_match_on_top() -> None:
+    dense = [(1, 0.91), (2, 0.90), (3, 0.89), (4, 0.80)]
+    lexical = [(3, 20.0), (2, 2.0)]
+    # Item 3 is last by cosine but far ahead in BM25: the gap survives fusion.
+    assert convex(dense, lexical, 0.5)[0][0] == 3
+    # With all weight on the dense side, the dense order comes back.
+    assert [i for i, _ in convex(dense, lexical, 1.0)] == [1, 2, 3, 4]
+
+
+def test_convex_with_one_side_empty_is_that_side() -> None:
+    dense = [(5, 0.9), (6, 0.7)]
+    assert [i for i, _ in convex(dense, [], 0.5)] == [5, 6]
+    assert [i for i, _ in convex([], [(7, 3.0), (8, 1.0)], 0.5)] == [7, 8]
+
+
+def test_snippet_marks_terms_in_the_densest_window() -> None:
+    text = "서론 " * 80 + "청년마을활동가 성장교육 예산 70,000 천원" + " 결론" * 80
+    snip = snippet(text, ["청년", "예산", "교육"], width=60)
+    assert "[청년]" in snip and "[예산]" in snip and "[교육]" in snip
+    assert snip.startswith("…") and snip.endswith("…")
+
+
+def test_snippet_without_terms_is_the_start() -> None:
+    assert snippet("가나다 라마바", []) == "가나다 라마바"

@@ -1,0 +1,111 @@
+"""The SQLite index: re-ingest idempotence, replacement, embedder mismatch, foreign files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from index.db import connect
+from index.store import replace_document
+from ingest.pipeline import parse_file
+from kb.errors import DatabaseError, EmbedderMismatch
+from tests.conftest import SEED, make_kb
+
+SMALL = "Ⅰ. 일반 현황\n조직 2국 5실 10팀\n□ 추진실적\n- 공동체공간학교 운영(9회, 106명)\n"
+
+
+def _counts(db: Path) -> tuple[int, ...]:
+    conn = connect(db)
+    try:
+        return tuple(
+            conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("documents", "sections", "chunks", "doc_tables", "chunks_vec")
+        )
+    finally:
+        conn.close()
+
+
+def test_reingest_unchanged_is_a_noop(tmp_path: Path, seed_db: Path) -> None:
+    db = tmp_path / "copy.db"
+    shutil.copy(seed_db, db)
+    before = _counts(db)
+    kb = make_kb(db)
+    report = kb.ingest([SEED])
+    kb.close()
+    assert report.unchanged == [str(SEED)] and not report.added and not report.replaced
+    assert _counts(db) == before
+
+
+def test_changed_file_is_replaced_not_duplicated(tmp_path: Path) -> None:
+    doc = tmp_path / "r.txt"
+    doc.write_text(SMALL, encoding="utf-8")
+    kb = make_kb(tmp_path / "kb.db")
+    assert kb.ingest([doc]).added == [str(doc)]
+    doc.write_text(SMALL + "- 연구 공유회 2회(153명)\n", encoding="utf-8")
+    assert kb.ingest([doc]).replaced == [str(doc)]
+    hits = kb.search("연구 공유회", k=5)
+    kb.close()
+    assert _counts(tmp_path / "kb.db")[0] == 1
+    assert any("연구 공유회 2회(153명)" in h.text for h in hits)
+
+
+def test_renamed_identical_file_is_recognised(tmp_path: Path) -> None:
+    doc = tmp_path / "a.txt"
+    doc.write_text(SMALL, encoding="utf-8")
+    kb = make_kb(tmp_path / "kb.db")
+    kb.ingest([doc])
+    moved = doc.rename(tmp_path / "b.txt")
+    report = kb.ingest([moved])
+    kb.close()
+    assert report.renamed == [(str(doc), str(moved))]
+    assert _counts(tmp_path / "kb.db")[0] == 1
+
+
+def test_failed_write_leaves_previous_version(tmp_path: Path) -> None:
+    src = tmp_path / "r.txt"
+    src.write_text(SMALL, encoding="utf-8")
+    kb = make_kb(tmp_path / "kb.db")
+    kb.ingest([src])
+    kb.close()
+    before = _counts(tmp_path / "kb.db")
+    conn = connect(tmp_path / "kb.db")
+    doc = parse_file(src)
+    doc.path = str(src.resolve())
+    bad_vectors = np.zeros((len(doc.chunks) - 1, 384), dtype=np.float32)  # one short: fails
+    with pytest.raises(ValueError):
+        replace_document(conn, doc, bad_vectors, [[] for _ in doc.chunks], ("e5", 384))
+    conn.close()
+    assert _counts(tmp_path / "kb.db") == before
+
+
+def test_embedder_mismatch_is_refused(tmp_path: Path, seed_db: Path) -> None:
+    db = tmp_path / "copy.db"
+    shutil.copy(seed_db, db)
+    before = _counts(db)
+    other = make_kb(db, embedder="st:some-other-model")
+    with pytest.raises(EmbedderMismatch, match="built with embedder 'e5'"):
+        other.ingest([SEED])
+    with pytest.raises(EmbedderMismatch):
+        other.search("청년")
+    other.close()
+    assert _counts(db) == before
+
+
+def test_foreign_files_are_refused_and_untouched(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(DatabaseError, match="not a SQLite database"):
+        connect(junk)
+    assert junk.read_bytes() == b"this is not sqlite" * 100
+    import sqlite3
+
+    other = tmp_path / "other.db"
+    c = sqlite3.connect(other)
+    c.execute("CREATE TABLE notes(x)")
+    c.commit()
+    c.close()
+    with pytest.raises(DatabaseError, match="not a kb index"):
+        connect(other)
