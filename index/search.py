@@ -106,3 +106,28 @@ def hydrate(conn: Any, ranked: list[tuple[int, float]], terms: list[str]) -> lis
             )
         )
     return hits
+
+
+def neighbours(conn: Any, chunk_id: int, before: int = 1, after: int = 1) -> list[Hit]:
+    """A chunk with up to `before`/`after` chunks around it in its document, in order."""
+    row = conn.execute("SELECT doc_id, ordinal FROM chunks WHERE id = ?", (chunk_id,)).fetchone()
+    if row is None:
+        return []
+    ids = [
+        (int(r[0]), 0.0)
+        for r in conn.execute(
+            "SELECT id FROM chunks WHERE doc_id = ? AND ordinal BETWEEN ? AND ? ORDER BY ordinal",
+            (row[0], row[1] - before, row[1] + after),
+        )
+    ]
+    return hydrate(conn, ids, [])
+
+
+def years(conn: Any) -> list[int]:
+    """Distinct document years, newest first."""
+    return [
+        int(r[0])
+        for r in conn.execute(
+            "SELECT DISTINCT year FROM documents WHERE year IS NOT NULL ORDER BY year DESC"
+        )
+    ]

@@ -202,6 +202,15 @@ def eval_(ctx: click.Context, file: Path, mode: str, as_json: bool) -> None:
     )
 
 
+@cli.command()
+@click.pass_context
+def tui(ctx: click.Context) -> None:
+    """Open the terminal UI: search, figures, programs by year, studies."""
+    from tui.app import create_app
+
+    create_app(_kb(ctx)).run()
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="kb")

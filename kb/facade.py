@@ -228,6 +228,18 @@ class KnowledgeBase:
         qvec = self.embedder().embed_query(query) if mode != "lexical" else None
         return run(conn, query, qvec, k, year, doc_id, mode, raw_fts=raw_fts)  # type: ignore[arg-type]
 
+    def neighbours(self, chunk_id: int, before: int = 1, after: int = 1) -> list[Hit]:
+        """The chunk and its neighbours in document order (for a detail pane); score 0."""
+        from index.search import neighbours
+
+        return neighbours(self.conn(), chunk_id, before, after)
+
+    def years(self) -> list[int]:
+        """Years that have documents, newest first."""
+        from index.search import years
+
+        return years(self.conn())
+
     # -- reports --------------------------------------------------------------------------
     def stats(self) -> dict[str, Any]:
         """Counts and facts about the index."""

@@ -115,3 +115,105 @@ class Hit:
     page: int | None
     line: int
     doc: DocRef
+
+
+@dataclass(slots=True)
+class Figure:
+    """One number: a table cell or a count in prose (`뿌리과정 10회(135명)`)."""
+
+    label: str  # row label (program) or the words before an inline count
+    measure: str | None  # canonical key (budget, committed, spent, …) or None
+    measure_label: str  # the Korean column label, always kept
+    value: float | None  # in the table's own unit; None for "-" or blanks (never 0)
+    value_text: str
+    unit: str | None
+    scale: float | None  # multiply value by this to get won (천원 → 1000)
+    table_id: int | None  # ordinal of the table within its document; None for prose
+    row: int | None  # body row index within the table
+    col: int | None
+    section_id: int | None
+    line: int
+    page: int | None = None
+
+
+@dataclass(slots=True)
+class FigureRow:
+    """A stored figure with its source, in the shape of `kb figures --json`."""
+
+    program: str
+    measure: str | None
+    label: str
+    value: float | None
+    value_text: str
+    unit: str | None
+    scale: float | None
+    as_of: str | None
+    year: int | None
+    doc: str
+    doc_title: str
+    section: str
+    page: int | None
+    line: int
+    table_id: int | None
+
+
+@dataclass(slots=True)
+class TableView:
+    """A stored table, whole, for display (figures screen, answer cards)."""
+
+    table_id: int
+    caption: str
+    unit: str | None
+    as_of: str | None
+    columns: list[str]
+    header: list[list[str]]
+    rows: list[list[str]]
+    doc: str
+    doc_title: str
+    section: str
+    line: int
+    page: int | None
+
+
+@dataclass(slots=True)
+class Mismatch:
+    """Two sources that should agree and do not (never silently fixed)."""
+
+    kind: str  # "total" (a 합계/계 row against its rows) or "cross" (one program, two tables)
+    program: str
+    measure: str
+    expected: float  # e.g. the sum of the rows
+    found: float  # e.g. the printed total
+    detail: str
+    sources: list[str]  # "doc:line section" of each side
+
+
+@dataclass(slots=True)
+class Program:
+    """A program of a report: group, code, name and its parts, each from a section."""
+
+    year: int | None
+    code: str  # e.g. "2-②"
+    group: str  # e.g. "2. 마을공동체 활동가 발굴과 성장"
+    name: str
+    objective: str
+    contents: str
+    results: str
+    plans: str
+    section_path: str
+    line: int
+    doc: str = ""
+    doc_title: str = ""
+
+
+@dataclass(slots=True)
+class Study:
+    """A research project or output listed in a report."""
+
+    year: int | None
+    title: str
+    category: str | None  # 정책연구, 성과연구, 제도화연구 …
+    method: str | None  # 직접, 용역, 직접+용역
+    section_path: str
+    line: int
+    doc: str = ""
