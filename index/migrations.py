@@ -83,7 +83,62 @@ def _split(script: str) -> list[str]:
     return [s.strip() for s in code.split(";\n") if s.strip()]
 
 
-MIGRATIONS: list[Callable[[Any], None]] = [_m001_initial]
+def _m002_structured(conn: Any) -> None:
+    for statement in _split(
+        """
+        CREATE TABLE figures (
+            id INTEGER PRIMARY KEY,
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            table_id INTEGER REFERENCES doc_tables(id) ON DELETE CASCADE,
+            section_id INTEGER REFERENCES sections(id) ON DELETE CASCADE,
+            label TEXT NOT NULL,
+            label_key TEXT NOT NULL,  -- label without spaces/punctuation, for matching
+            measure TEXT,
+            measure_label TEXT NOT NULL,
+            value REAL,
+            value_text TEXT NOT NULL,
+            unit TEXT,
+            scale REAL,
+            row_index INTEGER,
+            col_index INTEGER,
+            line INTEGER,
+            page INTEGER
+        );
+        CREATE INDEX figures_doc ON figures(doc_id);
+        CREATE INDEX figures_label ON figures(label_key);
+        CREATE TABLE programs (
+            id INTEGER PRIMARY KEY,
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            section_id INTEGER REFERENCES sections(id) ON DELETE CASCADE,
+            year INTEGER,
+            code TEXT NOT NULL,
+            group_name TEXT NOT NULL,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL,
+            objective TEXT NOT NULL,
+            contents TEXT NOT NULL,
+            results TEXT NOT NULL,
+            plans TEXT NOT NULL,
+            line INTEGER
+        );
+        CREATE INDEX programs_doc ON programs(doc_id);
+        CREATE TABLE studies (
+            id INTEGER PRIMARY KEY,
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            section_id INTEGER REFERENCES sections(id) ON DELETE CASCADE,
+            year INTEGER,
+            title TEXT NOT NULL,
+            category TEXT,
+            method TEXT,
+            line INTEGER
+        );
+        CREATE INDEX studies_doc ON studies(doc_id);
+        """
+    ):
+        conn.execute(statement)
+
+
+MIGRATIONS: list[Callable[[Any], None]] = [_m001_initial, _m002_structured]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

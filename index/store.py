@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from kb.errors import EmbedderMismatch
+from kb.text import compact
 from kb.types import Document
 
 from . import fts, vectors
@@ -65,7 +66,8 @@ def rename(conn: Any, doc_id: int, new_path: str) -> None:
 def _delete(conn: Any, doc_id: int) -> None:
     fts.delete_doc(conn, doc_id)
     vectors.delete_doc(conn, doc_id)
-    conn.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
+    for table in ("figures", "programs", "studies", "chunks"):
+        conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
     conn.execute("DELETE FROM doc_tables WHERE doc_id = ?", (doc_id,))
     conn.execute("DELETE FROM sections WHERE doc_id = ?", (doc_id,))
     conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
@@ -167,4 +169,83 @@ def replace_document(
             chunk_id = int(cur.lastrowid)
             fts.insert(conn, chunk_id, toks)
             vectors.insert(conn, chunk_id, vec, doc_id, doc.year)
+        _store_structured(conn, doc, doc_id, section_ids, table_ids)
         return doc_id
+
+
+def _store_structured(
+    conn: Any, doc: Document, doc_id: int, section_ids: dict[int, int], table_ids: dict[int, int]
+) -> None:
+    """Figures, programs and studies of a document (inside the caller's transaction)."""
+    sid = lambda i: section_ids.get(i) if i is not None else None  # noqa: E731
+    conn.executemany(
+        "INSERT INTO figures(doc_id, table_id, section_id, label, label_key, measure, "
+        "measure_label, value, value_text, unit, scale, row_index, col_index, line, page) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [
+            (
+                doc_id,
+                table_ids.get(f.table_id) if f.table_id is not None else None,
+                sid(f.section_id),
+                f.label,
+                compact(f.label),
+                f.measure,
+                f.measure_label,
+                f.value,
+                f.value_text,
+                f.unit,
+                f.scale,
+                f.row,
+                f.col,
+                f.line,
+                f.page,
+            )
+            for f in doc.figures
+        ],
+    )
+    by_path = {s.path: s.id for s in doc.sections}
+    conn.executemany(
+        "INSERT INTO programs(doc_id, section_id, year, code, group_name, name, name_key, "
+        "objective, contents, results, plans, line) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        [
+            (
+                doc_id,
+                sid(_section_at(doc, p.section_path, p.line, by_path)),
+                p.year,
+                p.code,
+                p.group,
+                p.name,
+                compact(p.name),
+                p.objective,
+                p.contents,
+                p.results,
+                p.plans,
+                p.line,
+            )
+            for p in doc.programs
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO studies(doc_id, section_id, year, title, category, method, line) "
+        "VALUES (?,?,?,?,?,?,?)",
+        [
+            (
+                doc_id,
+                sid(by_path.get(s.section_path)),
+                s.year,
+                s.title,
+                s.category,
+                s.method,
+                s.line,
+            )
+            for s in doc.studies
+        ],
+    )
+
+
+def _section_at(doc: Document, path: str, line: int, by_path: dict[str, int]) -> int | None:
+    """The section with this path starting at this line (paths repeat in listings)."""
+    for s in doc.sections:
+        if s.path == path and s.line == line:
+            return s.id
+    return by_path.get(path)

@@ -8,7 +8,9 @@ from pathlib import Path
 
 from kb.types import Document, RawDocument
 
+from .catalog import programs, studies
 from .chunker import build_chunks
+from .figures import inline_figures, table_as_of, table_figures
 from .readers import read_document
 from .structure import parse_outline
 
@@ -60,6 +62,11 @@ def parse_file(path: Path, chunk_chars: int = 700, year: int | None = None) -> D
         from kb.errors import IngestError
 
         raise IngestError(path, "no text found")
+    year = year if year is not None else found_year
+    for table in tables:
+        table.as_of = table_as_of(table, year)
+    figures = [f for t in tables for f in table_figures(t)]
+    figures += [f for c in chunks for f in inline_figures(c)]
     return Document(
         path=str(path),
         sha256=file_sha256(path),
@@ -67,9 +74,12 @@ def parse_file(path: Path, chunk_chars: int = 700, year: int | None = None) -> D
         title=title,
         organisation=org,
         report_date=date,
-        year=year if year is not None else found_year,
+        year=year,
         pages=raw.pages,
         sections=outline.sections,
         tables=tables,
         chunks=chunks,
+        figures=figures,
+        programs=programs(outline.sections, chunks, year),
+        studies=studies(tables, outline.sections, year),
     )

@@ -13,7 +13,7 @@ import click
 from .config import Settings
 from .errors import KbError
 from .facade import KnowledgeBase
-from .types import Hit
+from .types import FigureRow, Hit
 
 
 def _kb(ctx: click.Context) -> KnowledgeBase:
@@ -200,6 +200,141 @@ def eval_(ctx: click.Context, file: Path, mode: str, as_json: bool) -> None:
         f"queries {res.n}  Recall@1 {res.recall_at_1:.3f}  "
         f"Recall@5 {res.recall_at_5:.3f}  MRR@10 {res.mrr_at_10:.3f}"
     )
+
+
+def _figure_json(row: FigureRow) -> dict[str, Any]:
+    d = asdict(row)
+    d.pop("doc_title")
+    return d
+
+
+@cli.command()
+@click.argument("words", nargs=-1)
+@click.option("--year", type=int, default=None, help="Only reports of this year.")
+@click.option(
+    "--measure",
+    default=None,
+    help="Only this measure: budget, committed, spent, committed_rate, spent_rate, "
+    "expected, expected_rate.",
+)
+@click.option("--check", is_flag=True, help="List figures that disagree (totals, rates, tables).")
+@click.option("-n", "limit", type=int, default=200, show_default=True, help="Most rows shown.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array (see DESIGN.md).")
+@click.pass_context
+def figures(
+    ctx: click.Context,
+    words: tuple[str, ...],
+    year: int | None,
+    measure: str | None,
+    check: bool,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """Look up figures by program or label (fuzzy, spacing-insensitive), with sources."""
+    kb = _kb(ctx)
+    query = " ".join(words)
+    try:
+        if check:
+            found = kb.check_figures()
+            if as_json:
+                click.echo(json.dumps([asdict(m) for m in found], ensure_ascii=False, indent=2))
+            else:
+                from .render import print_mismatches
+
+                print_mismatches(found)
+            return
+        rows = kb.figures(query, year=year, measure=measure, limit=limit)
+    except KbError as exc:
+        _fail(exc)
+    if as_json:
+        click.echo(json.dumps([_figure_json(r) for r in rows], ensure_ascii=False, indent=2))
+        return
+    from .render import print_figures
+
+    print_figures(rows, query)
+
+
+@cli.command()
+@click.option("--year", type=int, default=None, help="Only reports of this year.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def programs(ctx: click.Context, year: int | None, as_json: bool) -> None:
+    """The program tree of each report: year → report → group → program."""
+    try:
+        found = _kb(ctx).programs(year)
+    except KbError as exc:
+        _fail(exc)
+    if as_json:
+        click.echo(json.dumps([asdict(p) for p in found], ensure_ascii=False, indent=2))
+        return
+    from .render import print_program_tree
+
+    print_program_tree(found)
+
+
+@cli.command()
+@click.argument("words", nargs=-1, required=True)
+@click.option("--year", type=int, default=None, help="Only reports of this year.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def program(ctx: click.Context, words: tuple[str, ...], year: int | None, as_json: bool) -> None:
+    """A program's card: objective, contents, results, figures, plans, sources."""
+    kb = _kb(ctx)
+    name = " ".join(words)
+    try:
+        found = kb.program(name, year)
+        if found is None:
+            raise KbError(f"no program matches '{name}' (see `kb programs`)")
+        rows = kb.program_figures(found)
+    except KbError as exc:
+        _fail(exc)
+    if as_json:
+        out = asdict(found) | {"figures": [_figure_json(r) for r in rows]}
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    from .render import print_program
+
+    print_program(found, rows)
+
+
+@cli.command()
+@click.argument("words", nargs=-1)
+@click.option("--year", type=int, default=None, help="Only reports of this year.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def studies(ctx: click.Context, words: tuple[str, ...], year: int | None, as_json: bool) -> None:
+    """Research projects and outputs (title, year, category, method), optionally by topic."""
+    query = " ".join(words) or None
+    try:
+        found = _kb(ctx).studies(query, year)
+    except KbError as exc:
+        _fail(exc)
+    if as_json:
+        click.echo(json.dumps([asdict(s) for s in found], ensure_ascii=False, indent=2))
+        return
+    from .render import print_studies
+
+    print_studies(found, query)
+
+
+@cli.command()
+@click.argument("words", nargs=-1, required=True)
+@click.option("--year", type=int, default=None, help="Only reports of this year.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def answer(ctx: click.Context, words: tuple[str, ...], year: int | None, as_json: bool) -> None:
+    """An answer card: stored figure rows and passages with citations (nothing invented)."""
+    question = " ".join(words)
+    try:
+        card = _kb(ctx).answer(question, year)
+    except KbError as exc:
+        _fail(exc)
+    if as_json:
+        click.echo(json.dumps(asdict(card), ensure_ascii=False, indent=2))
+        return
+    from .render import answer_text
+
+    click.echo(answer_text(card))
 
 
 @cli.command()

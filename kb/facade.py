@@ -12,7 +12,7 @@ from typing import Any
 from .config import Settings
 from .embedders import Embedder, get_embedder, spec_name
 from .errors import IngestError, KbError
-from .types import Document, Hit
+from .types import AnswerCard, Document, FigureRow, Hit, Mismatch, Program, Study, TableView
 
 Progress = Callable[[str, str, int, int], None]  # (stage, path, done, total)
 
@@ -240,6 +240,99 @@ class KnowledgeBase:
 
         return years(self.conn())
 
+    # -- structured lookup ----------------------------------------------------------------
+    def figures(
+        self,
+        query: str = "",
+        year: int | None = None,
+        measure: str | None = None,
+        limit: int = 500,
+    ) -> list[FigureRow]:
+        """Figures whose program/label matches the query (fuzzy, spacing-insensitive)."""
+        from index.structured import figures
+
+        return figures(self.conn(), query, year, measure, limit)
+
+    def table(self, table_id: int) -> TableView | None:
+        """A stored table, whole (caption, unit, as-of, header, rows, source)."""
+        from index.structured import table
+
+        return table(self.conn(), table_id)
+
+    def check_figures(self) -> list[Mismatch]:
+        """Totals against their rows, rates against amounts, one program across tables."""
+        from index.structured import figure_groups, table, table_ids
+        from ingest.checks import check_table
+        from ingest.numbers import format_number
+
+        conn = self.conn()
+        out: list[Mismatch] = []
+        for tid in table_ids(conn):
+            view = table(conn, tid)
+            if view is None:
+                continue
+            for f in check_table(view.columns, view.rows):
+                src = f"{view.doc}:{view.line + len(view.header) + f.row} {view.section}"
+                out.append(
+                    Mismatch(f.kind, f.label, f.column, f.expected, f.found, f.detail, [src])
+                )
+        for _doc, _key, measure, rows in figure_groups(conn):
+            values = {r.value for r in rows if r.value is not None}
+            if len(values) > 1 and len({r.table_id for r in rows}) > 1:
+                a, b = rows[0], next(r for r in rows if r.value != rows[0].value)
+                out.append(
+                    Mismatch(
+                        "cross",
+                        a.program,
+                        measure,
+                        a.value or 0.0,
+                        b.value or 0.0,
+                        f"{a.program} {a.label}: {format_number(a.value)} in one table, "
+                        f"{format_number(b.value)} in another",
+                        [f"{r.doc}:{r.line} {r.section}" for r in (a, b)],
+                    )
+                )
+        return out
+
+    def programs(self, year: int | None = None) -> list[Program]:
+        """Programs of each report (group, code, name, objective …), newest year first."""
+        from index.structured import programs
+
+        return programs(self.conn(), year)
+
+    def program(self, name: str, year: int | None = None) -> Program | None:
+        """The program best matching a name (spacing-insensitive)."""
+        from index.structured import find_program
+
+        return find_program(self.conn(), name, year)
+
+    def program_figures(self, program: Program) -> list[FigureRow]:
+        """Figures inside a program's part of its report."""
+        from index.structured import program_figures
+
+        return program_figures(self.conn(), program)
+
+    def studies(self, query: str | None = None, year: int | None = None) -> list[Study]:
+        """Research projects and outputs listed in the reports."""
+        from index.structured import studies
+
+        return studies(self.conn(), query, year)
+
+    def answer(self, question: str, year: int | None = None) -> AnswerCard:
+        """Figure rows of the best-matching program plus the best passages; nothing invented."""
+        rows = self.figures(question, year=year, limit=200)
+        table_rows = [r for r in rows if r.table_id is not None and r.measure]
+        program = None
+        figures: list[FigureRow] = []
+        if table_rows:
+            best = table_rows[0]
+            program = best.program
+            figures = [
+                r for r in table_rows if r.table_id == best.table_id and r.program == best.program
+            ]
+        passages = self.search(question, k=3, year=year)
+        return AnswerCard(question, program, figures, passages)
+
     # -- reports --------------------------------------------------------------------------
     def stats(self) -> dict[str, Any]:
         """Counts and facts about the index."""
@@ -322,6 +415,8 @@ class KnowledgeBase:
         lines = [
             json.loads(x) for x in Path(path).read_text(encoding="utf-8").splitlines() if x.strip()
         ]
+        if lines and all("expect" in x for x in lines):
+            return self._evaluate_figures(lines)
         per: list[dict[str, Any]] = []
         for item in lines:
             if "gold_any" not in item:
@@ -341,3 +436,30 @@ class KnowledgeBase:
         r5 = sum(1 for p in per if p["rank"] and p["rank"] <= 5) / n
         mrr = sum(1 / p["rank"] for p in per if p["rank"] and p["rank"] <= 10) / n
         return EvalResult(len(per), r1, r5, mrr, per)
+
+    def _evaluate_figures(self, lines: list[dict[str, Any]]) -> EvalResult:
+        """Figure lookups: the top program's row must hold every expected measure value."""
+        per: list[dict[str, Any]] = []
+        for item in lines:
+            rows = [r for r in self.figures(item["query"]) if r.table_id is not None]
+            top = [
+                r
+                for r in rows
+                if rows and r.table_id == rows[0].table_id and r.program == rows[0].program
+            ]
+            got = {r.measure: r.value for r in top if r.measure}
+            ok = rows != [] and all(got.get(m) == v for m, v in item["expect"].items())
+            if item.get("unit") and top:
+                ok = ok and top[0].unit == item["unit"]
+            per.append(
+                {
+                    "id": item.get("id"),
+                    "query": item["query"],
+                    "rank": 1 if ok else None,
+                    "program": top[0].program if top else None,
+                    "got": got,
+                }
+            )
+        n = len(per) or 1
+        acc = sum(1 for p in per if p["rank"] == 1) / n
+        return EvalResult(len(per), acc, acc, acc, per)

@@ -7,7 +7,7 @@ import re
 from rich.console import Console
 from rich.text import Text
 
-from .types import Hit
+from .types import AnswerCard, FigureRow, Hit, Mismatch, Program, Study
 
 _MARK = re.compile(r"\[([^\[\]]+)\]")
 
@@ -40,3 +40,158 @@ def print_hits(hits: list[Hit], query: str, console: Console | None = None) -> N
             console.print(Text("    " + h.section, style="green"), overflow="fold")
         console.print(Text("    ") + marked_text(h.snippet))
         console.print()
+
+
+def _fmt(value: float | None) -> str:
+    from ingest.numbers import format_number
+
+    return format_number(value)
+
+
+def _where(doc: str, line: int, page: int | None) -> str:
+    """`name:line` (or `name:p.N`), the name shortened so the position stays visible."""
+    from pathlib import Path
+
+    name = Path(doc).name
+    if len(name) > 18:
+        name = name[:8] + "…" + name[-9:]
+    return f"{name}:{'p.' + str(page) if page else line}"
+
+
+def print_figures(rows: list[FigureRow], query: str, console: Console | None = None) -> None:
+    """A table of figures: program, measure, value, unit, as-of, source."""
+    from rich.table import Table
+
+    console = console or Console()
+    if not rows:
+        console.print(f"No figures match “{query}”. Try part of the program name, or drop --year.")
+        return
+    table = Table(show_lines=False, header_style="bold")
+    for col, justify in (
+        ("program", "left"),
+        ("measure", "left"),
+        ("value", "right"),
+        ("unit", "left"),
+        ("as of", "left"),
+        ("source", "left"),
+    ):
+        table.add_column(col, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    for r in rows:
+        table.add_row(
+            r.program,
+            r.measure or r.label,
+            _fmt(r.value),
+            r.unit or "",
+            r.as_of or "",
+            _where(r.doc, r.line, r.page),
+        )
+    console.print(table)
+
+
+def print_mismatches(found: list[Mismatch], console: Console | None = None) -> None:
+    """Each disagreement with both sources."""
+    console = console or Console()
+    if not found:
+        console.print("No mismatches: every checked total, rate and repeated figure agrees.")
+        return
+    for m in found:
+        console.print(Text(f"[{m.kind}] ", style="bold red") + Text(m.detail))
+        for src in m.sources:
+            console.print(Text(f"    {src}", style="dim"), overflow="fold")
+    console.print(f"{len(found)} mismatches (numbers are reported as printed, never corrected).")
+
+
+def print_program_tree(programs: list[Program], console: Console | None = None) -> None:
+    """year → report → group → program."""
+    from rich.tree import Tree
+
+    console = console or Console()
+    if not programs:
+        console.print("No programs yet: run `kb ingest PATH` on reports with a program outline.")
+        return
+    root = Tree("programs")
+    nodes: dict[tuple, Tree] = {}
+
+    def node(key: tuple, parent: Tree, label: str, style: str = "") -> Tree:
+        if key not in nodes:
+            nodes[key] = parent.add(label, style=style)
+        return nodes[key]
+
+    for p in programs:
+        y = node((p.year,), root, str(p.year or "----"), "bold")
+        d = node((p.year, p.doc), y, p.doc_title, "cyan")
+        g = node((p.year, p.doc, p.group), d, p.group or "(no group)")
+        g.add(f"{p.code}  {p.name}")
+    console.print(root)
+
+
+def print_program(p: Program, figures: list[FigureRow], console: Console | None = None) -> None:
+    """The program card."""
+    console = console or Console()
+    console.print(Text(f"{p.code}  {p.name}", style="bold cyan"))
+    console.print(Text(f"{p.year}  {p.doc_title}\n{p.section_path}", style="dim"), overflow="fold")
+    for title, body in (
+        ("목표 objective", p.objective),
+        ("내용 contents", p.contents),
+        ("실적 results", p.results),
+        ("계획 plans", p.plans),
+    ):
+        if body:
+            console.print(Text(f"\n{title}", style="bold"))
+            console.print(body, overflow="fold", highlight=False, markup=False)
+    budget = [r for r in figures if r.measure]
+    if budget:
+        console.print(Text("\n예산 figures", style="bold"))
+        print_figures(budget, p.name, console)
+    console.print(Text(f"\nsource: {_where(p.doc, p.line, None)}", style="dim"))
+
+
+def print_studies(studies: list[Study], query: str | None, console: Console | None = None) -> None:
+    """Studies: year, title, category, method, source."""
+    from rich.table import Table
+
+    console = console or Console()
+    if not studies:
+        console.print(f"No studies match “{query}”." if query else "No studies stored yet.")
+        return
+    table = Table(header_style="bold")
+    table.add_column("year", no_wrap=True)
+    table.add_column("title", overflow="fold", ratio=4)
+    table.add_column("category", no_wrap=True)
+    table.add_column("method", no_wrap=True)
+    table.add_column("source", no_wrap=True, overflow="ellipsis", max_width=30)
+    for s in studies:
+        table.add_row(
+            str(s.year or ""),
+            s.title,
+            s.category or "",
+            s.method or "",
+            _where(s.doc, s.line, None),
+        )
+    console.print(table)
+
+
+def answer_text(card: AnswerCard) -> str:
+    """A plain-text answer card, ready to paste into a reply; every number is stored."""
+    from pathlib import Path
+
+    lines = [f"Q. {card.question}"]
+    if card.figures:
+        f0 = card.figures[0]
+        lines.append(f"\n■ {card.program} ({f0.unit or ''} 기준 {f0.as_of or '-'})")
+        for r in card.figures:
+            unit = "%" if r.unit == "%" else f" {r.unit or ''}"
+            lines.append(f"  - {r.label}: {_fmt(r.value)}{unit.rstrip()}")
+        lines.append(f"  출처: {Path(f0.doc).name}:{f0.line} · {f0.section}")
+    if card.passages:
+        lines.append("\n■ 관련 내용")
+        for h in card.passages:
+            text = " ".join(h.text.split())
+            lines.append(f"  - {text[:200]}{'…' if len(text) > 200 else ''}")
+            lines.append(
+                f"    출처: {Path(h.doc.path).name}:"
+                f"{'p.' + str(h.page) if h.page else h.line} · {h.section}"
+            )
+    if not card.figures and not card.passages:
+        lines.append("No stored figure or passage matches this question.")
+    return "\n".join(lines)

@@ -91,6 +91,9 @@ class Document:
     sections: list[Section] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     chunks: list[Chunk] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    programs: list[Program] = field(default_factory=list)
+    studies: list[Study] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -217,3 +220,13 @@ class Study:
     section_path: str
     line: int
     doc: str = ""
+
+
+@dataclass(slots=True)
+class AnswerCard:
+    """An extractive answer: stored figure rows and passages, each with its citation."""
+
+    question: str
+    program: str | None
+    figures: list[FigureRow]
+    passages: list[Hit]

@@ -1,0 +1,201 @@
+"""Queries over figures, tables, programs and studies (the structured side of the index)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from kb.text import compact
+from kb.types import FigureRow, Program, Study, TableView
+
+from .matching import similarity, split_query
+from .tokenize import tokens
+
+MIN_SCORE = 0.45
+
+_FIGURE_SQL = (
+    "SELECT f.label, f.measure, f.measure_label, f.value, f.value_text, f.unit, f.scale, "
+    "t.as_of, d.year, d.path, d.title, COALESCE(s.path, ''), f.page, f.line, f.table_id, "
+    "f.label_key, f.row_index, f.col_index "
+    "FROM figures f JOIN documents d ON d.id = f.doc_id "
+    "LEFT JOIN doc_tables t ON t.id = f.table_id LEFT JOIN sections s ON s.id = f.section_id "
+)
+
+
+def _row(r: Any) -> FigureRow:
+    return FigureRow(
+        r[0],
+        r[1],
+        r[2],
+        r[3],
+        r[4],
+        r[5],
+        r[6],
+        r[7],
+        r[8],
+        r[9],
+        r[10],
+        r[11],
+        r[12],
+        r[13],
+        r[14],
+    )
+
+
+def figures(
+    conn: Any,
+    query: str = "",
+    year: int | None = None,
+    measure: str | None = None,
+    limit: int = 500,
+    tables_only: bool = False,
+) -> list[FigureRow]:
+    """Figures whose row label matches the query (spacing-insensitive), best first."""
+    where, params = ["1=1"], []
+    if year is not None:
+        where.append("d.year = ?")
+        params.append(year)
+    if measure:
+        where.append("f.measure = ?")
+        params.append(measure)
+    if tables_only:
+        where.append("f.table_id IS NOT NULL")
+    rows = conn.execute(_FIGURE_SQL + "WHERE " + " AND ".join(where), params).fetchall()
+    subject, _measures = split_query(query)
+    scored: list[tuple[float, Any]] = []
+    cache: dict[str, float] = {}
+    for r in rows:
+        if subject:
+            key = r[15]
+            if key not in cache:
+                cache[key] = similarity(subject, key)
+            score = cache[key]
+            if score < MIN_SCORE:
+                continue
+        else:
+            score = 1.0
+        # Table figures outrank counts in prose at equal match; then report order.
+        scored.append((score + (0.01 if r[14] is not None else 0.0), r))
+    scored.sort(
+        key=lambda sr: (-sr[0], sr[1][9], sr[1][14] or 0, sr[1][16] or 0, sr[1][17] or 0, sr[1][13])
+    )
+    return [_row(r) for _, r in scored[:limit]]
+
+
+def table(conn: Any, table_id: int) -> TableView | None:
+    """A stored table, whole."""
+    r = conn.execute(
+        "SELECT t.id, t.caption, t.unit, t.as_of, t.columns_json, t.header_json, t.rows_json, "
+        "d.path, d.title, COALESCE(s.path, ''), t.line, t.page FROM doc_tables t "
+        "JOIN documents d ON d.id = t.doc_id LEFT JOIN sections s ON s.id = t.section_id "
+        "WHERE t.id = ?",
+        (table_id,),
+    ).fetchone()
+    if r is None:
+        return None
+    return TableView(
+        r[0],
+        r[1] or "",
+        r[2],
+        r[3],
+        json.loads(r[4]),
+        json.loads(r[5]),
+        json.loads(r[6]),
+        r[7],
+        r[8],
+        r[9],
+        r[10],
+        r[11],
+    )
+
+
+def table_ids(conn: Any) -> list[int]:
+    """Every stored table id, in document order."""
+    return [int(r[0]) for r in conn.execute("SELECT id FROM doc_tables ORDER BY doc_id, ordinal")]
+
+
+def figure_groups(conn: Any) -> list[tuple[str, str, str, list[FigureRow]]]:
+    """Table figures grouped by (document, compact row label, measure), for cross-checks."""
+    rows = conn.execute(
+        _FIGURE_SQL + "WHERE f.table_id IS NOT NULL AND f.measure IS NOT NULL "
+        "ORDER BY d.path, f.label_key, f.measure, f.table_id"
+    ).fetchall()
+    groups: dict[tuple[str, str, str], list[FigureRow]] = {}
+    for r in rows:
+        groups.setdefault((r[9], r[15], r[1]), []).append(_row(r))
+    return [(d, k, m, v) for (d, k, m), v in groups.items()]
+
+
+_PROGRAM_SQL = (
+    "SELECT p.year, p.code, p.group_name, p.name, p.objective, p.contents, p.results, p.plans, "
+    "COALESCE(s.path, ''), p.line, d.path, d.title, p.name_key FROM programs p "
+    "JOIN documents d ON d.id = p.doc_id LEFT JOIN sections s ON s.id = p.section_id "
+)
+
+
+def _program(r: Any) -> Program:
+    return Program(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11])
+
+
+def programs(conn: Any, year: int | None = None) -> list[Program]:
+    """Programs in report order, newest year first."""
+    sql, params = _PROGRAM_SQL, []
+    if year is not None:
+        sql += "WHERE p.year = ? "
+        params.append(year)
+    sql += "ORDER BY p.year DESC, d.path, p.line"
+    return [_program(r) for r in conn.execute(sql, params)]
+
+
+def find_program(conn: Any, name: str, year: int | None = None) -> Program | None:
+    """The program whose name best matches (spacing-insensitive, fuzzy)."""
+    key = compact(name)
+    best, best_score = None, MIN_SCORE
+    for r in conn.execute(_PROGRAM_SQL + "ORDER BY p.year DESC, p.line"):
+        if year is not None and r[0] != year:
+            continue
+        score = similarity(key, r[12])
+        if score > best_score:
+            best, best_score = r, score
+    return _program(best) if best is not None else None
+
+
+def program_figures(conn: Any, program: Program) -> list[FigureRow]:
+    """Figures inside a program's part of its report (its section and everything under it)."""
+    rows = conn.execute(
+        _FIGURE_SQL + "WHERE d.path = ? AND s.path LIKE ? AND f.line >= ? "
+        "ORDER BY f.table_id IS NULL, f.table_id, f.row_index, f.col_index, f.line",
+        (program.doc, program.section_path.replace("%", "\\%") + "%", program.line),
+    ).fetchall()
+    return [_row(r) for r in rows]
+
+
+def studies(conn: Any, query: str | None = None, year: int | None = None) -> list[Study]:
+    """Studies, optionally matching a query (morpheme overlap or compact substring)."""
+    sql = (
+        "SELECT st.year, st.title, st.category, st.method, COALESCE(s.path, ''), st.line, d.path "
+        "FROM studies st JOIN documents d ON d.id = st.doc_id "
+        "LEFT JOIN sections s ON s.id = st.section_id"
+    )
+    params: list[Any] = []
+    if year is not None:
+        sql += " WHERE st.year = ?"
+        params.append(year)
+    sql += " ORDER BY st.year DESC, d.path, st.line"
+    found = [Study(*r) for r in conn.execute(sql, params)]
+    if not query or not query.strip():
+        return found
+    q_tokens = set(tokens(query))
+    q_key = compact(query)
+    scored = []
+    for st in found:
+        t_key = compact(st.title + (st.category or ""))
+        overlap = len(q_tokens & set(tokens(st.title + " " + (st.category or "")))) / max(
+            len(q_tokens), 1
+        )
+        # A whole-phrase match first; otherwise most query morphemes must be in the title.
+        score = 2.0 if q_key and q_key in t_key else overlap
+        if score >= 0.75:
+            scored.append((score, st))
+    scored.sort(key=lambda x: -x[0])
+    return [st for _, st in scored]

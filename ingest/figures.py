@@ -1,0 +1,165 @@
+"""Figures: every numeric table cell, and counts in prose, with measure, unit and scale."""
+
+from __future__ import annotations
+
+import re
+
+from kb.text import compact
+from kb.types import Chunk, Figure, Table
+
+from .numbers import parse_number, scale_of
+from .tables import parse_as_of
+
+# Columns that hold identifiers or ranks, not quantities.
+_SKIP_COLUMNS = re.compile(r"^(연번|번호|순번|No\.?|순위)$")
+_TOTAL_LABELS = {"합계", "계", "총계", "소계", "합", "총합계"}
+
+
+def is_total_label(label: str) -> bool:
+    """True for 합계 / 계 / 총계 rows (spacing ignored: `합 계`)."""
+    return compact(label) in _TOTAL_LABELS
+
+
+def measure_key(label: str) -> str | None:
+    """Canonical key of a budget-execution column label, or None for other columns."""
+    c = compact(label)
+    if "집행예상" in c or "예상액" in c:
+        return "expected_rate" if "률" in c.split("집행예상")[-1] else "expected"
+    if "집행률" in c or c.endswith("률"):
+        if "원인행위" in c:
+            return "committed_rate"
+        if "지출" in c:
+            return "spent_rate"
+        return None
+    if "원인행위" in c:
+        return "committed"
+    if "지출" in c:
+        return "spent"
+    if "예산" in c:
+        return "budget"
+    return None
+
+
+def is_budget_table(table: Table) -> bool:
+    """A budget-execution table: it has a budget column and an execution column."""
+    keys = {measure_key(c) for c in table.columns}
+    return "budget" in keys and bool(keys & {"committed", "spent"})
+
+
+def table_as_of(table: Table, year: int | None) -> str | None:
+    """The table's as-of date, or one from a header like `집행액(09.30.기준)` plus the year."""
+    if table.as_of:
+        return table.as_of
+    for label in table.columns:
+        m = re.search(r"(\d{1,2})\s*\.\s*(\d{1,2})\s*\.?\s*기준", label)
+        if m and year:
+            return f"{year:04d}-{int(m.group(1)):02d}-{int(m.group(2)):02d}"
+        if found := parse_as_of(label):
+            return found
+    return None
+
+
+def table_figures(table: Table) -> list[Figure]:
+    """One figure per numeric body cell: row label × column label, unit and scale resolved."""
+    out: list[Figure] = []
+    budget = is_budget_table(table)
+    for r, row in enumerate(table.rows):
+        if not row or not row[0].strip():
+            continue
+        label = re.sub(r"\s+", " ", row[0]).strip()
+        for c in range(1, min(len(row), len(table.columns))):
+            col_label = table.columns[c]
+            if _SKIP_COLUMNS.match(col_label.strip()):
+                continue
+            parsed = parse_number(row[c])
+            if parsed is None:
+                continue
+            value, suffix = parsed
+            key = measure_key(col_label) if budget else None
+            if key and key.endswith("_rate"):
+                unit = "%"
+            elif suffix:
+                unit = suffix
+            else:
+                unit = _column_unit(col_label) or table.unit
+            if value is None and not budget:
+                continue  # a dash in a non-budget table is layout, not a missing amount
+            out.append(
+                Figure(
+                    label,
+                    key,
+                    col_label,
+                    value,
+                    row[c].strip(),
+                    unit,
+                    scale_of(unit),
+                    table.id,
+                    r,
+                    c,
+                    table.section_id,
+                    table.line,
+                    table.page,
+                )
+            )
+    return out
+
+
+_COLUMN_UNIT = re.compile(
+    r"[\(（]\s*(?:단위\s*[:：]?\s*)?(천원|백만원|백만|억원|원|명|회|건|%|시간)\s*[\)）]"
+)
+
+
+def _column_unit(label: str) -> str | None:
+    m = re.search(
+        r"[\(（]\s*(?:단위\s*[:：]?\s*)?(천원|백만원|백만|억원|원|명|회|건|%|시간)\s*[\)）]", label
+    )
+    if not m:
+        return None
+    return "백만원" if m.group(1) == "백만" else m.group(1)
+
+
+# `뿌리과정 10회(135명)`, `2,245건`, `구독자수 10,649명`, `(9회, 106명)`
+_INLINE = re.compile(
+    r"(?P<num>\d{1,3}(?:,\d{3})+|\d+)\s*(?P<unit>명|회|건|개소|부|팀|종|곳)(?![가-힣])"
+)
+_WORD = re.compile(r"[가-힣A-Za-z][가-힣A-Za-z0-9·]*")
+
+
+def inline_figures(chunk: Chunk) -> list[Figure]:
+    """Counts written in prose lines of a text chunk, labelled by the words before them."""
+    if chunk.kind == "table":
+        return []
+    out: list[Figure] = []
+    line_no = chunk.line_start
+    for line in chunk.text.split("\n"):
+        body = re.sub(r"^\s*[-–·•○□◆※]\s*", "", line)
+        last_label, prev_end = "", 0
+        for m in _INLINE.finditer(body):
+            # Words written since the previous count name this one ("뿌리과정 10회(135명)":
+            # 135명 has none of its own, so it shares 뿌리과정).
+            words = [w for w in _WORD.findall(body[prev_end : m.start()]) if len(w) >= 2]
+            prev_end = m.end()
+            label = " ".join(words[-3:]) if words else last_label
+            if not label:
+                continue
+            last_label = label
+            value = float(m.group("num").replace(",", ""))
+            out.append(
+                Figure(
+                    label,
+                    None,
+                    m.group("unit"),
+                    value,
+                    m.group(0),
+                    m.group("unit"),
+                    None,
+                    None,
+                    None,
+                    None,
+                    chunk.section_id,
+                    line_no,
+                    chunk.page,
+                )
+            )
+        line_no += 1
+    return out

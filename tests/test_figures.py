@@ -1,0 +1,187 @@
+"""Structured lookup on the seed: figures from every budget table, checks, programs, studies."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ingest.checks import check_table
+from ingest.figures import is_budget_table, table_figures
+from ingest.numbers import format_number, parse_number
+from ingest.pipeline import parse_file
+from kb.cli import cli
+from kb.facade import KnowledgeBase
+from tests.conftest import ROOT, SEED
+
+DEV_FIGURES = ROOT / "tests" / "data" / "dev_figures.jsonl"
+MEASURES = [
+    "budget",
+    "committed",
+    "spent",
+    "committed_rate",
+    "spent_rate",
+    "expected",
+    "expected_rate",
+]
+
+
+def test_parse_number_forms() -> None:
+    assert parse_number("5,859,632") == (5859632.0, None)
+    assert parse_number("60%") == (60.0, "%")
+    assert parse_number("-") == (None, None)
+    assert parse_number("10회") == (10.0, "회")
+    assert parse_number("2,756 (이월금 145 포함)") == (2756.0, None)
+    assert parse_number("마을활동가") is None
+    assert parse_number("2.26(화) 10-16") is None
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_numbers_round_trip(n: int) -> None:
+    assert parse_number(format_number(n)) == (float(n), None)
+
+
+@given(st.text(max_size=60))
+def test_number_parser_never_raises(text: str) -> None:
+    parsed = parse_number(text)
+    assert parsed is None or len(parsed) == 2
+
+
+def test_every_budget_table_maps_each_cell_to_its_measure() -> None:
+    doc = parse_file(SEED)
+    budget_tables = [t for t in doc.tables if is_budget_table(t)]
+    assert len(budget_tables) == 13  # 11 program tables, the overview and the closing summary
+    for table in budget_tables:
+        figures = table_figures(table)
+        for r, row in enumerate(table.rows):
+            by_measure = {f.measure: f for f in figures if f.row == r}
+            assert sorted(by_measure) == sorted(MEASURES), (table.caption, row)
+            for f in by_measure.values():
+                # The value is the cell's own number (a dash stays empty, never 0).
+                assert f.value == parse_number(row[f.col])[0]
+                assert f.unit == ("%" if f.measure.endswith("_rate") else "천원")
+                assert f.scale == (None if f.unit == "%" else 1000.0)
+
+
+def test_youth_and_total_rows_all_measures(seed_kb: KnowledgeBase) -> None:
+    youth = {
+        r.measure: r.value
+        for r in seed_kb.figures("청년마을활동가 성장교육")
+        if r.program == "청년마을활동가 성장교육"
+    }
+    assert youth == {
+        "budget": 70000,
+        "committed": 54648,
+        "spent": 24049,
+        "committed_rate": 78,
+        "spent_rate": 34,
+        "expected": 70000,
+        "expected_rate": 100,
+    }
+    total = [r for r in seed_kb.figures("합계", measure="spent") if r.program == "합 계"]
+    assert {r.value for r in total} == {3198817}
+    research = {
+        r.measure: r.value for r in seed_kb.figures("현장지원연구") if r.program == "현장지원연구"
+    }
+    assert research["spent"] is None and research["spent_rate"] is None  # "-" is not 0
+
+
+def test_cli_figures_json_spacing_insensitive(seed_db: Path) -> None:
+    for words in (["청년마을활동가", "성장교육"], ["청년마을활동가성장교육"]):
+        result = CliRunner().invoke(cli, ["--db", str(seed_db), "figures", *words, "--json"])
+        assert result.exit_code == 0, result.output
+        rows = json.loads(result.output)
+        top = {r["measure"]: r for r in rows if r["program"] == "청년마을활동가 성장교육"}
+        assert top["budget"]["value"] == 70000 and top["committed"]["value"] == 54648
+        assert top["spent"]["value"] == 24049
+        assert {top[m]["unit"] for m in ("budget", "committed", "spent")} == {"천원"}
+        assert top["budget"]["as_of"] == "2019-09-30" and top["budget"]["scale"] == 1000
+        assert "② 청년마을활동가 성장교육" in top["budget"]["section"]
+        assert rows[0]["program"] == "청년마을활동가 성장교육"
+
+
+def test_dev_figures_met_in_full(seed_db: Path) -> None:
+    result = CliRunner().invoke(cli, ["--db", str(seed_db), "eval", str(DEV_FIGURES), "--json"])
+    res = json.loads(result.output)
+    assert res["n"] == 4 and res["recall_at_1"] == 1.0, res["per_query"]
+
+
+def test_inline_counts_are_figures(seed_kb: KnowledgeBase) -> None:
+    roots = [r for r in seed_kb.figures("뿌리과정") if r.table_id is None]
+    assert {(r.value, r.unit) for r in roots} == {(10, "회"), (135, "명")}
+    assert all("마을활동가 성장교육" in r.section for r in roots)
+    db = [r for r in seed_kb.figures("공모사업 DB구축") if r.table_id is None]
+    assert any(r.value == 2245 and r.unit == "건" for r in db)
+
+
+def test_check_reports_the_real_mismatches_only(seed_kb: KnowledgeBase) -> None:
+    found = seed_kb.check_figures()
+    kinds = sorted((m.kind, m.program.replace(" ", ""), m.found) for m in found)
+    assert kinds == sorted(
+        [
+            ("rate", "마을공동체정책연구", 63.0),  # 117,675 / 247,000 is 47.6%, printed 63%
+            ("total", "합계", 3198817.0),  # summary: 지출 total vs its single child row
+            ("subtotal", "서울시마을공동체종합지원센터", 2592745.0),
+            ("subtotal", "사업비", 1546267.0),  # its six programs add up to 1,546,265
+            ("cross", "마을공동체정책연구", 156394.0),  # 117,675 in its program table
+        ]
+    )
+    assert all(m.sources and all(":" in s for s in m.sources) for m in found)
+    cross = next(m for m in found if m.kind == "cross")
+    assert len(cross.sources) == 2 and cross.expected != cross.found
+
+
+def test_check_on_synthetic_tables() -> None:
+    cols = ["구분", "예산현액", "집행액 원인행위", "집행률 원인행위"]
+    good = [["합 계", "300", "150", "50%"], ["가", "100", "50", "50%"], ["나", "200", "100", "50%"]]
+    assert check_table(cols, good) == []
+    bad = [["합 계", "300", "160", "53%"], ["가", "100", "50", "50%"], ["나", "200", "100", "50%"]]
+    (finding,) = check_table(cols, bad)
+    assert finding.kind == "total" and finding.found == 160 and finding.expected == 150
+
+
+def test_programs_as_the_report_lists_them(seed_kb: KnowledgeBase) -> None:
+    programs = seed_kb.programs(2019)
+    groups = list(dict.fromkeys(p.group for p in programs))
+    assert [re.sub(r"^\d+\.\s*", "", g) for g in groups] == [
+        "마을공동체 정책연구 및 홍보 전파",
+        "마을공동체 활동가 발굴과 성장",
+        "자치구 지역공동체 기반 조성 지원",
+        "생활권 및 동단위 마을자치 생태계 강화",
+    ]
+    assert [len([p for p in programs if p.group == g]) for g in groups] == [3, 2, 3, 3]
+    youth = seed_kb.program("청년마을활동가성장교육")
+    assert youth is not None and youth.code == "2-②"
+    assert youth.objective.startswith("청년이 당면하고 인식한 문제를")
+    assert "청년아이디어 발굴사업 추진 1건" in youth.results
+    assert "지역혁신청년활동가 역량강화 교육" in youth.plans
+    figs = seed_kb.program_figures(youth)
+    assert {r.value for r in figs if r.measure == "budget"} == {70000}
+
+
+def test_studies_by_topic(seed_db: Path) -> None:
+    result = CliRunner().invoke(cli, ["--db", str(seed_db), "studies", "주민자치", "--json"])
+    studies = json.loads(result.output)
+    titles = [s["title"] for s in studies]
+    assert "주민자치회 시범사업 성과평가연구" in titles
+    assert "서울형 주민자치회 시범사업 성과지표개발 및 평가연구" in titles
+    by_title = {s["title"]: s for s in studies}
+    assert by_title["주민자치회 시범사업 성과평가연구"]["method"] == "직접+용역"
+    assert by_title["서울형 주민자치회 시범사업 성과지표개발 및 평가연구"]["category"] == "성과연구"
+    assert all("주민자치" in t.replace(" ", "") or "주민" in t for t in titles)
+
+
+def test_answer_card_prints_only_stored_numbers(seed_kb: KnowledgeBase, seed_db: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["--db", str(seed_db), "answer", "청년마을활동가", "성장교육", "집행률"]
+    )
+    assert result.exit_code == 0
+    figure_part = result.output.split("■ 관련 내용")[0]
+    stored = {format_number(r.value) for r in seed_kb.figures("청년마을활동가 성장교육")}
+    printed = re.findall(r"^\s+- [^:]+:\s([\d,]+)", figure_part, flags=re.M)
+    assert printed and set(printed) <= stored
+    assert "출처:" in figure_part and "※ 예산집행 현황" in figure_part
