@@ -109,3 +109,20 @@ def test_foreign_files_are_refused_and_untouched(tmp_path: Path) -> None:
     c.close()
     with pytest.raises(DatabaseError, match="not a kb index"):
         connect(other)
+
+
+def test_no_capable_sqlite_build_says_what_to_do(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    import index.db as db
+
+    monkeypatch.setattr(db, "_DRIVERS", ("sqlite3", "no_such_sqlite_module"))
+    if hasattr(sqlite3.Connection, "enable_load_extension"):
+        assert db.sqlite_module() is sqlite3  # this Python's own build can load extensions
+        return
+    with pytest.raises(DatabaseError) as info:
+        db.sqlite_module()
+    message = str(info.value)
+    assert "sqlite3 (built without extension loading)" in message
+    assert "no_such_sqlite_module (not installed)" in message
+    assert "pip install sqlean.py" in message
