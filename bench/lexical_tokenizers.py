@@ -53,7 +53,8 @@ def main() -> None:
             [
                 (int(a), -float(b))
                 for a, b in conn.execute(
-                    "SELECT rowid, bm25(tri) FROM temp.tri WHERE tri MATCH ? ORDER BY bm25(tri) LIMIT 50",
+                    "SELECT rowid, bm25(tri) FROM temp.tri WHERE tri MATCH ? "
+                    "ORDER BY bm25(tri) LIMIT 50",
                     (expr,),
                 )
             ]
