@@ -57,6 +57,11 @@ def find_by_hash(conn: Any, sha256: str) -> list[tuple[int, str]]:
     ]
 
 
+def documents(conn: Any) -> list[tuple[int, str]]:
+    """(doc id, path) of every stored document."""
+    return [(int(r[0]), r[1]) for r in conn.execute("SELECT id, path FROM documents ORDER BY id")]
+
+
 def rename(conn: Any, doc_id: int, new_path: str) -> None:
     """Point a stored document at its new path (same content, moved file)."""
     with transaction(conn):

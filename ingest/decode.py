@@ -54,6 +54,10 @@ def decode_text(data: bytes, path: str) -> tuple[str, str]:
         if _junk_ratio(text) <= _MAX_JUNK:
             return _normalise(text), enc
         raise IngestError(path, "binary data, not text")
+    # Mixed files (lines pasted from UTF-8 and CP949 sources): decode line by line.
+    mixed = _decode_lines(data)
+    if mixed is not None:
+        return _normalise(mixed), "mixed utf-8/cp949"
     # Last resort: a statistical guess, accepted only if it decodes cleanly.
     from charset_normalizer import from_bytes
 
@@ -65,6 +69,30 @@ def decode_text(data: bytes, path: str) -> tuple[str, str]:
     if b"\x00" in data[:4096]:
         raise IngestError(path, "binary data, not text")
     raise IngestError(path, "unknown text encoding (not UTF-8, UTF-16 or CP949/EUC-KR)")
+
+
+def _decode_lines(data: bytes) -> str | None:
+    """Each line as UTF-8, else CP949; a few undecodable bytes become U+FFFD. None if junk."""
+    if b"\x00" in data[:4096]:
+        return None
+    out = []
+    for raw in data.split(b"\n"):
+        try:
+            out.append(raw.decode("utf-8"))
+            continue
+        except UnicodeDecodeError:
+            pass
+        # A UTF-8 line with a stray bad byte stays UTF-8: CP949 would turn it into mojibake.
+        lossy = raw.decode("utf-8", errors="replace")
+        if lossy.count("\ufffd") <= max(2, len(lossy) // 50):
+            out.append(lossy)
+            continue
+        try:
+            out.append(raw.decode("cp949"))
+        except UnicodeDecodeError:
+            out.append(lossy)
+    text = "\n".join(out)
+    return text if _junk_ratio(text) <= _MAX_JUNK else None
 
 
 def _normalise(text: str) -> str:

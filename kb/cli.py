@@ -49,10 +49,16 @@ def cli(ctx: click.Context, db: Path | None, embedder: str | None) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--year", type=int, default=None, help="Report year, overriding the one found.")
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="Also remove documents stored from these folders whose files are gone.",
+)
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...], year: int | None) -> None:
+def ingest(ctx: click.Context, paths: tuple[str, ...], year: int | None, prune: bool) -> None:
     """Read PDF / TXT / MD files or folders into the index (unchanged files are skipped)."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     err = Console(stderr=True)
@@ -77,17 +83,22 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], year: int | None) -> None
                 bar.update(files, completed=total, total=total)
 
         try:
-            report = kb.ingest(paths, year=year, progress=on_progress)
+            report = kb.ingest(paths, year=year, progress=on_progress, prune=prune)
         except KbError as exc:
             _fail(exc)
     for path, reason in report.failed:
-        err.print(f"[red]error[/red]: {path}: {reason}", highlight=False, soft_wrap=True)
+        err.print(
+            f"[red]error[/red]: {escape(path)}: {escape(reason)}", highlight=False, soft_wrap=True
+        )
     for old, new in report.renamed:
         err.print(f"renamed: {old} → {new}", highlight=False)
+    for path in report.pruned:
+        err.print(f"pruned: {path} (file is gone)", highlight=False)
     click.echo(
         f"{len(report.added)} added, {len(report.replaced)} replaced, "
         f"{len(report.unchanged)} unchanged, {len(report.renamed)} renamed, "
-        f"{len(report.failed)} failed; {report.chunks} chunks written to {kb.db_path}"
+        + (f"{len(report.pruned)} pruned, " if prune else "")
+        + f"{len(report.failed)} failed; {report.chunks} chunks written to {kb.db_path}"
     )
     if report.failed:
         sys.exit(1)

@@ -82,6 +82,11 @@ class SentenceTransformerEmbedder:
         try:
             self._model = SentenceTransformer(target, device="cpu")
         except Exception as exc:
+            if not Path(target).exists():
+                raise KbError(
+                    f"sentence-transformers model '{spec}' is not a local folder and is not in the "
+                    "local Hugging Face cache (kb never downloads models)"
+                ) from exc
             raise KbError(f"cannot load sentence-transformers model '{spec}': {exc}") from exc
         # Recorded in the index, so it must be loadable again: a resolved path or a model name.
         self.name = spec_name(f"st:{spec}")

@@ -26,6 +26,7 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     renamed: list[tuple[str, str]] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    pruned: list[str] = field(default_factory=list)
     chunks: int = 0
 
     @property
@@ -131,8 +132,13 @@ class KnowledgeBase:
         paths: Iterable[str | Path],
         year: int | None = None,
         progress: Progress | None = None,
+        prune: bool = False,
     ) -> IngestReport:
-        """Ingest files and folders; each document in one transaction; bad files reported."""
+        """Ingest files and folders; each document in one transaction; bad files reported.
+
+        With prune, documents stored from under the given folders whose files are gone are
+        removed (never without it: a missing network drive must not empty the index).
+        """
         from index import store
         from ingest.pipeline import file_sha256, parse_file
         from ingest.readers import supported_suffixes
@@ -182,6 +188,13 @@ class KnowledgeBase:
                 raise
             except Exception as exc:  # an unexpected parser failure must not stop the batch
                 report.failed.append((label, f"{type(exc).__name__}: {exc}"))
+        if prune:
+            roots = [str(Path(p).resolve()) for p in paths if Path(p).is_dir()]
+            for doc_id, path in store.documents(conn):
+                inside = any(path == r or path.startswith(r.rstrip("/") + "/") for r in roots)
+                if inside and not Path(path).exists():
+                    store.delete_document(conn, doc_id)
+                    report.pruned.append(path)
         note("done", "", len(files), len(files))
         return report
 
@@ -394,18 +407,19 @@ class KnowledgeBase:
             checks.append(("index", False, f"{self.db_path}: none yet; run `kb ingest corpus/`"))
             return checks
         try:
+            from index.health import check
+
             s = self.stats()
-            ok = self.conn().execute("PRAGMA quick_check").fetchone()[0] == "ok"
             checks.append(
                 (
                     "index",
-                    ok,
+                    True,
                     f"{s['db']}: {s['documents']} documents, "
-                    f"{s['chunks']} chunks, {s['tables']} tables, "
-                    f"embedder {s['embedder']} ({s['dim']})"
-                    + ("" if ok else "; integrity check FAILED"),
+                    f"{s['chunks']} chunks, {s['tables']} tables",
                 )
             )
+            wanted = spec_name(self.settings.embedder) if self.settings.embedder else None
+            checks.extend(check(self.conn(), wanted))
         except KbError as exc:
             checks.append(("index", False, str(exc)))
         return checks
