@@ -12,6 +12,7 @@ from pathlib import Path
 
 from index import fts, vectors
 from index.fusion import convex
+from index.querytok import query_terms
 from index.tokenize import tokens
 from kb.config import Settings
 from kb.facade import KnowledgeBase
@@ -44,9 +45,11 @@ def main() -> None:
     )
     queries = [json.loads(x) for x in dev.read_text(encoding="utf-8").splitlines() if x.strip()]
     gold = [{r[0] for r in rows if any(g in r[2] for g in q["gold_any"])} for q in queries]
-    morph, tri, dense = [], [], []
+    morph, vocab, tri, dense = [], [], [], []
     for q in queries:
         morph.append(fts.search(conn, fts.match_expression(q["query"]), 50))
+        terms, df = query_terms(conn, q["query"])
+        vocab.append(fts.search(conn, fts.terms_expression(terms, df, 0), 50))
         words = [w for w in q["query"].split() if len(w) >= 3]
         expr = " OR ".join(fts.quote_term(w) for w in words)
         tri.append(
@@ -63,14 +66,21 @@ def main() -> None:
         )
         dense.append(vectors.search(conn, kb.embedder().embed_query(q["query"]), 50))
     ids = lambda lists: [[i for i, _ in r] for r in lists]  # noqa: E731
-    print(f"queries: {len(queries)}   (morpheme tokens e.g. {tokens(queries[0]['query'])})")
+    q0 = queries[0]["query"]
+    print(
+        f"queries: {len(queries)}; e.g. {q0!r}: Kiwi {tokens(q0)}, "
+        f"vocabulary {query_terms(conn, q0)[0]}"
+    )
     print(f"| ranking | {'metrics':<40} |\n|---|---|")
-    print(f"| Kiwi morphemes, BM25 alone | {metrics(ids(morph), gold)} |")
+    print(f"| Kiwi morphemes, query by Kiwi, BM25 alone | {metrics(ids(morph), gold)} |")
+    print(f"| Kiwi morphemes, query by vocabulary, BM25 alone | {metrics(ids(vocab), gold)} |")
     print(f"| trigrams, BM25 alone | {metrics(ids(tri), gold)} |")
     print(f"| dense e5 alone | {metrics(ids(dense), gold)} |")
     fused_m = [convex(d, m) for d, m in zip(dense, morph, strict=True)]
     fused_t = [convex(d, t) for d, t in zip(dense, tri, strict=True)]
-    print(f"| dense + morphemes (convex) | {metrics(ids(fused_m), gold)} |")
+    fused_v = [convex(d, m) for d, m in zip(dense, vocab, strict=True)]
+    print(f"| dense + morphemes, query by Kiwi (convex) | {metrics(ids(fused_m), gold)} |")
+    print(f"| dense + morphemes, query by vocabulary (convex) | {metrics(ids(fused_v), gold)} |")
     print(f"| dense + trigrams (convex) | {metrics(ids(fused_t), gold)} |")
 
 

@@ -13,14 +13,28 @@ def quote_term(term: str) -> str:
 
 
 def match_expression(query: str, raw: bool = False) -> str:
-    """An FTS5 MATCH expression for a user query: its morphemes OR-ed, each quoted."""
+    """An FTS5 MATCH expression for a user query, analysed by Kiwi: morphemes OR-ed, quoted."""
     if raw:
         return query
-    seen: list[str] = []
-    for tok in tokens(query):
-        if tok not in seen:
-            seen.append(tok)
-    return " OR ".join(quote_term(t) for t in seen)
+    return terms_expression(list(dict.fromkeys(tokens(query))), {}, 0)
+
+
+# BM25 ranks every row a term matches: a morpheme in most of a million chunks costs seconds
+# and says little. Past this share of chunks (in large indexes) a term is left out of OR.
+COMMON_SHARE = 0.05
+COMMON_MIN_CHUNKS = 20_000
+
+
+def terms_expression(terms: list[str], df: dict[str, int], n_chunks: int) -> str:
+    """OR of the quoted terms, without very common ones; AND of all if only common ones."""
+    if not terms:
+        return ""
+    if n_chunks >= COMMON_MIN_CHUNKS:
+        rare = [t for t in terms if df.get(t, 0) <= COMMON_SHARE * n_chunks]
+        if not rare:
+            return " AND ".join(quote_term(t) for t in terms)
+        terms = rare
+    return " OR ".join(quote_term(t) for t in terms)
 
 
 def insert(conn: Any, chunk_id: int, token_list: list[str]) -> None:

@@ -138,7 +138,24 @@ def _m002_structured(conn: Any) -> None:
         conn.execute(statement)
 
 
-MIGRATIONS: list[Callable[[Any], None]] = [_m001_initial, _m002_structured]
+def _m003_vocab(conn: Any) -> None:
+    # Document frequency of every indexed morpheme, kept in step at ingest: queries are cut
+    # into known terms without loading Kiwi, and very common terms can be left out of OR.
+    # doc_terms keeps each document's share, so replacing or pruning it can take it back out.
+    conn.execute("CREATE TABLE vocab (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID")
+    conn.execute(
+        "CREATE TABLE doc_terms (doc_id INTEGER NOT NULL REFERENCES documents(id) "
+        "ON DELETE CASCADE, term TEXT NOT NULL, df INTEGER NOT NULL, PRIMARY KEY (doc_id, term)) "
+        "WITHOUT ROWID"
+    )
+    if conn.execute("SELECT count(*) FROM documents").fetchone()[0]:
+        raise DatabaseError(
+            "this index predates the vocabulary table (schema 3): delete it and run `kb ingest` "
+            "again"
+        )
+
+
+MIGRATIONS: list[Callable[[Any], None]] = [_m001_initial, _m002_structured, _m003_vocab]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -11,7 +11,9 @@ from kb.types import DocRef, Hit
 
 from . import fts, vectors
 from .fusion import convex, rrf
+from .querytok import query_terms
 from .snippets import snippet
+from .store import chunk_count
 from .tokenize import tokens
 
 Mode = Literal["hybrid", "vector", "lexical"]
@@ -23,6 +25,9 @@ class SearchParams:
 
     candidates: int = 50
     fusion: Literal["convex", "rrf"] = "convex"
+    # "vocab": cut the query by the index's own vocabulary (no Kiwi load, see querytok);
+    # "kiwi": analyse it with Kiwi like the documents (1.4 s to load; for comparison).
+    query_analysis: Literal["vocab", "kiwi"] = "vocab"
     alpha: float = 0.5  # weight of the dense side in convex fusion
     rrf_k: int = 60
 
@@ -51,16 +56,20 @@ def search(
 ) -> list[Hit]:
     """Top-k hits for a query; query_vector may be None for lexical mode."""
     n = max(params.candidates, k)
+    if raw_fts:
+        expr, terms = query, []
+    elif params.query_analysis == "kiwi":
+        terms = list(dict.fromkeys(tokens(query)))
+        expr = fts.terms_expression(terms, {}, 0)
+    else:
+        terms, df = query_terms(conn, query)
+        expr = fts.terms_expression(terms, df, chunk_count(conn))
     dense = (
         vectors.search(conn, query_vector, n, year, doc_id)
         if mode != "lexical" and query_vector is not None
         else []
     )
-    lexical = (
-        fts.search(conn, fts.match_expression(query, raw=raw_fts), n, year, doc_id)
-        if mode != "vector"
-        else []
-    )
+    lexical = fts.search(conn, expr, n, year, doc_id) if mode != "vector" else []
     if mode == "vector":
         ranked = dense
     elif mode == "lexical":
@@ -69,7 +78,7 @@ def search(
         ranked = rrf([dense, lexical], k=params.rrf_k)
     else:
         ranked = convex(dense, lexical, params.alpha)
-    return hydrate(conn, ranked[:k], tokens(query))
+    return hydrate(conn, ranked[:k], terms)
 
 
 def hydrate(conn: Any, ranked: list[tuple[int, float]], terms: list[str]) -> list[Hit]:

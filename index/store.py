@@ -57,6 +57,16 @@ def find_by_hash(conn: Any, sha256: str) -> list[tuple[int, str]]:
     ]
 
 
+def chunk_count(conn: Any) -> int:
+    """Number of chunks stored (kept in meta at ingest: count(*) over millions is not free)."""
+    value = get_meta(conn, "chunks")
+    return int(value) if value is not None else 0
+
+
+def _update_chunk_count(conn: Any) -> None:
+    set_meta(conn, "chunks", str(conn.execute("SELECT count(*) FROM chunks").fetchone()[0]))
+
+
 def documents(conn: Any) -> list[tuple[int, str]]:
     """(doc id, path) of every stored document."""
     return [(int(r[0]), r[1]) for r in conn.execute("SELECT id, path FROM documents ORDER BY id")]
@@ -68,7 +78,37 @@ def rename(conn: Any, doc_id: int, new_path: str) -> None:
         conn.execute("UPDATE documents SET path = ? WHERE id = ?", (new_path, doc_id))
 
 
+def _add_terms(conn: Any, doc_id: int, chunk_tokens: list[list[str]]) -> None:
+    """Count in a document's terms (document frequency over its chunks)."""
+    df: dict[str, int] = {}
+    for toks in chunk_tokens:
+        for t in set(toks):
+            df[t] = df.get(t, 0) + 1
+    rows = list(df.items())
+    conn.executemany(
+        "INSERT INTO vocab(term, df) VALUES (?, ?) "
+        "ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+        rows,
+    )
+    conn.executemany(
+        "INSERT INTO doc_terms(doc_id, term, df) VALUES (?, ?, ?)",
+        [(doc_id, t, n) for t, n in rows],
+    )
+
+
+def _remove_terms(conn: Any, doc_id: int) -> None:
+    """Take a document's terms back out of the vocabulary."""
+    conn.execute(
+        "UPDATE vocab SET df = df - (SELECT d.df FROM doc_terms d WHERE d.doc_id = ? "
+        "AND d.term = vocab.term) WHERE term IN (SELECT term FROM doc_terms WHERE doc_id = ?)",
+        (doc_id, doc_id),
+    )
+    conn.execute("DELETE FROM vocab WHERE df <= 0")
+    conn.execute("DELETE FROM doc_terms WHERE doc_id = ?", (doc_id,))
+
+
 def _delete(conn: Any, doc_id: int) -> None:
+    _remove_terms(conn, doc_id)
     fts.delete_doc(conn, doc_id)
     vectors.delete_doc(conn, doc_id)
     for table in ("figures", "programs", "studies", "chunks"):
@@ -82,6 +122,7 @@ def delete_document(conn: Any, doc_id: int) -> None:
     """Remove a document and everything derived from it, in one transaction."""
     with transaction(conn):
         _delete(conn, doc_id)
+        _update_chunk_count(conn)
 
 
 def replace_document(
@@ -174,6 +215,8 @@ def replace_document(
             chunk_id = int(cur.lastrowid)
             fts.insert(conn, chunk_id, toks)
             vectors.insert(conn, chunk_id, vec, doc_id, doc.year)
+        _add_terms(conn, doc_id, chunk_tokens)
+        _update_chunk_count(conn)
         _store_structured(conn, doc, doc_id, section_ids, table_ids)
         return doc_id
 

@@ -43,3 +43,21 @@ def test_snippet_marks_terms_in_the_densest_window() -> None:
 
 def test_snippet_without_terms_is_the_start() -> None:
     assert snippet("가나다 라마바", []) == "가나다 라마바"
+
+
+def test_query_segmentation_prefers_longer_known_terms() -> None:
+    from index.querytok import segment
+
+    vocab = {"청년": 3, "마을": 9, "활동": 2, "활동가": 4, "교육": 5, "성장": 1}
+    assert segment("청년마을활동가", vocab) == ["청년", "마을", "활동가"]
+    assert segment("성장교육은", vocab) == ["성장", "교육"]  # the particle is dropped
+    assert segment("없는말", vocab) == []
+
+
+def test_common_terms_leave_or_queries_in_large_indexes() -> None:
+    from index.fts import terms_expression
+
+    df = {"마을": 90_000, "정릉공리": 3}
+    assert terms_expression(["마을", "정릉공리"], df, 100_000) == '"정릉공리"'
+    assert terms_expression(["마을"], df, 100_000) == '"마을"'
+    assert terms_expression(["마을", "정릉공리"], df, 100) == '"마을" OR "정릉공리"'

@@ -126,3 +126,18 @@ def test_no_capable_sqlite_build_says_what_to_do(monkeypatch: pytest.MonkeyPatch
     assert "sqlite3 (built without extension loading)" in message
     assert "no_such_sqlite_module (not installed)" in message
     assert "pip install sqlean.py" in message
+
+
+def test_vocabulary_follows_replacements(tmp_path: Path) -> None:
+    doc = tmp_path / "r.txt"
+    doc.write_text(SMALL + "- 정릉공리 소셜 다이닝\n", encoding="utf-8")
+    kb = make_kb(tmp_path / "kb.db")
+    kb.ingest([doc])
+    conn = kb.conn()
+    assert conn.execute("SELECT df FROM vocab WHERE term = '정릉공리'").fetchone() is not None
+    doc.write_text(SMALL, encoding="utf-8")
+    kb.ingest([doc])
+    assert conn.execute("SELECT df FROM vocab WHERE term = '정릉공리'").fetchone() is None
+    total = conn.execute("SELECT count(*) FROM chunks").fetchone()[0]
+    assert conn.execute("SELECT value FROM meta WHERE key = 'chunks'").fetchone()[0] == str(total)
+    kb.close()
