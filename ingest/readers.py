@@ -10,6 +10,10 @@ from kb.errors import IngestError
 from kb.types import Block, RawDocument
 
 from .decode import decode_text
+from .html import read_html
+from .hwp import read_hwp
+from .hwpx import read_hwpx
+from .office import read_docx, read_xlsx
 
 Reader = Callable[[Path], RawDocument]
 
@@ -135,6 +139,12 @@ READERS: dict[str, Reader] = {
     ".md": read_text,
     ".markdown": read_text,
     ".pdf": read_pdf,
+    ".hwp": read_hwp,
+    ".hwpx": read_hwpx,
+    ".docx": read_docx,
+    ".xlsx": read_xlsx,
+    ".html": read_html,
+    ".htm": read_html,
 }
 
 

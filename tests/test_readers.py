@@ -8,6 +8,7 @@ import pymupdf
 import pytest
 
 from ingest.readers import READERS, read_document
+from tests.test_formats import NEW_SAMPLES
 
 KOREAN = "Ⅲ. 주요업무 추진계획\n□ 추진실적\n- 공동체공간학교 운영(9회, 106명)\n"
 
@@ -83,6 +84,7 @@ def test_every_reader_returns_blocks_in_order(tmp_path: Path) -> None:
         ".markdown": lambda p: p.write_text(KOREAN, encoding="utf-8"),
         ".pdf": lambda p: make_korean_pdf(p, [KOREAN.strip().split("\n")]),
     }
+    samples.update(NEW_SAMPLES)  # .hwp .hwpx .docx .xlsx .html .htm
     assert set(samples) == set(READERS), "add a sample for every new reader"
     for suffix, write in samples.items():
         path = tmp_path / f"sample{suffix}"

@@ -1,0 +1,152 @@
+"""Bounded reading of zip containers (HWPX, DOCX, XLSX) and of the XML parts inside them.
+
+Limits, checked on the zip directory before anything is inflated:
+- at most MAX_MEMBERS entries;
+- total declared uncompressed size at most MAX_TOTAL (200 MB);
+- no member above 1 MiB may expand more than MAX_RATIO (100x) — a zip bomb's signature.
+While reading, a part we parse may not exceed MAX_PART (50 MB) whatever its header claims.
+XML with a DOCTYPE is refused: OOXML and OWPML never declare one, and entity tricks need it.
+"""
+
+from __future__ import annotations
+
+import zipfile
+import zlib
+from pathlib import Path
+from types import TracebackType
+from xml.etree import ElementTree as ET
+
+from kb.errors import IngestError
+
+MAX_MEMBERS = 10_000
+MAX_TOTAL = 200 * 1024 * 1024
+MAX_RATIO = 100
+RATIO_MIN_SIZE = 1024 * 1024  # small parts compress well legitimately; only judge big ones
+MAX_PART = 50 * 1024 * 1024
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def local(tag: str) -> str:
+    """Element or attribute name without its namespace ("{ns}tbl" -> "tbl")."""
+    return tag.rsplit("}", 1)[-1]
+
+
+def attr(el: ET.Element, name: str, default: str = "") -> str:
+    """An attribute by local name, whatever namespace prefix the writer used."""
+    for key, value in el.attrib.items():
+        if local(key) == name:
+            return value
+    return default
+
+
+def int_attr(el: ET.Element | None, name: str, default: int) -> int:
+    """An integer attribute by local name, or the default when missing or malformed."""
+    if el is None:
+        return default
+    try:
+        return int(attr(el, name, str(default)))
+    except ValueError:
+        return default
+
+
+def child(el: ET.Element, name: str) -> ET.Element | None:
+    """First direct child with this local name."""
+    return next((c for c in el if local(c.tag) == name), None)
+
+
+class SafeZip:
+    """A zip container opened with the limits above; every failure is an IngestError."""
+
+    def __init__(self, path: Path, kind: str) -> None:
+        self.path, self.kind = path, kind
+        with path.open("rb") as fh:
+            head = fh.read(8)
+        if not head:
+            raise IngestError(path, "empty file")
+        if head.startswith(OLE_MAGIC):
+            raise IngestError(
+                path,
+                f"not a {kind} zip package but an OLE compound file "
+                "(password-protected, or a legacy binary .doc/.xls/.hwp saved under this name)",
+            )
+        if not zipfile.is_zipfile(path):
+            raise IngestError(path, f"not a {kind} file (not a zip package; truncated or damaged?)")
+        try:
+            self.zf = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
+            raise IngestError(path, f"damaged {kind} zip: {exc}") from exc
+        self._check_directory()
+        self.names = set(self.zf.namelist())
+
+    def _check_directory(self) -> None:
+        infos = self.zf.infolist()
+        if len(infos) > MAX_MEMBERS:
+            self.close()
+            raise IngestError(self.path, f"zip bomb? {len(infos)} entries (limit {MAX_MEMBERS})")
+        total = sum(i.file_size for i in infos)
+        if total > MAX_TOTAL:
+            self.close()
+            raise IngestError(
+                self.path,
+                f"zip bomb? contents expand to {total / 2**20:.0f} MB "
+                f"(limit {MAX_TOTAL / 2**20:.0f} MB)",
+            )
+        for info in infos:
+            ratio = info.file_size / max(info.compress_size, 1)
+            if info.file_size > RATIO_MIN_SIZE and ratio > MAX_RATIO:
+                self.close()
+                raise IngestError(
+                    self.path,
+                    f"zip bomb? {info.filename} expands {ratio:.0f}x "
+                    f"to {info.file_size / 2**20:.0f} MB (limit {MAX_RATIO}x)",
+                )
+
+    def __enter__(self) -> SafeZip:
+        return self
+
+    def __exit__(
+        self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the underlying zip file."""
+        self.zf.close()
+
+    def read(self, name: str) -> bytes:
+        """A member's bytes, inflated in slices so a lying size header cannot blow memory."""
+        out = bytearray()
+        try:
+            with self.zf.open(name) as fh:
+                while piece := fh.read(1 << 20):
+                    out += piece
+                    if len(out) > MAX_PART:
+                        raise IngestError(
+                            self.path,
+                            f"zip bomb? {name} is over {MAX_PART // 2**20} MB uncompressed",
+                        )
+        except IngestError:
+            raise
+        except KeyError as exc:
+            raise IngestError(self.path, f"{self.kind} part {name} is missing") from exc
+        except NotImplementedError as exc:  # unknown compression method or zip version
+            raise IngestError(self.path, f"unsupported zip feature in {name}: {exc}") from exc
+        except RuntimeError as exc:  # zipfile: "File ... is encrypted, password required"
+            raise IngestError(self.path, f"encrypted {self.kind} part {name}: {exc}") from exc
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
+            raise IngestError(self.path, f"damaged {self.kind} part {name}: {exc}") from exc
+        return bytes(out)
+
+    def xml_bytes(self, name: str) -> bytes:
+        """A member's bytes, refused if the XML declares a DOCTYPE."""
+        data = self.read(name)
+        if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:4096]:
+            raise IngestError(self.path, f"{name}: XML with a DOCTYPE is not accepted")
+        return data
+
+    def xml(self, name: str) -> ET.Element:
+        """A member parsed as XML (DOCTYPE refused; parse errors named)."""
+        try:
+            return ET.fromstring(self.xml_bytes(name))
+        except (ET.ParseError, LookupError) as exc:  # LookupError: unknown declared encoding
+            raise IngestError(self.path, f"damaged XML in {name}: {exc}") from exc
