@@ -12,6 +12,29 @@ from .tables import column_labels, header_row_count, is_unit_line, parse_as_of, 
 _ITEM = re.compile(r"^\s*([-–·•▪◆○]|\d+\))\s*")
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?。])\s+|(?<=다\.)\s*")
+
+
+def split_long(block: Block, limit: int) -> list[Block]:
+    """The block itself, or pieces of at most ~limit characters cut at sentence ends."""
+    text = block.text
+    if block.kind != "text" or len(text) <= limit:
+        return [block]
+    sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
+    pieces: list[str] = []
+    for sentence in sentences:
+        while len(sentence) > limit:  # no sentence end in sight: cut at the last space
+            cut = sentence.rfind(" ", 0, limit)
+            cut = cut if cut > limit // 2 else limit
+            pieces.append(sentence[:cut])
+            sentence = sentence[cut:].lstrip()
+        if pieces and len(pieces[-1]) + len(sentence) + 1 <= limit:
+            pieces[-1] += " " + sentence
+        else:
+            pieces.append(sentence)
+    return [Block("text", p, block.line, block.page) for p in pieces]
+
+
 def _kind(lines: list[str]) -> str:
     content = [ln for ln in lines if ln.strip()]
     items = sum(1 for ln in content if _ITEM.match(ln))
@@ -73,20 +96,22 @@ def build_chunks(
             )
             if nxt is not None and blocks[nxt].kind == "table":
                 continue  # read again by _table_chunks
-        size = sum(len(b.text) + 1 for b in buf)
-        if (
-            sid != buf_section
-            or outline.is_heading[i]
-            and buf
-            and not heads[-1]
-            or (size + len(block.text) > chunk_chars and any(not h for h in heads))
-        ):
-            flush()
-            buf_section = sid
-        if not block.text.strip() and not buf:
-            continue
-        buf.append(block)
-        heads.append(outline.is_heading[i])
+        # A paragraph longer than a chunk (common in HWP/DOCX) is cut at sentence ends.
+        for piece in split_long(block, chunk_chars):
+            size = sum(len(b.text) + 1 for b in buf)
+            if (
+                sid != buf_section
+                or outline.is_heading[i]
+                and buf
+                and not heads[-1]
+                or (size + len(piece.text) > chunk_chars and any(not h for h in heads))
+            ):
+                flush()
+                buf_section = sid
+            if not piece.text.strip() and not buf:
+                continue
+            buf.append(piece)
+            heads.append(outline.is_heading[i])
     flush()
     return chunks, tables
 

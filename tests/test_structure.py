@@ -71,3 +71,15 @@ def test_synthetic_outline_levels(tmp_path: Path) -> None:
     assert "Ⅱ. 추진실적 > 2. 연구 사업" in paths
     # A ※ note that is not a table caption stays content, not a heading.
     assert not any("※" in p for p in paths)
+
+
+def test_long_paragraphs_are_cut_at_sentence_ends() -> None:
+    from ingest.chunker import split_long
+    from kb.types import Block
+
+    text = "마을공동체 활동가를 양성한다. " * 120
+    pieces = split_long(Block("text", text.strip(), 7), 700)
+    assert len(pieces) >= 3 and all(len(p.text) <= 700 for p in pieces)
+    assert all(p.text.endswith("양성한다.") for p in pieces)
+    assert " ".join(p.text for p in pieces) == text.strip()
+    assert {p.line for p in pieces} == {7}
