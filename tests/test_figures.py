@@ -185,3 +185,38 @@ def test_answer_card_prints_only_stored_numbers(seed_kb: KnowledgeBase, seed_db:
     printed = re.findall(r"^\s+- [^:]+:\s([\d,]+)", figure_part, flags=re.M)
     assert printed and set(printed) <= stored
     assert "출처:" in figure_part and "※ 예산집행 현황" in figure_part
+
+
+def test_pdf_table_becomes_figures(tmp_path: Path) -> None:
+    """A ruled budget table in a generated Korean PDF: PyMuPDF finds it, figures follow."""
+    import pymupdf
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 60), "※ 예산집행 현황", fontname="korea", fontsize=11)
+    page.insert_text((72, 80), "(단위 : 천원, '19.09.30. 기준)", fontname="korea", fontsize=10)
+    rows = [
+        ["사업명", "예산현액", "원인행위", "지출액"],
+        ["청년마을활동가 성장교육", "70,000", "54,648", "24,049"],
+        ["교육기반조성", "119,500", "34,341", "-"],
+    ]
+    widths = [180, 90, 90, 90]
+    for r, row in enumerate(rows):
+        x = 72
+        for c, cell in enumerate(row):
+            page.draw_rect(
+                pymupdf.Rect(x, 90 + r * 22, x + widths[c], 112 + r * 22),
+                color=(0, 0, 0),
+                width=0.7,
+            )
+            page.insert_text((x + 4, 105 + r * 22), cell, fontname="korea", fontsize=9)
+            x += widths[c]
+    path = tmp_path / "budget.pdf"
+    doc.save(path)
+    parsed = parse_file(path)
+    (table,) = parsed.tables
+    assert table.unit == "천원" and table.as_of == "2019-09-30" and table.page == 1
+    got = {(f.label, f.measure): f.value for f in parsed.figures if f.table_id == table.id}
+    assert got[("청년마을활동가 성장교육", "committed")] == 54648
+    assert got[("교육기반조성", "budget")] == 119500
+    assert got[("교육기반조성", "spent")] is None
