@@ -1,0 +1,283 @@
+"""The kb terminal UI: four tabs (search, figures, programs, studies) over the kb facade."""
+
+from __future__ import annotations
+
+import gc
+import shlex
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.worker import Worker, WorkerState
+
+from kb.facade import IngestReport, KnowledgeBase
+
+from .backend import Backend
+from .base import View
+from .export import write_export
+from .figures import FiguresView
+from .ingest import IngestScreen
+from .programs import ProgramsView
+from .search import SearchView
+from .studies import StudiesView
+
+TABS = (
+    ("search", "1 Search", SearchView),
+    ("figures", "2 Figures", FiguresView),
+    ("programs", "3 Programs", ProgramsView),
+    ("studies", "4 Studies", StudiesView),
+)
+SCREENS = Binding.Group("Screens", compact=True)
+WARM_UP_DELAY_S = 0.1
+WARMING = "loading the search engine…"
+
+
+class KbApp(App[None]):
+    """Search, figures, programs and studies of the reports in one knowledge base."""
+
+    TITLE = "kb"
+    CSS = """
+    TabbedContent { height: 1fr; }
+    TabPane { padding: 0; height: 1fr; }
+    View { height: 1fr; }
+    """
+    BINDINGS = [
+        Binding("1,f1", "show_tab('search')", "Search", group=SCREENS),
+        Binding("2,f2", "show_tab('figures')", "Figures", group=SCREENS),
+        Binding("3,f3", "show_tab('programs')", "Programs", group=SCREENS),
+        Binding("4,f4", "show_tab('studies')", "Studies", group=SCREENS),
+        Binding("slash", "focus_search", "Find"),
+        Binding("c", "copy_citation", "Cite"),
+        Binding("y", "copy_card", "Copy"),
+        Binding("e", "export('csv')", "CSV"),
+        Binding("m", "export('md')", "Markdown"),
+        Binding("i", "ingest", "Ingest"),
+    ]
+
+    def __init__(self, kb: KnowledgeBase, export_dirs: list[Path] | None = None) -> None:
+        super().__init__()
+        self.backend = Backend(kb)
+        # Exports go to the current directory, else to the data directory.
+        self.export_dirs = export_dirs
+        self.last_export: Path | None = None
+        self.ingest_screen: IngestScreen | None = None
+        self.ingesting = False
+        self._last_progress: tuple[str, str, int, int] | None = None
+        self._last_file: tuple[str, str, int, int] | None = None
+
+    def compose(self) -> ComposeResult:
+        """Build the widgets."""
+        yield Header(icon="▣")
+        with TabbedContent(initial="search", id="tabs"):
+            for pane_id, label, view in TABS:
+                with TabPane(label, id=pane_id):
+                    yield view(self.backend, id=f"{pane_id}-view")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Set up once the widgets exist."""
+        self.sub_title = self._subtitle()
+        self.query_one("#search-view", SearchView).focus_main()
+        if self.backend.ready():
+            # After the first frame is out: a native library loading in a thread can hold
+            # the GIL for a while, so the screen and a status line must come first.
+            self.set_timer(WARM_UP_DELAY_S, self.warm_up)
+
+    def warm_up(self) -> None:
+        """Load the search engine in the background, saying so on the search tab."""
+        self.query_one(SearchView).set_status(WARMING)
+        self._warm_up()
+
+    def on_unmount(self) -> None:
+        """Hand frozen objects back to the collector (tests run many apps in one process)."""
+        gc.unfreeze()
+
+    def _subtitle(self) -> str:
+        # The file name only: an absolute path would differ between machines and runs.
+        name = self.backend.db_path.name
+        return name if self.backend.ready() else f"{name} (no database yet: press i to ingest)"
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="warm-up")
+    def _warm_up(self) -> None:
+        # Loading the embedder (and any analyser) takes time: do it before the first keystroke.
+        self.backend.warm_up()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The warm-up failing (e.g. an index from an older kb) is reported, not fatal."""
+        if event.worker.group == "warm-up" and event.state in (
+            WorkerState.SUCCESS,
+            WorkerState.ERROR,
+        ):
+            self.query_one(SearchView).clear_status(WARMING)
+            # Everything loaded so far (modules, model, widgets) lives as long as the app:
+            # keep it out of the collector, whose full passes over it stalled typing ~80 ms.
+            gc.freeze()
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            error = event.worker.error
+            self.notify(str(error) or type(error).__name__, title="kb error", severity="error")
+
+    # -- tabs -----------------------------------------------------------------------------
+    def active_view(self) -> View:
+        """The view of the tab on screen."""
+        active = self.query_one("#tabs", TabbedContent).active or "search"
+        return self.query_one(f"#{active}-view", View)
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        view = self.query_one(f"#{event.pane.id}-view", View)
+        view.activate()
+
+    def action_show_tab(self, tab: str) -> None:
+        """Switch to a tab and put focus where work starts there."""
+        self.query_one("#tabs", TabbedContent).active = tab
+        view = self.query_one(f"#{tab}-view", View)
+        view.activate()
+        view.focus_list()
+
+    def action_focus_search(self) -> None:
+        """`/`: the search box of the current tab (the query box on tab 1)."""
+        self.active_view().focus_main()
+
+    # -- copy and export ------------------------------------------------------------------
+    def action_copy_citation(self) -> None:
+        """Copy a one-line citation of the selected item."""
+        self._copy(self.active_view().citation(), "Citation")
+
+    def action_copy_card(self) -> None:
+        """Copy the selected item in full (passage, table, card)."""
+        self._copy(self.active_view().card(), "Card")
+
+    def _copy(self, text: str | None, what: str) -> None:
+        if not text:
+            self.notify(
+                "Select an item first.", title=f"{what}: nothing to copy", severity="warning"
+            )
+            return
+        self.copy_to_clipboard(text)
+        first = text.strip().splitlines()[0]
+        self.notify(first[:120], title=f"{what} copied to the clipboard")
+
+    def action_export(self, fmt: str) -> None:
+        """Write the current tab's results to CSV or Markdown and say where."""
+        data = self.active_view().export_data()
+        if data is None or not data.rows:
+            self.notify("No results on this screen to export.", severity="warning")
+            return
+        dirs = self.export_dirs or [Path.cwd(), self.backend.data_dir]
+        try:
+            path = write_export(data, fmt, dirs)
+        except OSError as exc:
+            self.notify(str(exc), title="Export failed", severity="error")
+            return
+        self.last_export = path
+        self.notify(f"{len(data.rows)} rows → {path}", title="Exported", timeout=8)
+
+    # -- ingest ---------------------------------------------------------------------------
+    def action_ingest(self) -> None:
+        """Ask for a path and ingest it in a background thread."""
+        replay = [r for r in (self._last_file, self._last_progress) if r is not None]
+        self.ingest_screen = IngestScreen(self.start_ingest, running=self.ingesting, replay=replay)
+        self.push_screen(self.ingest_screen, callback=self._ingest_closed)
+
+    def _ingest_closed(self, _: None) -> None:
+        self.ingest_screen = None
+        if self.backend.ready() and not self.ingesting:
+            self.active_view().focus_main()
+
+    def start_ingest(self, text: str) -> None:
+        """Start ingesting the paths typed in the ingest box (default `corpus/`)."""
+        if self.ingesting:
+            self.notify("An ingest is already running.", severity="warning")
+            return
+        try:
+            paths = shlex.split(text) or ["corpus/"]
+        except ValueError as exc:
+            self.notify(f"Cannot read the paths: {exc}", severity="error")
+            return
+        self.ingesting = True
+        self._last_progress = self._last_file = None
+        self._ingest(paths)
+
+    @work(thread=True, exclusive=True, group="ingest")
+    def _ingest(self, paths: list[str]) -> None:
+        def progress(stage: str, path: str, done: int, total: int) -> None:
+            """Forward ingest progress to the UI thread."""
+            self.call_from_thread(self._ingest_progress, stage, path, done, total)
+
+        try:
+            report = self.backend.ingest(paths, progress)
+        except Exception as exc:  # shown in the app, never a crash of the UI
+            self.call_from_thread(self._ingest_finished, None, f"{type(exc).__name__}: {exc}")
+            return
+        self.call_from_thread(self._ingest_finished, report, None)
+
+    def _ingest_progress(self, stage: str, path: str, done: int, total: int) -> None:
+        # "embed" reports are only meaningful after the "file" one that names the file.
+        if stage == "file" or self._last_progress is None:
+            self._last_file = (stage, path, done, total)
+        self._last_progress = (stage, path, done, total)
+        if self.ingest_screen is not None:
+            self.ingest_screen.progress(stage, path, done, total)
+
+    def _ingest_finished(self, report: IngestReport | None, error: str | None) -> None:
+        self.ingesting = False
+        if report is None:
+            summary, severity = error or "ingest failed", "error"
+        else:
+            summary = (
+                f"{len(report.added)} added, {len(report.replaced)} replaced, "
+                f"{len(report.unchanged)} unchanged, {len(report.failed)} failed; "
+                f"{report.chunks} chunks"
+            )
+            summary += "".join(f"\n{p}: {why}" for p, why in report.failed[:5])
+            severity = "warning" if report.failed else "information"
+        if self.ingest_screen is not None:
+            self.ingest_screen.finished(summary)
+        self.notify(summary, title="Ingest", severity=severity, timeout=10)  # type: ignore[arg-type]
+        self.sub_title = self._subtitle()
+        for view in self.query(View):
+            view.invalidate()
+        if self.backend.ready():
+            self.warm_up()
+
+    # -- command palette ------------------------------------------------------------------
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """App commands for the palette (ctrl+p), beside Textual's own."""
+        yield from super().get_system_commands(screen)
+        for pane_id, label, _ in TABS:
+            name = label.split(" ", 1)[1]
+            yield SystemCommand(
+                f"Go to {name}", f"Show the {name} screen ({label[0]})", self._go(pane_id)
+            )
+        yield SystemCommand(
+            "Ingest documents…", "Read files or folders (default corpus/)", self.action_ingest
+        )
+        yield SystemCommand(
+            "Export results as CSV", "Write the current results to a CSV file", self._export("csv")
+        )
+        yield SystemCommand(
+            "Export results as Markdown",
+            "Write the current results to a .md file",
+            self._export("md"),
+        )
+        yield SystemCommand(
+            "Copy citation", "Copy a citation of the selected item", self.action_copy_citation
+        )
+        yield SystemCommand(
+            "Copy card", "Copy the selected passage, table or card", self.action_copy_card
+        )
+
+    def _go(self, tab: str) -> Callable[[], None]:
+        return lambda: self.action_show_tab(tab)
+
+    def _export(self, fmt: str) -> Callable[[], None]:
+        return lambda: self.action_export(fmt)
+
+
+def create_app(kb: KnowledgeBase, export_dirs: list[Path] | None = None) -> KbApp:
+    """The Textual app over a KnowledgeBase (used by `kb tui` and the tests)."""
+    return KbApp(kb, export_dirs=export_dirs)

@@ -1,0 +1,103 @@
+"""The TUI's one door to the kb facade: serialised calls, feature checks, no SQL."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from kb.facade import IngestReport, KnowledgeBase
+from kb.types import FigureRow, Hit, Mismatch, Program, Study, TableView
+
+# Names of the facade methods screens 2–4 need; they may be missing in older builds.
+FEATURES = ("figures", "table", "check_figures", "programs", "program_figures", "studies")
+
+
+class Backend:
+    """Wraps a KnowledgeBase so thread workers never use its connection at the same time."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        # One SQLite connection, one embedder and one tokenizer are shared by every worker:
+        # a stale search thread cannot be interrupted, so the next one waits for it here.
+        self._lock = threading.RLock()
+
+    # -- facts ----------------------------------------------------------------------------
+    @property
+    def db_path(self) -> Path:
+        """The SQLite file of the knowledge base."""
+        return self.kb.db_path
+
+    @property
+    def data_dir(self) -> Path:
+        """The kb data directory (fallback place for exports)."""
+        return self.kb.settings.home
+
+    def ready(self) -> bool:
+        """True when a database exists to read from."""
+        return self.kb.db_path.exists()
+
+    def supports(self, name: str) -> bool:
+        """True when the facade has the method `name` (screens 2–4 degrade without it)."""
+        return callable(getattr(self.kb, name, None))
+
+    def _call(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        with self._lock:
+            return getattr(self.kb, name)(*args, **kwargs)
+
+    # -- search screen --------------------------------------------------------------------
+    def warm_up(self) -> None:
+        """Load the embedder and the tokenizer now, so the first real query is fast."""
+        if self.ready():
+            self.search("마을", k=1)
+
+    def search(
+        self, query: str, k: int = 20, year: int | None = None, doc: str | None = None
+    ) -> list[Hit]:
+        """Hybrid search through the facade."""
+        return self._call("search", query, k=k, year=year, doc=doc)  # type: ignore[no-any-return]
+
+    def neighbours(self, chunk_id: int) -> list[Hit]:
+        """A chunk with the one before and the one after it."""
+        return self._call("neighbours", chunk_id)  # type: ignore[no-any-return]
+
+    def years(self) -> list[int]:
+        """Years with documents, newest first."""
+        return self._call("years")  # type: ignore[no-any-return]
+
+    def docs(self) -> list[dict[str, Any]]:
+        """Stored documents: path, title, year, format, chunks."""
+        return list(self._call("stats")["docs"])
+
+    # -- figures, programs, studies -------------------------------------------------------
+    def figures(self, query: str = "", year: int | None = None) -> list[FigureRow]:
+        """Figure rows matching a query (all of them for an empty query)."""
+        return self._call("figures", query, year=year)  # type: ignore[no-any-return]
+
+    def table(self, table_id: int) -> TableView | None:
+        """A stored table, whole."""
+        return self._call("table", table_id)  # type: ignore[no-any-return]
+
+    def check_figures(self) -> list[Mismatch]:
+        """Totals and cross-table figures that disagree."""
+        return self._call("check_figures")  # type: ignore[no-any-return]
+
+    def programs(self, year: int | None = None) -> list[Program]:
+        """Programs of every report (flat)."""
+        return self._call("programs", year=year)  # type: ignore[no-any-return]
+
+    def program_figures(self, program: Program) -> list[FigureRow]:
+        """The figure rows of one program."""
+        return self._call("program_figures", program)  # type: ignore[no-any-return]
+
+    def studies(self, query: str | None = None, year: int | None = None) -> list[Study]:
+        """Studies listed in the reports."""
+        return self._call("studies", query=query, year=year)  # type: ignore[no-any-return]
+
+    # -- ingest ---------------------------------------------------------------------------
+    def ingest(
+        self, paths: list[str], progress: Callable[[str, str, int, int], None]
+    ) -> IngestReport:
+        """Ingest files or folders, reporting progress through `progress`."""
+        return self._call("ingest", paths, progress=progress)  # type: ignore[no-any-return]

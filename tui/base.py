@@ -1,0 +1,116 @@
+"""What every tab of the app shares: lazy loading, export, citation, card, empty states."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.containers import Vertical
+from textual.events import Key
+from textual.widgets import Input
+from textual.worker import Worker, WorkerState
+
+from .backend import Backend
+from .export import Export
+
+
+def no_db_text(backend: Backend) -> Text:
+    """The empty state when there is no database yet: how to fill one."""
+    out = Text("No knowledge base yet.\n\n", style="bold")
+    out.append(f"There is no database at {backend.db_path}.\n\n")
+    out.append("Press ")
+    out.append("i", style="bold reverse")
+    out.append(" to ingest documents from here (default folder: corpus/), or run\n\n")
+    out.append("    kb ingest corpus/\n\n", style="bold green")
+    out.append("in a shell, then come back.")
+    return out
+
+
+def loading_text(ingesting: bool) -> Text:
+    """What a tab says while its data loads (an ingest holds the database until it ends)."""
+    out = Text("Loading…", style="dim")
+    if ingesting:
+        out.append(" (waiting for the running ingest to finish)", style="dim")
+    return out
+
+
+def missing_feature_text(what: str, method: str) -> Text:
+    """The state of a screen whose facade method this build does not have yet."""
+    out = Text(f"{what} are not available in this build.\n\n", style="bold")
+    out.append(f"The knowledge base has no `{method}()` yet; search (1) still works.", style="dim")
+    return out
+
+
+class View(Vertical):
+    """A tab: loads its data the first time it is shown, and again after an ingest."""
+
+    def __init__(self, backend: Backend, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.backend = backend
+        self.loaded = False
+
+    def activate(self) -> None:
+        """Called when the tab is shown: load once."""
+        if not self.loaded:
+            self.loaded = True
+            self.load()
+
+    def invalidate(self) -> None:
+        """The data changed (after an ingest): reload now if shown, else on next show."""
+        self.loaded = False
+        if self.display and self.is_attached and self.parent and self.parent.display:
+            self.activate()
+
+    def load(self) -> None:
+        """Fetch the data (subclasses start a worker here)."""
+
+    def search_box(self) -> Input | None:
+        """The tab's search or filter box, if it has one."""
+        return None
+
+    def on_key(self, event: Key) -> None:
+        """Typing on a list goes to the tab's search box, unless the key is bound (s, c, 1 …)."""
+        char = event.character
+        box = self.search_box()
+        if not char or not char.isprintable() or box is None:
+            return
+        if event.key in self.app.active_bindings:
+            return
+        if self.app.focused is not box and not box.disabled:
+            event.stop()
+            event.prevent_default()
+            box.focus()
+            # Re-sent after the focus change is applied, so the box sees focus, then the key.
+            self.app.call_later(box.post_message, Key(event.key, char))
+
+    def show_message(self, text: Text | None) -> None:
+        """Show a message in place of the tab's content (None: show the content)."""
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A failed worker (e.g. a database error) is shown on the tab, never a crash."""
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            event.stop()
+            self.fail(event.worker.error)
+
+    def fail(self, error: BaseException) -> None:
+        """Say what went wrong, on the tab and as a notification."""
+        message = str(error) or type(error).__name__
+        self.show_message(Text(message, style="bold red"))
+        self.app.notify(message, title="kb error", severity="error", timeout=10)
+
+    def focus_main(self) -> None:
+        """Put focus on the widget a user starts from on this tab."""
+
+    def focus_list(self) -> None:
+        """Put focus on the tab's list (where one-key commands work) when switching to it."""
+        self.focus_main()
+
+    def export_data(self) -> Export | None:
+        """The current results as a table, or None when there is nothing to export."""
+        return None
+
+    def citation(self) -> str | None:
+        """A one-line citation of the selected item."""
+        return None
+
+    def card(self) -> str | None:
+        """The selected item in full, as plain text / Markdown."""
+        return None

@@ -1,0 +1,221 @@
+"""Screen 3: programs as a tree (year → report → group → program) and the program's card."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.events import Resize
+from textual.widgets import Static, Tree
+from textual.widgets.tree import TreeNode
+
+from kb.types import FigureRow, Program
+
+from .base import View, loading_text, missing_feature_text, no_db_text
+from .export import Export
+from .format import doc_name, program_card, program_citation, program_label, program_markdown
+
+NodeData = Program | None
+
+
+def build_tree(root: TreeNode[NodeData], programs: list[Program]) -> dict[str, TreeNode[NodeData]]:
+    """Add year → report → group → program nodes under root; return program leaves by key."""
+    nodes: dict[tuple[Any, ...], TreeNode[NodeData]] = {}
+    leaves: dict[str, TreeNode[NodeData]] = {}
+
+    def branch(key: tuple[Any, ...], parent: TreeNode[NodeData], label: Text) -> TreeNode[NodeData]:
+        """The node for key under parent, created once."""
+        if key not in nodes:
+            nodes[key] = parent.add(label, expand=True)
+        return nodes[key]
+
+    # Newest year first; within a report, the report's own order (by line).
+    ordered = sorted(programs, key=lambda p: (-(p.year or 0), p.doc, p.line))
+    for p in ordered:
+        year = branch((p.year,), root, Text(str(p.year or "no year"), style="bold"))
+        report = branch((p.year, p.doc), year, Text(p.doc_title or doc_name(p.doc), style="cyan"))
+        group = branch(
+            (p.year, p.doc, p.group), report, Text(p.group or "(no group)", style="green")
+        )
+        leaf = group.add_leaf(Text(program_label(p)), data=p)
+        leaves[program_key(p)] = leaf
+    return leaves
+
+
+def program_key(p: Program) -> str:
+    """A stable key for a program within the tree."""
+    return f"{p.doc}|{p.line}|{p.code}|{p.name}"
+
+
+class ProgramsView(View):
+    """The program tree on the left, the selected program's card on the right."""
+
+    BINDINGS = [Binding("escape", "back", "Back", show=False)]
+
+    DEFAULT_CSS = """
+    ProgramsView #prog-body { height: 1fr; }
+    ProgramsView #prog-tree { width: 1fr; min-width: 30; height: 1fr; }
+    ProgramsView.wide #prog-tree { width: 2fr; }
+    ProgramsView #prog-card { width: 1fr; height: 1fr; border: round $primary 40%; padding: 0 1; }
+    ProgramsView.wide #prog-card { width: 3fr; }
+    ProgramsView #prog-card:focus { border: round $accent; }
+    ProgramsView #prog-message { height: 1fr; padding: 1 2; }
+    """
+
+    def __init__(self, backend: Any, *, id: str | None = None) -> None:
+        super().__init__(backend, id=id)
+        self.programs: list[Program] = []
+        self.current: Program | None = None
+        self.current_figures: list[FigureRow] = []
+
+    def compose(self) -> ComposeResult:
+        """Build the widgets."""
+        yield Static("", id="prog-message")
+        with Horizontal(id="prog-body"):
+            tree: Tree[NodeData] = Tree("Programs", id="prog-tree")
+            tree.show_root = False
+            tree.guide_depth = 3  # narrower guides leave room for Korean labels
+            yield tree
+            with VerticalScroll(id="prog-card"):
+                yield Static(self._hint(), id="prog-card-text")
+
+    def on_mount(self) -> None:
+        """Set up once the widgets exist."""
+        self.show_message(None)
+
+    def on_resize(self, event: Resize) -> None:
+        # A wider card when the terminal has room for both.
+        """Switch between narrow and wide layouts."""
+        self.set_class(event.size.width >= 140, "wide")
+
+    @staticmethod
+    def _hint() -> Text:
+        return Text("↑↓ move · → / ← open and close · Enter opens a program's card", style="dim")
+
+    def load(self) -> None:
+        """Load the programs (or say why not)."""
+        if not self.backend.ready():
+            self.show_message(no_db_text(self.backend))
+        elif not self.backend.supports("programs"):
+            self.show_message(missing_feature_text("Programs", "programs"))
+        else:
+            self.show_message(loading_text(bool(getattr(self.app, "ingesting", False))))
+            self._fetch()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="programs")
+    def _fetch(self) -> None:
+        programs = self.backend.programs()
+        self.app.call_from_thread(self._fill, programs)
+
+    def _fill(self, programs: list[Program]) -> None:
+        self.programs = programs
+        if not programs:
+            self.show_message(
+                Text("No programs stored yet: ingest reports with a program outline.")
+            )
+            return
+        self.show_message(None)
+        tree = self.query_one("#prog-tree", Tree)
+        tree.clear()
+        build_tree(tree.root, programs)
+        tree.root.expand()
+
+    def show_message(self, text: Text | None) -> None:
+        """Show a message in place of the list (None: show the list)."""
+        msg = self.query_one("#prog-message", Static)
+        msg.display = text is not None
+        if text is not None:
+            msg.update(text)
+        self.query_one("#prog-body").display = text is None
+
+    # -- the card -------------------------------------------------------------------------
+    @on(Tree.NodeHighlighted, "#prog-tree")
+    def _highlighted(self, event: Tree.NodeHighlighted[NodeData]) -> None:
+        if event.node.data is not None:
+            self.show(event.node.data)
+
+    @on(Tree.NodeSelected, "#prog-tree")
+    def _selected(self, event: Tree.NodeSelected[NodeData]) -> None:
+        if event.node.data is not None:
+            self.show(event.node.data)
+            self.query_one("#prog-card").focus()
+
+    def show(self, program: Program) -> None:
+        """Show a program's card (its figures load in the background)."""
+        self.current, self.current_figures = program, []
+        self.query_one("#prog-card-text", Static).update(program_card(program, []))
+        self.query_one("#prog-card").scroll_home(animate=False)
+        if self.backend.supports("program_figures"):
+            self._load_figures(program)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="program-figures")
+    def _load_figures(self, program: Program) -> None:
+        figures = self.backend.program_figures(program)
+        self.app.call_from_thread(self._figures_loaded, program, figures)
+
+    def _figures_loaded(self, program: Program, figures: list[FigureRow]) -> None:
+        if self.current is not program:
+            return  # the cursor moved on
+        self.current_figures = figures
+        self.query_one("#prog-card-text", Static).update(program_card(program, figures))
+
+    def select(self, predicate: Any) -> Program | None:
+        """Move the cursor to the first program for which predicate(program) is true."""
+        tree = self.query_one("#prog-tree", Tree)
+        for line in range(tree.last_line + 1):
+            node = tree.get_node_at_line(line)
+            if node is not None and node.data is not None and predicate(node.data):
+                tree.move_cursor(node)
+                tree.select_node(node)
+                return node.data  # type: ignore[no-any-return]
+        return None
+
+    def action_back(self) -> None:
+        """Escape: card → tree."""
+        self.focus_main()
+
+    def focus_main(self) -> None:
+        """Focus the tree."""
+        self.query_one("#prog-tree").focus()
+
+    def focus_list(self) -> None:
+        """Focus the tree."""
+        self.focus_main()
+
+    # -- export, cite, copy ---------------------------------------------------------------
+    def export_data(self) -> Export | None:
+        """All programs, one row each."""
+        if not self.programs:
+            return None
+        headers = ["year", "code", "group", "name", "objective", "contents", "results", "plans"]
+        headers += ["report", "section", "line", "file"]
+        rows = [
+            [
+                str(p.year or ""),
+                p.code,
+                p.group,
+                p.name,
+                p.objective,
+                p.contents,
+                p.results,
+                p.plans,
+                p.doc_title,
+                p.section_path,
+                str(p.line),
+                doc_name(p.doc),
+            ]
+            for p in self.programs
+        ]
+        return Export("programs", headers, rows)
+
+    def citation(self) -> str | None:
+        """Citation of the program on the card."""
+        return program_citation(self.current) if self.current else None
+
+    def card(self) -> str | None:
+        """The card as Markdown."""
+        return program_markdown(self.current, self.current_figures) if self.current else None

@@ -1,0 +1,377 @@
+"""Screen 1: search as you type, with year/document filters and a detail pane."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Horizontal, Vertical, VerticalScroll
+from textual.events import Resize
+from textual.timer import Timer
+from textual.widgets import Input, OptionList, Select, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from kb.errors import KbError
+from kb.types import Hit
+
+from .base import View, no_db_text
+from .export import Export
+from .format import (
+    doc_name,
+    hit_citation,
+    hit_context,
+    hit_detail,
+    hit_head,
+    hit_markdown,
+    hit_prompt,
+    terms_of,
+    where,
+)
+
+DEBOUNCE_S = 0.15
+TOP_K = 20
+WIDE = 140  # columns from which results and detail sit side by side
+
+Params = tuple[str, int | None, str | None]  # (query, year, doc path)
+
+
+def welcome_text() -> Text:
+    """What the results area says before the first query."""
+    out = Text("Type to search the reports by meaning and by words.\n\n", style="bold")
+    out.append("Try  ")
+    out.append("청년 활동가 교육 예산", style="bold green")
+    out.append("  or  ")
+    out.append("주민자치회 평가 연구", style="bold green")
+    out.append("\n\n↓ / Enter go to the results · Enter opens the passage · Esc goes back\n")
+    out.append("Filters: Tab to the year and document boxes.", style="dim")
+    return out
+
+
+class SearchView(View):
+    """Query box, year and document filters, results list, detail pane."""
+
+    BINDINGS = [Binding("escape", "back", "Back", show=False)]
+
+    DEFAULT_CSS = """
+    SearchView #search-bar { height: 3; }
+    SearchView #query { width: 1fr; }
+    SearchView #year-filter { width: 18; }
+    SearchView #doc-filter { width: 34; }
+    SearchView #search-status { height: 1; padding: 0 1; color: $text-muted; }
+    SearchView #search-body { height: 1fr; layout: vertical; }
+    SearchView.wide #search-body { layout: horizontal; }
+    SearchView #results { height: 1fr; text-wrap: nowrap; text-overflow: ellipsis; }
+    SearchView.wide #results { width: 1fr; height: 1fr; }
+    SearchView #detail-box { height: 1fr; border: round $primary 40%; padding: 0 1; }
+    SearchView.wide #detail-box { width: 1fr; height: 1fr; }
+    SearchView #detail-box:focus-within { border: round $accent; }
+    SearchView #detail-head { height: auto; margin-bottom: 1; }
+    SearchView #detail { height: 1fr; }
+    SearchView #detail-before, SearchView #detail-after { color: $text-muted; }
+    SearchView #search-message { height: 1fr; padding: 1 2; }
+    """
+
+    def __init__(self, backend: Any, *, id: str | None = None) -> None:
+        super().__init__(backend, id=id)
+        self.hits: list[Hit] = []
+        self.shown: Params | None = None  # the params whose results are on screen
+        self.detail_hit: Hit | None = None
+        self.detail_around: list[Hit] = []
+        self._debounce: Timer | None = None
+        self.status = ""
+
+    def compose(self) -> ComposeResult:
+        """Build the widgets."""
+        with Horizontal(id="search-bar"):
+            yield Input(placeholder="/ Search (Korean or English)…", id="query")
+            yield Select[int]([], prompt="All years", id="year-filter")
+            yield Select[str]([], prompt="All documents", id="doc-filter")
+        yield Static("", id="search-status")
+        yield Static(welcome_text(), id="search-message")
+        with Container(id="search-body"):
+            yield OptionList(id="results")
+            with Vertical(id="detail-box"):
+                yield Static("", id="detail-head")
+                with VerticalScroll(id="detail"):
+                    yield Static("", id="detail-before")
+                    yield Static("", id="detail-current")
+                    yield Static("", id="detail-after")
+
+    def on_mount(self) -> None:
+        """Set up once the widgets exist."""
+        self.query_one("#search-body").display = False
+        self.loaded = True
+        self.load()
+
+    def on_resize(self, event: Resize) -> None:
+        # Side by side only when both panes get enough columns for Korean text.
+        """Switch between narrow and wide layouts."""
+        self.set_class(event.size.width >= WIDE, "wide")
+
+    # -- data -----------------------------------------------------------------------------
+    def load(self) -> None:
+        """Fill the filters (or show how to ingest when there is no database)."""
+        ready = self.backend.ready()
+        # Nothing to search yet: keep focus off the box so `i` (ingest) works as a key.
+        for widget in self.query("#search-bar > *"):
+            widget.disabled = not ready
+        if not ready:
+            self.show_message(no_db_text(self.backend))
+            return
+        self._load_filters()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="search-filters")
+    def _load_filters(self) -> None:
+        years = self.backend.years()
+        docs = self.backend.docs()
+        self.app.call_from_thread(self._set_filters, years, docs)
+
+    def _set_filters(self, years: list[int], docs: list[dict[str, Any]]) -> None:
+        self.query_one("#year-filter", Select).set_options((str(y), y) for y in years)
+        self.query_one("#doc-filter", Select).set_options(
+            (f"{d['year'] or '----'} {d['title'] or doc_name(d['path'])}", d["path"]) for d in docs
+        )
+        if not self.query_one("#query", Input).value.strip():
+            self.show_message(welcome_text())
+        else:
+            self.run_now()
+
+    def params(self) -> Params:
+        """What the user asks for right now: query, year, document."""
+        year = self.query_one("#year-filter", Select).value
+        doc = self.query_one("#doc-filter", Select).value
+        return (
+            self.query_one("#query", Input).value.strip(),
+            year if isinstance(year, int) else None,
+            doc if isinstance(doc, str) else None,
+        )
+
+    # -- typing ---------------------------------------------------------------------------
+    @on(Input.Changed, "#query")
+    def _typed(self) -> None:
+        # Debounce: every keystroke restarts the clock, only a pause launches a search.
+        if self._debounce is not None:
+            self._debounce.stop()
+        self._debounce = self.set_timer(DEBOUNCE_S, self.run_now)
+
+    @on(Input.Submitted, "#query")
+    def _submitted(self) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+        if self.params() != self.shown:
+            self.run_now()
+        if self.hits:
+            self.query_one("#results").focus()
+
+    @on(Select.Changed)
+    def _filtered(self) -> None:
+        self.run_now()
+
+    def run_now(self) -> None:
+        """Start a search for the current params (or clear the list for an empty query)."""
+        self._debounce = None
+        if not self.backend.ready():
+            return
+        params = self.params()
+        if not params[0]:
+            self.hits, self.shown = [], params
+            self.query_one("#results", OptionList).clear_options()
+            self._status("")
+            self.show_message(welcome_text())
+            return
+        self._status(f"searching “{params[0]}”…")
+        self._search(params)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="search")
+    def _search(self, params: Params) -> None:
+        query, year, doc = params
+        if get_current_worker().is_cancelled:
+            return
+        try:
+            hits = self.backend.search(query, k=TOP_K, year=year, doc=doc)
+            error = None
+        except KbError as exc:
+            hits, error = [], str(exc)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, params, hits, error)
+
+    def _show(self, params: Params, hits: list[Hit], error: str | None) -> None:
+        # A slower, older search must never overwrite the results of what is typed now.
+        if params != self.params():
+            return
+        self.hits, self.shown = hits, params
+        results = self.query_one("#results", OptionList)
+        results.clear_options()
+        if error:
+            self._status("")
+            self.show_message(Text(error, style="bold red"))
+            return
+        if not hits:
+            self._status("")
+            self.show_message(self._no_results(params))
+            return
+        results.add_options(Option(hit_prompt(h), id=str(h.chunk_id)) for h in hits)
+        self._status(self._summary(params, len(hits)))
+        self.show_message(None)
+        results.highlighted = 0
+
+    def _summary(self, params: Params, n: int) -> str:
+        query, year, doc = params
+        bits = [f"{n} result{'s' if n != 1 else ''} for “{query}”"]
+        if year is not None:
+            bits.append(f"year {year}")
+        if doc:
+            bits.append(f"document {doc_name(doc)}")
+        return " · ".join(bits)
+
+    def _no_results(self, params: Params) -> Text:
+        query, year, doc = params
+        out = Text(f"No results for “{query}”.\n\n", style="bold")
+        if year is not None or doc:
+            out.append("A filter is on (")
+            out.append(", ".join(x for x in (year and f"year {year}", doc and "a document") if x))
+            out.append("): set the year and document boxes back to All, or use fewer words.")
+        else:
+            out.append("Try fewer or other words, or a phrase from the report itself.")
+        return out
+
+    def show_message(self, text: Text | None) -> None:
+        """Show a message in place of the results (None: show the results)."""
+        msg = self.query_one("#search-message", Static)
+        msg.display = text is not None
+        if text is not None:
+            msg.update(text)
+        self.query_one("#search-body").display = text is None
+
+    def _status(self, text: str) -> None:
+        self.status = text
+        self.query_one("#search-status", Static).update(text)
+
+    def set_status(self, text: str) -> None:
+        """Show a one-line status above the results (unless a search already says more)."""
+        if not self.status:
+            self._status(text)
+
+    def clear_status(self, text: str) -> None:
+        """Clear the status line if it still shows `text`."""
+        if self.status == text:
+            self._status("")
+
+    # -- detail pane ----------------------------------------------------------------------
+    @on(OptionList.OptionHighlighted, "#results")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        hit = self.current_hit()
+        if hit is not None:
+            self._fill_detail(hit, [])
+            self._load_detail(hit)
+
+    @on(OptionList.OptionSelected, "#results")
+    def _selected(self) -> None:
+        # Enter opens the passage: focus the detail pane so it can be scrolled.
+        self.query_one("#detail").focus()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="detail")
+    def _load_detail(self, hit: Hit) -> None:
+        around = self.backend.neighbours(hit.chunk_id)
+        self.app.call_from_thread(self._show_detail, hit, around)
+
+    def _show_detail(self, hit: Hit, around: list[Hit]) -> None:
+        current = self.current_hit()
+        if current is None or current.chunk_id != hit.chunk_id:
+            return  # the highlight moved on while the neighbours loaded
+        self.detail_hit, self.detail_around = hit, around
+        self._fill_detail(hit, around)
+
+    def _fill_detail(self, hit: Hit, around: list[Hit]) -> None:
+        before, current, after = hit_context(hit, around, self._terms(hit))
+        self.query_one("#detail-head", Static).update(hit_head(hit))
+        for wid, text in (("#detail-before", before), ("#detail-current", current)):
+            self.query_one(wid, Static).update(text)
+        self.query_one("#detail-after", Static).update(after)
+        # The passage itself at the top; the one before is a scroll up away.
+        scroll = self.query_one("#detail", VerticalScroll)
+        target = self.query_one("#detail-current")
+        self.call_after_refresh(scroll.scroll_to_widget, target, top=True, animate=False)
+
+    def _terms(self, hit: Hit) -> list[str]:
+        return terms_of(hit.snippet)
+
+    def current_hit(self) -> Hit | None:
+        """The hit under the cursor of the results list."""
+        index = self.query_one("#results", OptionList).highlighted
+        if index is None or not 0 <= index < len(self.hits):
+            return None
+        return self.hits[index]
+
+    def detail_plain(self) -> str:
+        """The detail pane as plain text (what a test or a copy sees)."""
+        hit = self.current_hit()
+        if hit is None:
+            return ""
+        around = self.detail_around if self.detail_hit is hit else []
+        return hit_detail(hit, around, []).plain
+
+    # -- navigation -----------------------------------------------------------------------
+    def action_back(self) -> None:
+        """Escape: detail → results ⇄ search box (the tab bar when there are no results)."""
+        focused = self.app.focused
+        fid = focused.id if focused is not None else None
+        if fid == "detail":
+            self.query_one("#results").focus()
+        elif fid == "results":
+            self.focus_main()
+        elif self.hits:
+            # Leaving the query box makes the one-key bindings (1–4, c, e …) usable.
+            self.query_one("#results").focus()
+        else:
+            self.app.query_one("#tabs Tabs").focus()
+
+    def search_box(self) -> Input:
+        """The box typing goes to."""
+        return self.query_one("#query", Input)
+
+    def focus_main(self) -> None:
+        """Focus the query box (the tab bar while there is no database)."""
+        if self.backend.ready():
+            self.query_one("#query").focus()
+        else:
+            self.app.query_one("#tabs Tabs").focus()
+
+    def focus_list(self) -> None:
+        """Focus the results (the query box when there are none)."""
+        self.query_one("#results" if self.hits else "#query").focus()
+
+    # -- export, cite, copy ---------------------------------------------------------------
+    def export_data(self) -> Export | None:
+        """The hits on screen, one row each."""
+        if not self.hits or self.shown is None:
+            return None
+        rows = [
+            [
+                str(h.rank),
+                f"{h.score:.3f}",
+                h.doc.title,
+                str(h.doc.year or ""),
+                h.section,
+                where(h.page, h.line),
+                doc_name(h.doc.path),
+                h.snippet,
+            ]
+            for h in self.hits
+        ]
+        headers = ["rank", "score", "title", "year", "section", "page/line", "file", "snippet"]
+        return Export("search", headers, rows, title=self.shown[0])
+
+    def citation(self) -> str | None:
+        """Citation of the hit under the cursor."""
+        hit = self.current_hit()
+        return hit_citation(hit) if hit else None
+
+    def card(self) -> str | None:
+        """The hit under the cursor, citation and whole passage."""
+        hit = self.current_hit()
+        return hit_markdown(hit) if hit else None

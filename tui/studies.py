@@ -1,0 +1,246 @@
+"""Screen 4: studies by year, category and method, searchable, with the passages about them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.timer import Timer
+from textual.widgets import DataTable, Input, Static
+
+from kb.errors import KbError
+from kb.render import marked_text
+from kb.types import Hit, Study
+
+from .base import View, loading_text, missing_feature_text, no_db_text
+from .export import Export
+from .format import HIGHLIGHT, doc_name, focus_snippet, short_section, study_citation, where
+
+DEBOUNCE_S = 0.15
+PASSAGES = 3
+
+
+def study_order(s: Study) -> tuple[Any, ...]:
+    """Newest year first, then category, method and title."""
+    return (-(s.year or 0), s.category or "~", s.method or "~", s.title)
+
+
+def study_detail(s: Study, passages: list[Hit] | None) -> Text:
+    """A study's facts, its citation and the passages that mention it."""
+    out = Text(s.title + "\n", style="bold cyan")
+    facts = " · ".join(x for x in (str(s.year or "----"), s.category, s.method) if x)
+    out.append(facts + "\n", style="dim")
+    out.append(
+        f"{short_section(s.section_path)} · line {s.line} · {doc_name(s.doc)}\n", style="green"
+    )
+    if passages is None:
+        out.append("\nLooking for passages…", style="dim")
+        return out
+    out.append("\nPassages\n", style="bold")
+    if not passages:
+        out.append("—\n", style="dim")
+    for h in passages:
+        place = short_section(h.section) or "(no section)"
+        out.append(f"• {place} · {where(h.page, h.line)}\n", style="green")
+        out.append("  ")
+        out.append_text(marked_text(focus_snippet(h.snippet), HIGHLIGHT))
+        out.append("\n")
+    return out
+
+
+class StudiesView(View):
+    """Filter box, the studies table, the selected study with its passages."""
+
+    BINDINGS = [Binding("escape", "back", "Back", show=False)]
+
+    DEFAULT_CSS = """
+    StudiesView #study-filter { width: 1fr; }
+    StudiesView #study-status { height: 1; padding: 0 1; color: $text-muted; }
+    StudiesView #study-message { height: 1fr; padding: 1 2; }
+    StudiesView #study-table { height: 1fr; }
+    StudiesView #study-detail { height: 1fr; border: round $primary 40%; padding: 0 1; }
+    StudiesView #study-detail:focus { border: round $accent; }
+    """
+
+    def __init__(self, backend: Any, *, id: str | None = None) -> None:
+        super().__init__(backend, id=id)
+        self.studies: list[Study] = []
+        self.passages: dict[int, list[Hit]] = {}  # by id() of the study on screen
+        self._debounce: Timer | None = None
+        self._want_list = False
+
+    def compose(self) -> ComposeResult:
+        """Build the widgets."""
+        yield Input(placeholder="/ Filter studies by title (e.g. 주민자치회)…", id="study-filter")
+        yield Static("", id="study-status")
+        yield Static("", id="study-message")
+        yield DataTable(id="study-table", cursor_type="row", zebra_stripes=True)
+        with VerticalScroll(id="study-detail"):
+            yield Static("", id="study-detail-text")
+
+    def on_mount(self) -> None:
+        """Set up once the widgets exist."""
+        table = self.query_one("#study-table", DataTable)
+        table.add_columns("Year", "Category", "Method", "Title")
+        self.show_message(None)
+
+    def load(self) -> None:
+        """Load the studies (or say why not)."""
+        if not self.backend.ready():
+            self.show_message(no_db_text(self.backend))
+        elif not self.backend.supports("studies"):
+            self.show_message(missing_feature_text("Studies", "studies"))
+        else:
+            self.show_message(loading_text(bool(getattr(self.app, "ingesting", False))))
+            self._fetch(self.query_one("#study-filter", Input).value.strip())
+
+    @on(Input.Changed, "#study-filter")
+    def _typed(self) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+        self._debounce = self.set_timer(DEBOUNCE_S, self._refilter)
+
+    @on(Input.Submitted, "#study-filter")
+    def _submitted(self) -> None:
+        self.query_one("#study-table").focus()
+
+    def _refilter(self) -> None:
+        if self.backend.ready() and self.backend.supports("studies"):
+            self._fetch(self.query_one("#study-filter", Input).value.strip())
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="studies")
+    def _fetch(self, query: str) -> None:
+        studies = self.backend.studies(query or None)
+        self.app.call_from_thread(self._fill, query, studies)
+
+    def _fill(self, query: str, studies: list[Study]) -> None:
+        if query != self.query_one("#study-filter", Input).value.strip():
+            return  # a newer filter is on its way
+        self.studies = sorted(studies, key=study_order)
+        if not studies:
+            self.show_message(
+                Text(f"No studies match “{query}”. Try one word of the title.")
+                if query
+                else Text("No studies stored yet: ingest reports that list research projects.")
+            )
+            return
+        self.show_message(None)
+        table = self.query_one("#study-table", DataTable)
+        filter_box = self.query_one("#study-filter", Input)
+        if self._want_list and self.app.focused is filter_box and not filter_box.value:
+            self.query_one("#study-table").focus()
+        self._want_list = False
+        table.clear()
+        for i, s in enumerate(self.studies):
+            cells = (str(s.year or ""), s.category or "", s.method or "", s.title)
+            table.add_row(*(Text(c) for c in cells), key=str(i))
+        n = len(self.studies)
+        years = sorted({s.year for s in self.studies if s.year}, reverse=True)
+        self.query_one("#study-status", Static).update(
+            f"{n} stud{'ies' if n != 1 else 'y'}"
+            + (f" · {', '.join(map(str, years))}" if years else "")
+            + " · by year, category, method"
+        )
+        table.move_cursor(row=0)
+        self._show(self.current())
+
+    def show_message(self, text: Text | None) -> None:
+        """Show a message in place of the list (None: show the list)."""
+        msg = self.query_one("#study-message", Static)
+        msg.display = text is not None
+        if text is not None:
+            msg.update(text)
+        for wid in ("#study-table", "#study-detail"):
+            self.query_one(wid).display = text is None
+
+    def current(self) -> Study | None:
+        """The study under the cursor."""
+        row = self.query_one("#study-table", DataTable).cursor_row
+        return self.studies[row] if self.studies and 0 <= row < len(self.studies) else None
+
+    @on(DataTable.RowHighlighted, "#study-table")
+    def _highlighted(self) -> None:
+        self._show(self.current())
+
+    @on(DataTable.RowSelected, "#study-table")
+    def _selected(self) -> None:
+        self.query_one("#study-detail").focus()
+
+    def _show(self, study: Study | None) -> None:
+        if study is None:
+            return
+        text = self.query_one("#study-detail-text", Static)
+        cached = self.passages.get(id(study))
+        text.update(study_detail(study, cached))
+        if cached is None:
+            self._find_passages(study)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="study-passages")
+    def _find_passages(self, study: Study) -> None:
+        try:
+            hits = self.backend.search(study.title, k=PASSAGES, year=study.year)
+        except KbError:
+            hits = []
+        self.app.call_from_thread(self._passages_found, study, hits)
+
+    def _passages_found(self, study: Study, hits: list[Hit]) -> None:
+        self.passages[id(study)] = hits
+        if self.current() is study:
+            self.query_one("#study-detail-text", Static).update(study_detail(study, hits))
+
+    def action_back(self) -> None:
+        """Escape: detail → table ⇄ filter box."""
+        focused = self.app.focused
+        fid = focused.id if focused is not None else None
+        if fid == "study-detail" or (fid == "study-filter" and self.studies):
+            self.query_one("#study-table").focus()
+        else:
+            self.focus_main()
+
+    def search_box(self) -> Input:
+        """The box typing goes to."""
+        return self.query_one("#study-filter", Input)
+
+    def focus_main(self) -> None:
+        """Focus the filter box."""
+        self.query_one("#study-filter").focus()
+
+    def focus_list(self) -> None:
+        """Focus the studies table (the filter box when it is empty)."""
+        self.query_one("#study-table" if self.studies else "#study-filter").focus()
+        self._want_list = not self.studies  # data still loading: move to the list when it comes
+
+    # -- export, cite, copy ---------------------------------------------------------------
+    def export_data(self) -> Export | None:
+        """The studies on screen."""
+        headers = ["year", "category", "method", "title", "section", "line", "file"]
+        rows = [
+            [
+                str(s.year or ""),
+                s.category or "",
+                s.method or "",
+                s.title,
+                s.section_path,
+                str(s.line),
+                doc_name(s.doc),
+            ]
+            for s in self.studies
+        ]
+        title = self.query_one("#study-filter", Input).value.strip()
+        return Export("studies", headers, rows, title=title) if rows else None
+
+    def citation(self) -> str | None:
+        """Citation of the study under the cursor."""
+        s = self.current()
+        return study_citation(s) if s else None
+
+    def card(self) -> str | None:
+        """The study's citation and its passages, as text."""
+        s = self.current()
+        if s is None:
+            return None
+        return study_citation(s) + "\n\n" + study_detail(s, self.passages.get(id(s), [])).plain
