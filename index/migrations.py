@@ -11,7 +11,8 @@ APP_ID = 0x6B620001  # "kb" + format 1, written to PRAGMA application_id
 
 
 def _m001_initial(conn: Any) -> None:
-    for statement in _split(
+    _run(
+        conn,
         """
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE documents (
@@ -72,19 +73,21 @@ def _m001_initial(conn: Any) -> None:
         CREATE VIRTUAL TABLE chunks_fts USING fts5(
             tokens, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0'
         );
-        """
-    ):
-        conn.execute(statement)
+        """,
+    )
 
 
-def _split(script: str) -> list[str]:
-    """Statements of a migration script (executescript would commit mid-transaction)."""
+def _run(conn: Any, script: str) -> None:
+    """Run a migration script statement by statement (executescript would COMMIT mid-way)."""
     code = "\n".join(ln for ln in script.splitlines() if not ln.strip().startswith("--"))
-    return [s.strip() for s in code.split(";\n") if s.strip()]
+    for statement in code.split(";\n"):
+        if statement.strip():
+            conn.execute(statement)
 
 
 def _m002_structured(conn: Any) -> None:
-    for statement in _split(
+    _run(
+        conn,
         """
         CREATE TABLE figures (
             id INTEGER PRIMARY KEY,
@@ -133,9 +136,8 @@ def _m002_structured(conn: Any) -> None:
             line INTEGER
         );
         CREATE INDEX studies_doc ON studies(doc_id);
-        """
-    ):
-        conn.execute(statement)
+        """,
+    )
 
 
 def _m003_vocab(conn: Any) -> None:
