@@ -114,3 +114,38 @@ class View(Vertical):
     def card(self) -> str | None:
         """The selected item in full, as plain text / Markdown."""
         return None
+
+
+class FilterTableView(View):
+    """A tab with a filter box above a table (figures, studies): shared focus moves."""
+
+    FILTER_ID = ""
+    TABLE_ID = ""
+
+    def __init__(self, backend: Backend, *, id: str | None = None) -> None:
+        super().__init__(backend, id=id)
+        self._want_list = False  # the table was asked for while its data was still loading
+
+    def has_rows(self) -> bool:
+        """True when the table has rows to move to."""
+        raise NotImplementedError
+
+    def search_box(self) -> Input:
+        """The box typing goes to."""
+        return self.query_one(f"#{self.FILTER_ID}", Input)
+
+    def focus_main(self) -> None:
+        """Focus the filter box."""
+        self.search_box().focus()
+
+    def focus_list(self) -> None:
+        """Focus the table (the filter box while it is empty)."""
+        self.query_one(f"#{self.TABLE_ID}" if self.has_rows() else f"#{self.FILTER_ID}").focus()
+        self._want_list = not self.has_rows()
+
+    def rows_arrived(self) -> None:
+        """Data came in: move to the table if it was asked for while loading."""
+        box = self.search_box()
+        if self._want_list and self.app.focused is box and not box.value:
+            self.query_one(f"#{self.TABLE_ID}").focus()
+        self._want_list = False

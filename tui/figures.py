@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Input, Static
 
 from kb.types import FigureRow, Mismatch, TableView
 
-from .base import View, loading_text, missing_feature_text, no_db_text
+from .base import FilterTableView, loading_text, missing_feature_text, no_db_text
 from .cells import find_cell, norm, table_markdown, warnings_for
 from .export import Export
 from .format import doc_name, figure_citation, figure_source, fmt_value, mismatch_text, where
@@ -35,8 +35,11 @@ COLUMNS: list[tuple[str, str, Callable[[FigureRow], Any], int | None]] = [
 ]
 
 
-class FiguresView(View):
+class FiguresView(FilterTableView):
     """Filter box, the figures table (s sorts, r reverses), the source table of the row."""
+
+    FILTER_ID = "fig-filter"
+    TABLE_ID = "fig-table"
 
     BINDINGS = [
         Binding("s", "sort", "Sort"),
@@ -65,7 +68,6 @@ class FiguresView(View):
         self.current_table: TableView | None = None
         self._tables: dict[int, TableView | None] = {}
         self._debounce: Timer | None = None
-        self._want_list = False
 
     def compose(self) -> ComposeResult:
         """Build the widgets."""
@@ -135,10 +137,7 @@ class FiguresView(View):
             return
         self.show_message(None)
         self._redraw()
-        filter_box = self.query_one("#fig-filter", Input)
-        if self._want_list and self.app.focused is filter_box and not filter_box.value:
-            self.query_one("#fig-table").focus()
-        self._want_list = False
+        self.rows_arrived()
 
     def show_message(self, text: Text | None) -> None:
         """Show a message in place of the list (None: show the list)."""
@@ -306,18 +305,9 @@ class FiguresView(View):
         else:
             self.focus_main()
 
-    def search_box(self) -> Input:
-        """The box typing goes to."""
-        return self.query_one("#fig-filter", Input)
-
-    def focus_main(self) -> None:
-        """Focus the filter box."""
-        self.query_one("#fig-filter").focus()
-
-    def focus_list(self) -> None:
-        """Focus the figures table (the filter box when it is empty)."""
-        self.query_one("#fig-table" if self.rows else "#fig-filter").focus()
-        self._want_list = not self.rows  # data still loading: move to the list when it comes
+    def has_rows(self) -> bool:
+        """True when the table has rows."""
+        return bool(self.rows)
 
     # -- export, cite, copy ---------------------------------------------------------------
     def export_data(self) -> Export | None:

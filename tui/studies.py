@@ -16,7 +16,7 @@ from kb.errors import KbError
 from kb.render import marked_text
 from kb.types import Hit, Study
 
-from .base import View, loading_text, missing_feature_text, no_db_text
+from .base import FilterTableView, loading_text, missing_feature_text, no_db_text
 from .export import Export
 from .format import HIGHLIGHT, doc_name, focus_snippet, short_section, study_citation, where
 
@@ -52,8 +52,11 @@ def study_detail(s: Study, passages: list[Hit] | None) -> Text:
     return out
 
 
-class StudiesView(View):
+class StudiesView(FilterTableView):
     """Filter box, the studies table, the selected study with its passages."""
+
+    FILTER_ID = "study-filter"
+    TABLE_ID = "study-table"
 
     BINDINGS = [Binding("escape", "back", "Back", show=False)]
 
@@ -71,7 +74,6 @@ class StudiesView(View):
         self.studies: list[Study] = []
         self.passages: dict[int, list[Hit]] = {}  # by id() of the study on screen
         self._debounce: Timer | None = None
-        self._want_list = False
 
     def compose(self) -> ComposeResult:
         """Build the widgets."""
@@ -130,10 +132,7 @@ class StudiesView(View):
             return
         self.show_message(None)
         table = self.query_one("#study-table", DataTable)
-        filter_box = self.query_one("#study-filter", Input)
-        if self._want_list and self.app.focused is filter_box and not filter_box.value:
-            self.query_one("#study-table").focus()
-        self._want_list = False
+        self.rows_arrived()
         table.clear()
         for i, s in enumerate(self.studies):
             cells = (str(s.year or ""), s.category or "", s.method or "", s.title)
@@ -201,18 +200,9 @@ class StudiesView(View):
         else:
             self.focus_main()
 
-    def search_box(self) -> Input:
-        """The box typing goes to."""
-        return self.query_one("#study-filter", Input)
-
-    def focus_main(self) -> None:
-        """Focus the filter box."""
-        self.query_one("#study-filter").focus()
-
-    def focus_list(self) -> None:
-        """Focus the studies table (the filter box when it is empty)."""
-        self.query_one("#study-table" if self.studies else "#study-filter").focus()
-        self._want_list = not self.studies  # data still loading: move to the list when it comes
+    def has_rows(self) -> bool:
+        """True when the table has rows."""
+        return bool(self.studies)
 
     # -- export, cite, copy ---------------------------------------------------------------
     def export_data(self) -> Export | None:
