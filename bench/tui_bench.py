@@ -5,7 +5,7 @@
 Without --db (or $KB_DB) the seed corpus is ingested into a temporary database first.
 (a) Typing: each query is typed key by key into the search box through Textual's Pilot;
     latency runs from the last keystroke being handled to the results list being updated
-    (this includes the 150 ms debounce). The facade call alone is timed too.
+    (this includes the search box debounce). The facade call alone is timed too.
 (b) Startup: in-process (app start to the first screen, and to a warm search engine) and
     as a user sees it: `kb tui` in a fresh process until the first screen is drawn (in tmux
     when it is installed, else a headless subprocess).

@@ -32,7 +32,7 @@ from .format import (
     where,
 )
 
-DEBOUNCE_S = 0.15
+DEBOUNCE_S = 0.08  # coalesces bursts of keys; a search takes ~30 ms, so results follow typing
 TOP_K = 20
 WIDE = 140  # columns from which results and detail sit side by side
 
