@@ -83,6 +83,14 @@ def measure(db: Path, vecs: np.ndarray, qvecs: np.ndarray, qs: list[str]) -> dic
             lex += timed(lambda expr=expr: fts.search(conn, expr, 50))
             brute += timed(lambda qv=qv: np.argpartition(-(vecs @ qv), 10)[:10])
     filt = timed(lambda: vectors.search(conn, qvecs[0], 10, year=2016), repeat=5)
+    t0 = time.perf_counter()
+    resident = vectors.Resident(conn)
+    res["resident_load_s"] = time.perf_counter() - t0
+    rhyb, rvec = [], []
+    for _round in range(3):
+        for q, qv in zip(qs, qvecs, strict=True):
+            rhyb += timed(lambda q=q, qv=qv: search(conn, q, qv, 10, resident=resident))
+            rvec += timed(lambda qv=qv: resident.search(qv, 10))
     conn.close()
     for name, xs in (
         ("hybrid", hyb),
@@ -90,6 +98,8 @@ def measure(db: Path, vecs: np.ndarray, qvecs: np.ndarray, qs: list[str]) -> dic
         ("fts", lex),
         ("numpy", brute),
         ("vector_year_filter", filt),
+        ("resident_hybrid", rhyb),
+        ("resident_vector", rvec),
     ):
         res[f"{name}_p50"], res[f"{name}_p95"] = pct(xs, 50), pct(xs, 95)
     return res
@@ -223,9 +233,10 @@ def write(rows: list[dict[str, float]], ingest: dict[str, float]) -> None:
         f"{len(queries())} queries, warm, in-process, k=10. Vectors: real e5 where marked, "
         "random unit vectors (d=384) otherwise.\n",
         "| chunks | vectors | hybrid p50 / p95 ms | vector p50 / p95 ms | FTS p50 / p95 ms | "
-        "NumPy brute p50 ms | vector, year filter p50 ms | "
+        "NumPy brute p50 ms | vector, year filter p50 ms | in-memory: hybrid p50 / p95 ms | "
+        "in-memory: vector p50 ms | in-memory: load s | "
         "`kb search` cold s | RSS MB | bytes/chunk (w/o text) |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         lines.append(
@@ -233,6 +244,8 @@ def write(rows: list[dict[str, float]], ingest: dict[str, float]) -> None:
             f"{r['hybrid_p50']:.1f} / {r['hybrid_p95']:.1f} | {r['vector_p50']:.1f} / "
             f"{r['vector_p95']:.1f} | {r['fts_p50']:.1f} / {r['fts_p95']:.1f} | "
             f"{r['numpy_p50']:.1f} | {r['vector_year_filter_p50']:.1f} | "
+            f"{r['resident_hybrid_p50']:.1f} / {r['resident_hybrid_p95']:.1f} | "
+            f"{r['resident_vector_p50']:.1f} | {r['resident_load_s']:.1f} | "
             f"{r['cold_search_s']:.2f} | "
             f"{r['cold_search_rss_mb']:.0f} | {r['bytes_per_chunk']:.0f} |"
         )

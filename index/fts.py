@@ -21,8 +21,22 @@ def match_expression(query: str, raw: bool = False) -> str:
 
 # BM25 ranks every row a term matches: a morpheme in most of a million chunks costs seconds
 # and says little. Past this share of chunks (in large indexes) a term is left out of OR.
-COMMON_SHARE = 0.05
+COMMON_SHARE = 0.01
 COMMON_MIN_CHUNKS = 20_000
+
+
+def common_only(terms: list[str], df: dict[str, int], n_chunks: int) -> bool:
+    """True in a large index when every term is a common one (the AND fallback)."""
+    return (
+        bool(terms)
+        and n_chunks >= COMMON_MIN_CHUNKS
+        and all(df.get(t, 0) > COMMON_SHARE * n_chunks for t in terms)
+    )
+
+
+# When only common terms are left, BM25 over all their matches costs seconds and ranks by
+# near-zero IDF: score a capped sample of the matches instead (the dense side still ranks).
+COMMON_CAP = 2000
 
 
 def terms_expression(terms: list[str], df: dict[str, int], n_chunks: int) -> str:
@@ -52,9 +66,17 @@ def delete_doc(conn: Any, doc_id: int) -> None:
 
 
 def search(
-    conn: Any, expr: str, limit: int, year: int | None = None, doc_id: int | None = None
+    conn: Any,
+    expr: str,
+    limit: int,
+    year: int | None = None,
+    doc_id: int | None = None,
+    capped: bool = False,
 ) -> list[tuple[int, float]]:
-    """(chunk_id, score) by BM25, best first; score is positive (higher is better)."""
+    """(chunk_id, score) by BM25, best first; score is positive (higher is better).
+
+    capped: score only the first COMMON_CAP matches (for queries of common terms only).
+    """
     if not expr:
         return []
     sql = (
@@ -69,6 +91,10 @@ def search(
     if doc_id is not None:
         sql += " AND c.doc_id = ?"
         params.append(doc_id)
+    if capped:
+        rows = conn.execute(sql + " LIMIT ?", [*params, COMMON_CAP]).fetchall()
+        rows.sort(key=lambda r: -r[1])
+        return [(int(r[0]), float(r[1])) for r in rows[:limit]]
     sql += " ORDER BY bm25(chunks_fts) LIMIT ?"
     params.append(limit)
     return [(int(r[0]), float(r[1])) for r in conn.execute(sql, params)]

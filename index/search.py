@@ -53,9 +53,14 @@ def search(
     mode: Mode = "hybrid",
     params: SearchParams = SearchParams(),
     raw_fts: bool = False,
+    resident: vectors.Resident | None = None,
 ) -> list[Hit]:
-    """Top-k hits for a query; query_vector may be None for lexical mode."""
+    """Top-k hits for a query; query_vector may be None for lexical mode.
+
+    resident: an in-memory copy of the vectors to scan instead of sqlite-vec.
+    """
     n = max(params.candidates, k)
+    capped = False
     if raw_fts:
         expr, terms = query, []
     elif params.query_analysis == "kiwi":
@@ -63,13 +68,17 @@ def search(
         expr = fts.terms_expression(terms, {}, 0)
     else:
         terms, df = query_terms(conn, query)
-        expr = fts.terms_expression(terms, df, chunk_count(conn))
-    dense = (
-        vectors.search(conn, query_vector, n, year, doc_id)
-        if mode != "lexical" and query_vector is not None
-        else []
-    )
-    lexical = fts.search(conn, expr, n, year, doc_id) if mode != "vector" else []
+        total = chunk_count(conn)
+        expr = fts.terms_expression(terms, df, total)
+        capped = fts.common_only(terms, df, total)
+    dense: list[tuple[int, float]] = []
+    if mode != "lexical" and query_vector is not None:
+        dense = (
+            resident.search(query_vector, n, year, doc_id)
+            if resident is not None
+            else vectors.search(conn, query_vector, n, year, doc_id)
+        )
+    lexical = fts.search(conn, expr, n, year, doc_id, capped=capped) if mode != "vector" else []
     if mode == "vector":
         ranked = dense
     elif mode == "lexical":

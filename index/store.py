@@ -64,7 +64,14 @@ def chunk_count(conn: Any) -> int:
 
 
 def _update_chunk_count(conn: Any) -> None:
+    """Keep the chunk counter, and bump the generation that in-memory copies check."""
     set_meta(conn, "chunks", str(conn.execute("SELECT count(*) FROM chunks").fetchone()[0]))
+    set_meta(conn, "generation", str(int(get_meta(conn, "generation") or 0) + 1))
+
+
+def generation(conn: Any) -> int:
+    """A number that changes whenever documents are written or removed."""
+    return int(get_meta(conn, "generation") or 0)
 
 
 def documents(conn: Any) -> list[tuple[int, str]]:

@@ -141,3 +141,32 @@ def test_vocabulary_follows_replacements(tmp_path: Path) -> None:
     total = conn.execute("SELECT count(*) FROM chunks").fetchone()[0]
     assert conn.execute("SELECT value FROM meta WHERE key = 'chunks'").fetchone()[0] == str(total)
     kb.close()
+
+
+def test_in_memory_vectors_match_sqlite_vec_and_follow_writes(
+    tmp_path: Path, seed_db: Path
+) -> None:
+    from index import vectors
+
+    db = tmp_path / "copy.db"
+    shutil.copy(seed_db, db)
+    kb = make_kb(db)
+    conn = kb.conn()
+    resident = vectors.Resident(conn)
+    for query in ("청년 활동가 교육 예산", "연구 공유회 참석 인원", "정릉공리"):
+        q = kb.embedder().embed_query(query)
+        want = vectors.search(conn, q, 10)  # sqlite-vec's exact float32 scan
+        got = resident.search(q, 10)
+        assert [i for i, _ in got] == [i for i, _ in want]
+        assert np.allclose([s for _, s in got], [s for _, s in want], atol=1e-4)
+        assert resident.search(q, 10, year=2018) == []
+        assert {i for i, _ in resident.search(q, 5, year=2019)} <= {i for i, _ in want}
+    kb.keep_vectors_in_memory()
+    before = kb.search("공동체공간학교", k=3)
+    extra = tmp_path / "extra.txt"
+    extra.write_text(SMALL, encoding="utf-8")
+    kb.ingest([extra])
+    assert resident.stale(conn)
+    after = kb.search("공동체공간학교 운영 횟수", k=10)
+    kb.close()
+    assert before and any(h.doc.path == str(extra.resolve()) for h in after)

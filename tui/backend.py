@@ -48,8 +48,10 @@ class Backend:
 
     # -- search screen --------------------------------------------------------------------
     def warm_up(self) -> None:
-        """Load the embedder and the tokenizer now, so the first real query is fast."""
+        """Load the embedder and the vectors now, so the first real query is fast."""
         if self.ready():
+            # The app searches on every pause in typing: scan vectors in memory, not on disk.
+            self._call("keep_vectors_in_memory")
             self.search("마을", k=1)
 
     def search(
