@@ -29,13 +29,14 @@ from index.search import search  # noqa: E402
 from index.store import chunk_count  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
-# The child reports its own peak RSS: RUSAGE_CHILDREN would count the forked copy of this
-# (large) benchmark process before exec.
+# The child reports its own peak RSS from /proc (VmHWM starts afresh at exec; ru_maxrss
+# would include the forked copy of this large benchmark process).
 KB = [
     sys.executable,
     "-c",
-    "import resource, sys\nfrom kb.cli import main\ntry:\n    main()\nfinally:\n"
-    "    sys.stderr.write(f'RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n')",
+    "import sys\nfrom kb.cli import main\ntry:\n    main()\nfinally:\n"
+    "    hwm = [ln for ln in open('/proc/self/status') if ln.startswith('VmHWM')][0]\n"
+    "    sys.stderr.write('RSS ' + hwm.split()[1] + '\\n')",
 ]
 
 
