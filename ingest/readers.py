@@ -49,6 +49,8 @@ def _text_blocks(lines: list[str], page: int | None = None, first_line: int = 1)
             rows = [r + [""] * (width - len(r)) for r in rows]
             # Drop columns that are blank in every row (trailing tabs).
             keep = [j for j in range(width) if any(r[j] for r in rows)]
+            if not keep:  # lines of tabs only: layout, not a table
+                continue
             rows = [[r[j] for j in keep] for r in rows]
             text = "\n".join(" | ".join(r) for r in rows)
             blocks.append(Block("table", text, first_line + start, page, rows))

@@ -55,7 +55,7 @@ def header_row_count(rows: list[list[str]]) -> int:
     while count < len(rows) - 1:
         row = rows[count]
         # A second header row leaves the row-label column blank and holds no numbers.
-        if not row[0] and not any(is_numeric_cell(c) for c in row if c):
+        if row and not row[0] and not any(is_numeric_cell(c) for c in row if c):
             count += 1
         else:
             break

@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from index.db import connect
@@ -176,7 +176,9 @@ def test_symlink_loop_is_walked_once(tmp_path: Path) -> None:
     assert report.ok and len(report.added) == 1
 
 
-@settings(max_examples=200, deadline=None)
+# Derandomized so CI is reproducible; the examples below are failures hypothesis once found.
+@settings(max_examples=300, deadline=None, derandomize=True)
+@example(["\t", "\t\t", "\t"])
 @given(
     st.lists(
         st.text(alphabet=st.sampled_from(list("ⅢI.1①□○◆※-·붙임 \t가나0,%\n")), max_size=30),
