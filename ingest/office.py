@@ -92,9 +92,9 @@ def _docx_paragraph(p: ET.Element, out: Blocks) -> None:
 def _docx_table(tbl: ET.Element, out: Blocks) -> None:
     """Rows and cells in grid order; gridSpan widens a cell, vMerge continuations are blank."""
     cells: list[Cell] = []
-    for r, tr in enumerate(_docx_rows(tbl)):
+    for r, tr in enumerate(_docx_kids(tbl, "tr")):
         col = int_attr(_find(tr, "trPr", "gridBefore"), "val", 0)
-        for tc in _docx_cells(tr):
+        for tc in _docx_kids(tr, "tc"):
             sub = Blocks()
             _docx_children(tc, sub)
             cells.append((r, col, sub))
@@ -102,26 +102,16 @@ def _docx_table(tbl: ET.Element, out: Blocks) -> None:
     out.table(cells)
 
 
-def _docx_rows(tbl: ET.Element) -> list[ET.Element]:
-    rows = []
-    for kid in tbl:
+def _docx_kids(el: ET.Element, tag: str) -> list[ET.Element]:
+    """Child elements named tag (tr, tc), looking through content-control wrappers."""
+    found = []
+    for kid in el:
         name = local(kid.tag)
-        if name == "tr":
-            rows.append(kid)
+        if name == tag:
+            found.append(kid)
         elif name in ("sdt", "sdtContent", "customXml"):
-            rows.extend(_docx_rows(kid))
-    return rows
-
-
-def _docx_cells(tr: ET.Element) -> list[ET.Element]:
-    cells = []
-    for kid in tr:
-        name = local(kid.tag)
-        if name == "tc":
-            cells.append(kid)
-        elif name in ("sdt", "sdtContent", "customXml"):
-            cells.extend(_docx_cells(kid))
-    return cells
+            found.extend(_docx_kids(kid, tag))
+    return found
 
 
 def _find(el: ET.Element, *names: str) -> ET.Element | None:

@@ -20,6 +20,11 @@ def _kb(ctx: click.Context) -> KnowledgeBase:
     return ctx.obj["kb"]  # type: ignore[no-any-return]
 
 
+def _echo_json(data: object) -> None:
+    """Print JSON as the DESIGN.md interface expects: UTF-8 Korean, indented."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
 def _fail(exc: Exception) -> None:
     raise click.ClickException(str(exc)) from exc
 
@@ -145,7 +150,7 @@ def search(
             _fail(KbError(f"FTS5 query error: {exc}"))
         raise
     if as_json:
-        click.echo(json.dumps([_hit_json(h) for h in hits], ensure_ascii=False, indent=2))
+        _echo_json([_hit_json(h) for h in hits])
         return
     from .render import print_hits
 
@@ -162,7 +167,7 @@ def stats(ctx: click.Context, as_json: bool) -> None:
     except KbError as exc:
         _fail(exc)
     if as_json:
-        click.echo(json.dumps(s, ensure_ascii=False, indent=2))
+        _echo_json(s)
         return
     click.echo(f"database  {s['db']} ({s['size_bytes'] / 1e6:.1f} MB)")
     click.echo(f"embedder  {s['embedder']} ({s['dim']} dims)")
@@ -203,7 +208,7 @@ def eval_(ctx: click.Context, file: Path, mode: str, as_json: bool) -> None:
     except KbError as exc:
         _fail(exc)
     if as_json:
-        click.echo(json.dumps(asdict(res), ensure_ascii=False, indent=2))
+        _echo_json(asdict(res))
         return
     for p in res.per_query:
         click.echo(f"{p['id'] or '':<5} rank {p['rank'] or '-':>2}  {p['query']}")
@@ -248,7 +253,7 @@ def figures(
         if check:
             found = kb.check_figures()
             if as_json:
-                click.echo(json.dumps([asdict(m) for m in found], ensure_ascii=False, indent=2))
+                _echo_json([asdict(m) for m in found])
             else:
                 from .render import print_mismatches
 
@@ -258,7 +263,7 @@ def figures(
     except KbError as exc:
         _fail(exc)
     if as_json:
-        click.echo(json.dumps([_figure_json(r) for r in rows], ensure_ascii=False, indent=2))
+        _echo_json([_figure_json(r) for r in rows])
         return
     from .render import print_figures
 
@@ -276,7 +281,7 @@ def programs(ctx: click.Context, year: int | None, as_json: bool) -> None:
     except KbError as exc:
         _fail(exc)
     if as_json:
-        click.echo(json.dumps([asdict(p) for p in found], ensure_ascii=False, indent=2))
+        _echo_json([asdict(p) for p in found])
         return
     from .render import print_program_tree
 
@@ -301,7 +306,7 @@ def program(ctx: click.Context, words: tuple[str, ...], year: int | None, as_jso
         _fail(exc)
     if as_json:
         out = asdict(found) | {"figures": [_figure_json(r) for r in rows]}
-        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        _echo_json(out)
         return
     from .render import print_program
 
@@ -321,7 +326,7 @@ def studies(ctx: click.Context, words: tuple[str, ...], year: int | None, as_jso
     except KbError as exc:
         _fail(exc)
     if as_json:
-        click.echo(json.dumps([asdict(s) for s in found], ensure_ascii=False, indent=2))
+        _echo_json([asdict(s) for s in found])
         return
     from .render import print_studies
 
@@ -341,7 +346,7 @@ def answer(ctx: click.Context, words: tuple[str, ...], year: int | None, as_json
     except KbError as exc:
         _fail(exc)
     if as_json:
-        click.echo(json.dumps(asdict(card), ensure_ascii=False, indent=2))
+        _echo_json(asdict(card))
         return
     from .render import answer_text
 
