@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pymupdf
 import pytest
 from click.testing import CliRunner
 
@@ -19,10 +20,27 @@ def _truncated_pdf(path: Path) -> None:
     path.write_bytes(full[: len(full) // 3])
 
 
+def _scanned_pdf(path: Path) -> None:
+    """Pages with only pictures (a scan): no text layer at all."""
+    doc = pymupdf.open()
+    for _ in range(3):
+        page = doc.new_page()
+        page.draw_rect(pymupdf.Rect(50, 50, 500, 700), color=(0, 0, 0), fill=(0.8, 0.8, 0.8))
+    doc.save(path)
+
+
+def _encrypted_pdf(path: Path) -> None:
+    doc = pymupdf.open()
+    doc.new_page().insert_text((72, 72), "비밀 문서", fontname="korea")
+    doc.save(path, encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="pw", owner_pw="owner")
+
+
 BAD = {
     "empty.txt": (lambda p: p.write_bytes(b""), "empty file"),
     "junk.txt": (lambda p: p.write_bytes(os.urandom(4096) + b"\x00" * 64), "binary data"),
-    "truncated.pdf": (_truncated_pdf, "PDF"),
+    "truncated.pdf": (_truncated_pdf, "cannot open PDF"),
+    "scanned.pdf": (_scanned_pdf, "no text layer: page count 3; OCR not available"),
+    "encrypted.pdf": (_encrypted_pdf, "encrypted PDF (password required)"),
     "notes.xyz": (lambda p: p.write_text("내용", encoding="utf-8"), "unsupported file type"),
     "fake.pdf": (lambda p: p.write_text("이것은 PDF가 아니다", encoding="utf-8"), "not a PDF"),
 }
