@@ -60,22 +60,26 @@ def figures(
         params.append(measure)
     if tables_only:
         where.append("f.table_id IS NOT NULL")
-    rows = conn.execute(_FIGURE_SQL + "WHERE " + " AND ".join(where), params).fetchall()
     subject, _measures = split_query(query)
-    scored: list[tuple[float, Any]] = []
-    cache: dict[str, float] = {}
-    for r in rows:
-        if subject:
-            key = r[15]
-            if key not in cache:
-                cache[key] = similarity(subject, key)
-            score = cache[key]
-            if score < MIN_SCORE:
-                continue
-        else:
-            score = 1.0
-        # Table figures outrank counts in prose at equal match; then report order.
-        scored.append((score + (0.01 if r[14] is not None else 0.0), r))
+    scores: dict[str, float] = {}
+    if subject:
+        # Score each distinct label once (an archive has far fewer labels than figures),
+        # then fetch only the figures of the labels that match.
+        for (key,) in conn.execute("SELECT DISTINCT label_key FROM figures"):
+            score = similarity(subject, key)
+            if score >= MIN_SCORE:
+                scores[key] = score
+        if not scores:
+            return []
+        keys = list(scores)
+        if len(keys) <= 5000:  # SQLite's limit on bound variables is 32766
+            where.append(f"f.label_key IN ({','.join('?' * len(keys))})")
+            params.extend(keys)
+    rows = conn.execute(_FIGURE_SQL + "WHERE " + " AND ".join(where), params).fetchall()
+    if scores:
+        rows = [r for r in rows if r[15] in scores]
+    # Table figures outrank counts in prose at equal match; then report order.
+    scored = [(scores.get(r[15], 1.0) + (0.01 if r[14] is not None else 0.0), r) for r in rows]
     scored.sort(
         key=lambda sr: (-sr[0], sr[1][9], sr[1][14] or 0, sr[1][16] or 0, sr[1][17] or 0, sr[1][13])
     )
