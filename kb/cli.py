@@ -202,13 +202,21 @@ def doctor(ctx: click.Context) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def eval_(ctx: click.Context, file: Path, mode: str, as_json: bool) -> None:
-    """Recall@1, Recall@5 and MRR@10 on a JSONL file of {query, gold_any} lines."""
+    """Recall@1, Recall@5 and MRR@10 on {query, gold_any} lines; figure lookups on
+    {query, expect} lines (every expected measure value must be the top row's)."""
     try:
         res = _kb(ctx).evaluate(file, mode=mode)
     except KbError as exc:
         _fail(exc)
     if as_json:
         _echo_json(asdict(res))
+        return
+    if res.per_query and "got" in res.per_query[0]:  # figure lookups
+        for p in res.per_query:
+            verdict = "ok  " if p["rank"] == 1 else "FAIL"
+            click.echo(f"{p['id'] or '':<5} {verdict} {p['query']}  →  {p['program']}")
+        correct = sum(1 for p in res.per_query if p["rank"] == 1)
+        click.echo(f"figure lookups {res.n}  correct {correct}/{res.n}")
         return
     for p in res.per_query:
         click.echo(f"{p['id'] or '':<5} rank {p['rank'] or '-':>2}  {p['query']}")
