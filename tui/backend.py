@@ -38,10 +38,6 @@ class Backend:
         """True when a database exists to read from."""
         return self.kb.db_path.exists()
 
-    def supports(self, name: str) -> bool:
-        """True when the facade has the method `name` (screens 2–4 degrade without it)."""
-        return callable(getattr(self.kb, name, None))
-
     def _call(self, name: str, *args: Any, **kwargs: Any) -> Any:
         with self._lock:
             return getattr(self.kb, name)(*args, **kwargs)

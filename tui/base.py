@@ -32,13 +32,6 @@ def loading_text(ingesting: bool) -> Text:
     return out
 
 
-def missing_feature_text(what: str, method: str) -> Text:
-    """The state of a screen whose facade method this build does not have yet."""
-    out = Text(f"{what} are not available in this build.\n\n", style="bold")
-    out.append(f"The knowledge base has no `{method}()` yet; search (1) still works.", style="dim")
-    return out
-
-
 class View(Vertical):
     """A tab: loads its data the first time it is shown, and again after an ingest."""
 
@@ -61,6 +54,14 @@ class View(Vertical):
 
     def load(self) -> None:
         """Fetch the data (subclasses start a worker here)."""
+
+    def begin_load(self) -> bool:
+        """Show why there is nothing yet (no database) or that data is loading; True to fetch."""
+        if not self.backend.ready():
+            self.show_message(no_db_text(self.backend))
+            return False
+        self.show_message(loading_text(bool(getattr(self.app, "ingesting", False))))
+        return True
 
     def search_box(self) -> Input | None:
         """The tab's search or filter box, if it has one."""

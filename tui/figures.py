@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Input, Static
 
 from kb.types import FigureRow, Mismatch, TableView
 
-from .base import FilterTableView, loading_text, missing_feature_text, no_db_text
+from .base import FilterTableView
 from .cells import find_cell, norm, table_markdown, warnings_for
 from .export import Export
 from .format import doc_name, figure_citation, figure_source, fmt_value, mismatch_text, where
@@ -89,12 +89,7 @@ class FiguresView(FilterTableView):
     # -- data -----------------------------------------------------------------------------
     def load(self) -> None:
         """Load all figures and the consistency check (or say why not)."""
-        if not self.backend.ready():
-            self.show_message(no_db_text(self.backend))
-        elif not self.backend.supports("figures"):
-            self.show_message(missing_feature_text("Figures", "figures"))
-        else:
-            self.show_message(loading_text(bool(getattr(self.app, "ingesting", False))))
+        if self.begin_load():
             self._fetch(self.query_one("#fig-filter", Input).value.strip(), with_checks=True)
 
     @on(Input.Changed, "#fig-filter")
@@ -108,17 +103,13 @@ class FiguresView(FilterTableView):
         self.query_one("#fig-table").focus()
 
     def _refilter(self) -> None:
-        if self.backend.ready() and self.backend.supports("figures"):
+        if self.backend.ready():
             self._fetch(self.query_one("#fig-filter", Input).value.strip(), with_checks=False)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="figures")
     def _fetch(self, query: str, with_checks: bool) -> None:
         rows = self.backend.figures(query)
-        checks = (
-            self.backend.check_figures()
-            if with_checks and self.backend.supports("check_figures")
-            else None
-        )
+        checks = self.backend.check_figures() if with_checks else None
         self.app.call_from_thread(self._show_rows, query, rows, checks)
 
     def _show_rows(self, query: str, rows: list[FigureRow], checks: list[Mismatch] | None) -> None:
@@ -213,7 +204,7 @@ class FiguresView(FilterTableView):
         found = warnings_for(row, self.mismatches)
         warn.update(Text("\n").join(mismatch_text(m) for m in found) if found else "")
         warn.display = bool(found)
-        if row.table_id is None or not self.backend.supports("table"):
+        if row.table_id is None:
             self.current_table = None
             self.query_one("#fig-source", DataTable).clear(columns=True)
             self.query_one("#fig-caption", Static).update(

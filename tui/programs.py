@@ -15,7 +15,7 @@ from textual.widgets.tree import TreeNode
 
 from kb.types import FigureRow, Program
 
-from .base import View, loading_text, missing_feature_text, no_db_text
+from .base import View
 from .export import Export
 from .format import doc_name, program_card, program_citation, program_label, program_markdown
 
@@ -98,12 +98,7 @@ class ProgramsView(View):
 
     def load(self) -> None:
         """Load the programs (or say why not)."""
-        if not self.backend.ready():
-            self.show_message(no_db_text(self.backend))
-        elif not self.backend.supports("programs"):
-            self.show_message(missing_feature_text("Programs", "programs"))
-        else:
-            self.show_message(loading_text(bool(getattr(self.app, "ingesting", False))))
+        if self.begin_load():
             self._fetch()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="programs")
@@ -149,8 +144,7 @@ class ProgramsView(View):
         self.current, self.current_figures = program, []
         self.query_one("#prog-card-text", Static).update(program_card(program, []))
         self.query_one("#prog-card").scroll_home(animate=False)
-        if self.backend.supports("program_figures"):
-            self._load_figures(program)
+        self._load_figures(program)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="program-figures")
     def _load_figures(self, program: Program) -> None:

@@ -16,7 +16,7 @@ from kb.errors import KbError
 from kb.render import marked_text
 from kb.types import Hit, Study
 
-from .base import FilterTableView, loading_text, missing_feature_text, no_db_text
+from .base import FilterTableView
 from .export import Export
 from .format import HIGHLIGHT, doc_name, focus_snippet, short_section, study_citation, where
 
@@ -92,12 +92,7 @@ class StudiesView(FilterTableView):
 
     def load(self) -> None:
         """Load the studies (or say why not)."""
-        if not self.backend.ready():
-            self.show_message(no_db_text(self.backend))
-        elif not self.backend.supports("studies"):
-            self.show_message(missing_feature_text("Studies", "studies"))
-        else:
-            self.show_message(loading_text(bool(getattr(self.app, "ingesting", False))))
+        if self.begin_load():
             self._fetch(self.query_one("#study-filter", Input).value.strip())
 
     @on(Input.Changed, "#study-filter")
@@ -111,7 +106,7 @@ class StudiesView(FilterTableView):
         self.query_one("#study-table").focus()
 
     def _refilter(self) -> None:
-        if self.backend.ready() and self.backend.supports("studies"):
+        if self.backend.ready():
             self._fetch(self.query_one("#study-filter", Input).value.strip())
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="studies")
