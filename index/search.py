@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -12,6 +13,7 @@ from kb.types import DocRef, Hit
 from . import fts, vectors
 from .fusion import convex, rrf
 from .querytok import query_terms
+from .resident import Resident
 from .snippets import snippet
 from .store import chunk_count
 from .tokenize import tokens
@@ -53,11 +55,12 @@ def search(
     mode: Mode = "hybrid",
     params: SearchParams = SearchParams(),
     raw_fts: bool = False,
-    resident: vectors.Resident | None = None,
+    resident: Resident | None = None,
 ) -> list[Hit]:
     """Top-k hits for a query; query_vector may be None for lexical mode.
 
-    resident: an in-memory copy of the vectors to scan instead of sqlite-vec.
+    resident: an in-memory copy of the vectors to scan instead of sqlite-vec; its first
+    pass runs in a thread while FTS5 ranks (NumPy and SQLite both release the GIL).
     """
     n = max(params.candidates, k)
     capped = False
@@ -72,13 +75,21 @@ def search(
         expr = fts.terms_expression(terms, df, total)
         capped = fts.common_only(terms, df, total)
     dense: list[tuple[int, float]] = []
-    if mode != "lexical" and query_vector is not None:
-        dense = (
-            resident.search(query_vector, n, year, doc_id)
-            if resident is not None
-            else vectors.search(conn, query_vector, n, year, doc_id)
-        )
-    lexical = fts.search(conn, expr, n, year, doc_id, capped=capped) if mode != "vector" else []
+    lexical: list[tuple[int, float]] = []
+    want_dense = mode != "lexical" and query_vector is not None
+    if want_dense and resident is not None:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            first = pool.submit(
+                resident.candidates, query_vector, resident.first_pass_size(n), year, doc_id
+            )
+            if mode != "vector":
+                lexical = fts.search(conn, expr, n, year, doc_id, capped=capped)
+            dense = resident.exact(conn, first.result(), query_vector, n)
+    else:
+        if want_dense:
+            dense = vectors.search(conn, query_vector, n, year, doc_id)
+        if mode != "vector":
+            lexical = fts.search(conn, expr, n, year, doc_id, capped=capped)
     if mode == "vector":
         ranked = dense
     elif mode == "lexical":

@@ -147,20 +147,24 @@ def test_in_memory_vectors_match_sqlite_vec_and_follow_writes(
     tmp_path: Path, seed_db: Path
 ) -> None:
     from index import vectors
+    from index.resident import Resident
 
     db = tmp_path / "copy.db"
     shutil.copy(seed_db, db)
     kb = make_kb(db)
     conn = kb.conn()
-    resident = vectors.Resident(conn)
+    resident = Resident(conn)
+    quantised = Resident(conn, rescore=20, float_budget=0)
+    assert not resident.quantised and quantised.quantised and resident.fast_load
     for query in ("청년 활동가 교육 예산", "연구 공유회 참석 인원", "정릉공리"):
         q = kb.embedder().embed_query(query)
         want = vectors.search(conn, q, 10)  # sqlite-vec's exact float32 scan
-        got = resident.search(q, 10)
-        assert [i for i, _ in got] == [i for i, _ in want]
-        assert np.allclose([s for _, s in got], [s for _, s in want], atol=1e-4)
-        assert resident.search(q, 10, year=2018) == []
-        assert {i for i, _ in resident.search(q, 5, year=2019)} <= {i for i, _ in want}
+        for copy in (resident, quantised):
+            got = copy.search(conn, q, 10)
+            assert [i for i, _ in got] == [i for i, _ in want]
+            assert np.allclose([s for _, s in got], [s for _, s in want], atol=1e-4)
+            assert copy.search(conn, q, 10, year=2018) == []
+            assert {i for i, _ in copy.search(conn, q, 5, year=2019)} <= {i for i, _ in want}
     kb.keep_vectors_in_memory()
     before = kb.search("공동체공간학교", k=3)
     extra = tmp_path / "extra.txt"
