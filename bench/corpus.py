@@ -102,3 +102,16 @@ def build(
     return Built(
         db, n, np.vstack(all_vecs), embed_s, store_s, text_bytes, "e5" if embed else "random"
     )
+
+
+def load(db: Path, kind: str) -> Built:
+    """A corpus built by an earlier run (`--reuse`): vectors read back in chunk-id order."""
+    from index.resident import _shadow_blocks
+
+    conn = connect(db)
+    blocks = list(_shadow_blocks(conn))
+    ids = np.concatenate([b[0] for b in blocks])
+    vecs = np.vstack([b[3] for b in blocks])[np.argsort(ids)]
+    text_bytes = conn.execute("SELECT sum(length(CAST(text AS BLOB))) FROM chunks").fetchone()[0]
+    conn.close()
+    return Built(db, len(ids), vecs, float("nan"), float("nan"), int(text_bytes), kind)

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/run.py                    # 10k (real e5 vectors), 100k, 1M (random)
     .venv/bin/python bench/run.py --sizes 10000 100000 --real-max 0
+    .venv/bin/python bench/run.py --reuse            # measure the corpora built last time
 
 Writes bench/out/results.md and bench/out/latency.png. Not part of the test suite.
 """
@@ -21,10 +22,11 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import ROOT, build  # noqa: E402
+from corpus import ROOT, build, load  # noqa: E402
 from index import fts, vectors  # noqa: E402
 from index.db import connect  # noqa: E402
 from index.querytok import query_terms  # noqa: E402
+from index.resident import FLOAT_BUDGET, Resident  # noqa: E402
 from index.search import search  # noqa: E402
 from index.store import chunk_count  # noqa: E402
 
@@ -35,8 +37,8 @@ KB = [
     sys.executable,
     "-c",
     "import sys\nfrom kb.cli import main\ntry:\n    main()\nfinally:\n"
-    "    hwm = [ln for ln in open('/proc/self/status') if ln.startswith('VmHWM')][0]\n"
-    "    sys.stderr.write('RSS ' + hwm.split()[1] + '\\n')",
+    "    st = {ln.split(':')[0]: ln.split()[1:2] for ln in open('/proc/self/status')}\n"
+    "    sys.stderr.write('RSS ' + st['VmHWM'][0] + ' ' + st['RssAnon'][0] + '\\n')",
 ]
 
 
@@ -75,6 +77,7 @@ def measure(db: Path, vecs: np.ndarray, qvecs: np.ndarray, qs: list[str]) -> dic
     n = chunk_count(conn)
     res: dict[str, float] = {"n": n}
     hyb, vec, lex, brute = [], [], [], []
+    exact: list[set[int]] = []
     for _round in range(3):
         for q, qv in zip(qs, qvecs, strict=True):
             hyb += timed(lambda q=q, qv=qv: search(conn, q, qv, 10))
@@ -83,33 +86,56 @@ def measure(db: Path, vecs: np.ndarray, qvecs: np.ndarray, qs: list[str]) -> dic
             expr = fts.terms_expression(terms, df, n)
             lex += timed(lambda expr=expr: fts.search(conn, expr, 50))
             brute += timed(lambda qv=qv: np.argpartition(-(vecs @ qv), 10)[:10])
+            if _round == 0:
+                exact.append({i for i, _ in vectors.search(conn, qv, 10)})
     filt = timed(lambda: vectors.search(conn, qvecs[0], 10, year=2016), repeat=5)
-    t0 = time.perf_counter()
-    resident = vectors.Resident(conn)
-    res["resident_load_s"] = time.perf_counter() - t0
-    rhyb, rvec = [], []
-    for _round in range(3):
-        for q, qv in zip(qs, qvecs, strict=True):
-            rhyb += timed(lambda q=q, qv=qv: search(conn, q, qv, 10, resident=resident))
-            rvec += timed(lambda qv=qv: resident.search(qv, 10))
+    series = {
+        "hybrid": hyb,
+        "vector": vec,
+        "fts": lex,
+        "numpy": brute,
+        "vector_year_filter": filt,
+    }
+    # The in-memory copy as the TUI gets it (float32 below 256 MB), then forced to uint8.
+    for name, budget in (("resident", FLOAT_BUDGET), ("uint8", 0)):
+        t0 = time.perf_counter()
+        copy = Resident(conn, float_budget=budget)
+        res[f"{name}_load_s"] = time.perf_counter() - t0
+        res[f"{name}_mb"] = copy.nbytes / 2**20
+        res[f"{name}_quantised"] = float(copy.quantised)
+        rhyb, rvec, found = [], [], 0
+        for _round in range(3):
+            for q, qv in zip(qs, qvecs, strict=True):
+                rhyb += timed(lambda q=q, qv=qv, c=copy: search(conn, q, qv, 10, resident=c))
+                rvec += timed(lambda qv=qv, c=copy: c.search(conn, qv, 10))
+        for want, qv in zip(exact, qvecs, strict=True):
+            found += len(want & {i for i, _ in copy.search(conn, qv, 10)})
+        res[f"{name}_recall10"] = found / (10 * len(exact))
+        series[f"{name}_hybrid"], series[f"{name}_vector"] = rhyb, rvec
+        del copy
+    res["bits_recall10"] = sign_bit_recall(vecs, qvecs, candidates=64)
     conn.close()
-    for name, xs in (
-        ("hybrid", hyb),
-        ("vector", vec),
-        ("fts", lex),
-        ("numpy", brute),
-        ("vector_year_filter", filt),
-        ("resident_hybrid", rhyb),
-        ("resident_vector", rvec),
-    ):
+    for name, xs in series.items():
         res[f"{name}_p50"], res[f"{name}_p95"] = pct(xs, 50), pct(xs, 95)
     return res
 
 
-def cold_start(db: Path, runs: int = 5) -> tuple[float, float]:
-    """Median wall time and peak RSS (MB) of `kb search` as a fresh process."""
+def sign_bit_recall(vecs: np.ndarray, qvecs: np.ndarray, candidates: int) -> float:
+    """Recall@10 of a sign-bit (Hamming) first pass handing the same candidates to rescoring."""
+    bits = np.packbits(vecs > 0, axis=1).view(np.uint64)
+    found = 0
+    for qv in qvecs:
+        want = set(np.argpartition(-(vecs @ qv), 10)[:10].tolist())
+        qb = np.packbits(qv > 0).view(np.uint64)
+        dist = np.bitwise_count(bits ^ qb).sum(axis=1, dtype=np.uint16)
+        found += len(want & set(np.argpartition(dist, candidates)[:candidates].tolist()))
+    return found / (10 * len(qvecs))
+
+
+def cold_start(db: Path, runs: int = 5) -> tuple[float, float, float]:
+    """Median wall time, peak RSS and own (anonymous) memory in MB of `kb search`."""
     env = dict(os.environ, KB_DB=str(db))
-    times, rss = [], []
+    times, rss, anon = [], [], []
     for _ in range(runs):
         t0 = time.perf_counter()
         done = subprocess.run(
@@ -120,8 +146,10 @@ def cold_start(db: Path, runs: int = 5) -> tuple[float, float]:
             text=True,
         )
         times.append(time.perf_counter() - t0)
-        rss.append(int(done.stderr.rsplit("RSS ", 1)[1]) / 1024)
-    return statistics.median(times), max(rss)
+        peak, own = done.stderr.rsplit("RSS ", 1)[1].split()
+        rss.append(int(peak) / 1024)
+        anon.append(int(own) / 1024)
+    return statistics.median(times), max(rss), max(anon)
 
 
 def ingest_overhead(tmp: Path) -> dict[str, float]:
@@ -174,6 +202,8 @@ def plot(rows: list[dict[str, float]], path: Path) -> None:
         ("vector_p50", "vector p50"),
         ("fts_p50", "FTS p50"),
         ("numpy_p50", "NumPy brute force"),
+        ("resident_hybrid_p95", "in-memory hybrid p95"),
+        ("resident_vector_p50", "in-memory vector p50"),
     ):
         ax.plot(xs, [r[key] for r in rows], marker="o", label=label)
     ax.set_xscale("log")
@@ -197,6 +227,9 @@ def main() -> None:
         help="Corpora up to this size get real e5 vectors; larger ones random.",
     )
     ap.add_argument("--work", type=Path, default=Path("/tmp/kb-bench"))
+    ap.add_argument(
+        "--reuse", action="store_true", help="Measure corpora left in --work by an earlier run."
+    )
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -210,16 +243,22 @@ def main() -> None:
         real = n <= args.real_max
         print(f"building {n:,} chunks ({'e5' if real else 'random'} vectors)…", flush=True)
         t0 = time.perf_counter()
-        built = build(args.work / f"bench-{n}.db", n, model.passage if real else None)
+        path = args.work / f"bench-{n}.db"
+        if args.reuse and path.exists():
+            built = load(path, "e5" if real else "random")
+        else:
+            built = build(path, n, model.passage if real else None)
         row = measure(built.db, built.vectors, qvecs, qs)
         row["build_s"] = time.perf_counter() - t0
         row["real"] = float(real)
         row["store_chunks_per_s"] = n / built.store_s
-        if real:
+        if real and built.embed_s == built.embed_s:  # not NaN: embedded in this run
             row["embed_chunks_per_s"] = n / built.embed_s
         size = built.db.stat().st_size
         row["bytes_per_chunk"] = (size - built.text_bytes) / n
-        row["cold_search_s"], row["cold_search_rss_mb"] = cold_start(built.db)
+        row["cold_search_s"], row["cold_search_rss_mb"], row["cold_search_anon_mb"] = cold_start(
+            built.db
+        )
         rows.append(row)
         print(json.dumps(row), flush=True)
     ingest = ingest_overhead(args.work)
@@ -228,16 +267,17 @@ def main() -> None:
 
 
 def write(rows: list[dict[str, float]], ingest: dict[str, float]) -> None:
+    """bench/out/results.md: one table per concern."""
     lines = [
         f"# kb benchmarks\n\nMachine: {os.cpu_count()} cores, {platform.machine()}, "
         f"Python {platform.python_version()}. Medians (p50) and p95 over 3 rounds of "
         f"{len(queries())} queries, warm, in-process, k=10. Vectors: real e5 where marked, "
         "random unit vectors (d=384) otherwise.\n",
+        "## One-shot path (sqlite-vec on disk, as `kb search` runs)\n",
         "| chunks | vectors | hybrid p50 / p95 ms | vector p50 / p95 ms | FTS p50 / p95 ms | "
-        "NumPy brute p50 ms | vector, year filter p50 ms | in-memory: hybrid p50 / p95 ms | "
-        "in-memory: vector p50 ms | in-memory: load s | "
-        "`kb search` cold s | RSS MB | bytes/chunk (w/o text) |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "NumPy brute p50 ms | vector, year filter p50 ms | `kb search` cold s | "
+        "peak RSS MB (anon) | bytes/chunk (w/o text) |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         lines.append(
@@ -245,11 +285,36 @@ def write(rows: list[dict[str, float]], ingest: dict[str, float]) -> None:
             f"{r['hybrid_p50']:.1f} / {r['hybrid_p95']:.1f} | {r['vector_p50']:.1f} / "
             f"{r['vector_p95']:.1f} | {r['fts_p50']:.1f} / {r['fts_p95']:.1f} | "
             f"{r['numpy_p50']:.1f} | {r['vector_year_filter_p50']:.1f} | "
-            f"{r['resident_hybrid_p50']:.1f} / {r['resident_hybrid_p95']:.1f} | "
-            f"{r['resident_vector_p50']:.1f} | {r['resident_load_s']:.1f} | "
-            f"{r['cold_search_s']:.2f} | "
-            f"{r['cold_search_rss_mb']:.0f} | {r['bytes_per_chunk']:.0f} |"
+            f"{r['cold_search_s']:.2f} | {r['cold_search_rss_mb']:.0f} "
+            f"({r['cold_search_anon_mb']:.0f}) | {r['bytes_per_chunk']:.0f} |"
         )
+    lines += [
+        "\nPeak RSS counts the memory-mapped database pages the scan touched (shared, "
+        "reclaimable); anon is the process's own memory at exit.\n",
+        "## Long-running path (in-memory copy, as the TUI runs)\n",
+        "Default: float32 up to 256 MB of vectors, uint8 codes beyond. The uint8 rows force "
+        "the quantised first pass (64 candidates rescored exactly from sqlite-vec) at every "
+        "size. Recall@10 is against sqlite-vec's exact scan; sign bits are the same first pass "
+        "with Hamming distance on sign bits and the same 64 candidates, for comparison.\n",
+        "| chunks | copy | load s | MB | hybrid p50 / p95 ms | vector p50 / p95 ms | "
+        "vector ÷ NumPy | recall@10 | sign bits recall@10 |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        for name in ("resident", "uint8"):
+            kind = "uint8 + rescoring" if r[f"{name}_quantised"] else "float32"
+            if name == "uint8" and not r["resident_quantised"]:
+                kind = "uint8 + rescoring (forced)"
+            elif name == "uint8":
+                continue  # the default already is the quantised copy
+            lines.append(
+                f"| {int(r['n']):,} | {kind} | {r[f'{name}_load_s']:.2f} | "
+                f"{r[f'{name}_mb']:.0f} | {r[f'{name}_hybrid_p50']:.1f} / "
+                f"{r[f'{name}_hybrid_p95']:.1f} | {r[f'{name}_vector_p50']:.1f} / "
+                f"{r[f'{name}_vector_p95']:.1f} | "
+                f"{r[f'{name}_vector_p50'] / r['numpy_p50']:.1f}× | "
+                f"{r[f'{name}_recall10']:.3f} | {r['bits_recall10']:.3f} |"
+            )
     lines.append(
         f"\nIngest of the sample report ({int(ingest['chunks'])} chunks): "
         f"{ingest['total_s']:.1f} s in all, {ingest['embed_s']:.1f} s in the embedder: "

@@ -15,6 +15,7 @@ from .migrations import migrate
 
 # Tried in order: stdlib first (fine where it can load extensions), then builds that can.
 _DRIVERS = ("sqlite3", "sqlean", "pysqlite3")
+MMAP_BYTES = 16 * 2**30
 
 
 def sqlite_module() -> ModuleType:
@@ -68,6 +69,9 @@ def connect(path: str | Path, *, create: bool = True, readonly: bool = False) ->
         raise DatabaseError(f"{path}: not a SQLite database ({exc}); left untouched") from exc
     _load_vec(conn)
     conn.execute("PRAGMA foreign_keys = ON")
+    # Reads through the page cache cost sqlite-vec's scan ~40% (752 → 457 ms at 1M chunks,
+    # 70 → 48 ms at 100k): map the file instead. An upper bound, not an allocation.
+    conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
     if not readonly:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")

@@ -115,3 +115,16 @@ def test_rescoring_drops_chunks_removed_after_loading(
     after = copy.search(conn, q, 10)
     conn.close()
     assert after and before[0][0] not in {i for i, _ in after}
+
+
+def test_parallel_scan_equals_the_serial_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(3)
+    codes = rng.integers(0, 256, (5000, DIM), dtype=np.uint8)
+    weights = rng.standard_normal(DIM).astype(np.float32)
+    serial = resident_mod._scan(codes, weights)
+    monkeypatch.setattr(resident_mod, "PARALLEL_ROWS", 0)
+    monkeypatch.setattr(resident_mod.os, "cpu_count", lambda: 3)
+    monkeypatch.setattr(resident_mod, "_POOL", None)
+    parallel = resident_mod._scan(codes, weights)
+    assert np.array_equal(serial, parallel)
+    assert np.allclose(serial, codes.astype(np.float32) @ weights, rtol=1e-4, atol=1e-2)
