@@ -152,6 +152,16 @@ def cold_start(db: Path, runs: int = 5) -> tuple[float, float, float]:
     return statistics.median(times), max(rss), max(anon)
 
 
+def tui_start(db: Path, runs: int = 3) -> tuple[float, float]:
+    """Median seconds of a fresh `kb tui` process to its first screen, and until search is
+    warm (embedder loaded, vectors in memory, one query answered)."""
+    from tui_bench import startup_subprocess
+
+    first = statistics.median(startup_subprocess(db, "first") for _ in range(runs))
+    warm = statistics.median(startup_subprocess(db, "warm") for _ in range(runs))
+    return first, warm
+
+
 def ingest_overhead(tmp: Path) -> dict[str, float]:
     """The real ingest of the sample report against the embedder's own time on its chunks."""
     from kb.config import Settings
@@ -259,6 +269,7 @@ def main() -> None:
         row["cold_search_s"], row["cold_search_rss_mb"], row["cold_search_anon_mb"] = cold_start(
             built.db
         )
+        row["tui_first_s"], row["tui_warm_s"] = tui_start(built.db)
         rows.append(row)
         print(json.dumps(row), flush=True)
     ingest = ingest_overhead(args.work)
@@ -276,8 +287,8 @@ def write(rows: list[dict[str, float]], ingest: dict[str, float]) -> None:
         "## One-shot path (sqlite-vec on disk, as `kb search` runs)\n",
         "| chunks | vectors | hybrid p50 / p95 ms | vector p50 / p95 ms | FTS p50 / p95 ms | "
         "NumPy brute p50 ms | vector, year filter p50 ms | `kb search` cold s | "
-        "peak RSS MB (anon) | bytes/chunk (w/o text) |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "peak RSS MB (anon) | `kb tui` first screen / warm s | bytes/chunk (w/o text) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         lines.append(
@@ -286,7 +297,8 @@ def write(rows: list[dict[str, float]], ingest: dict[str, float]) -> None:
             f"{r['vector_p95']:.1f} | {r['fts_p50']:.1f} / {r['fts_p95']:.1f} | "
             f"{r['numpy_p50']:.1f} | {r['vector_year_filter_p50']:.1f} | "
             f"{r['cold_search_s']:.2f} | {r['cold_search_rss_mb']:.0f} "
-            f"({r['cold_search_anon_mb']:.0f}) | {r['bytes_per_chunk']:.0f} |"
+            f"({r['cold_search_anon_mb']:.0f}) | {r['tui_first_s']:.2f} / "
+            f"{r['tui_warm_s']:.2f} | {r['bytes_per_chunk']:.0f} |"
         )
     lines += [
         "\nPeak RSS counts the memory-mapped database pages the scan touched (shared, "
