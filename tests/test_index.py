@@ -174,3 +174,28 @@ def test_in_memory_vectors_match_sqlite_vec_and_follow_writes(
     after = kb.search("공동체공간학교 운영 횟수", k=10)
     kb.close()
     assert before and any(h.doc.path == str(extra.resolve()) for h in after)
+
+
+def test_second_search_loads_the_copy_only_when_the_index_is_big_enough(
+    seed_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kb.facade as facade
+
+    kb = make_kb(seed_db)
+    kb.search("청년 활동가 교육 예산")
+    kb.search("연구 공유회")
+    assert kb._resident is None  # the sample report is far below the threshold
+    monkeypatch.setattr(facade, "AUTO_RESIDENT_CHUNKS", 10)
+    one_shot = make_kb(seed_db)
+    first = one_shot.search("청년 활동가 교육 예산")
+    assert one_shot._resident is None  # a single search never pays for the load
+    again = one_shot.search("청년 활동가 교육 예산")
+    assert one_shot._resident is not None
+    assert [h.chunk_id for h in again] == [h.chunk_id for h in first]
+    refused = make_kb(seed_db)
+    refused.keep_vectors_in_memory(False)
+    refused.search("마을")
+    refused.search("마을")
+    assert refused._resident is None
+    for k in (kb, one_shot, refused):
+        k.close()
