@@ -307,7 +307,7 @@ def write(rows: list[dict[str, float]], ingest: dict[str, float]) -> None:
         "\nPeak RSS counts the memory-mapped database pages the scan touched (shared, "
         "reclaimable); anon is the process's own memory at exit.\n",
         "## Long-running path (in-memory copy, as the TUI runs)\n",
-        "Default: float32 up to 256 MB of vectors, uint8 codes beyond. The uint8 rows force "
+        "Default: float32 up to 32 MB of vectors (about 20k chunks), uint8 codes beyond. The uint8 rows force "
         "the quantised first pass (64 candidates rescored exactly from sqlite-vec) at every "
         "size. Recall@10 is against sqlite-vec's exact scan; sign bits are the same first pass "
         "with Hamming distance on sign bits and the same 64 candidates, for comparison.\n",
