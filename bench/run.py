@@ -307,10 +307,11 @@ def write(rows: list[dict[str, float]], ingest: dict[str, float]) -> None:
         "\nPeak RSS counts the memory-mapped database pages the scan touched (shared, "
         "reclaimable); anon is the process's own memory at exit.\n",
         "## Long-running path (in-memory copy, as the TUI runs)\n",
-        "Default: float32 up to 32 MB of vectors (about 20k chunks), uint8 codes beyond. The uint8 rows force "
-        "the quantised first pass (64 candidates rescored exactly from sqlite-vec) at every "
-        "size. Recall@10 is against sqlite-vec's exact scan; sign bits are the same first pass "
-        "with Hamming distance on sign bits and the same 64 candidates, for comparison.\n",
+        "Default: float32 up to 32 MB of vectors (about 20k chunks), uint8 codes beyond. "
+        "The uint8 rows force the quantised first pass (64 candidates rescored exactly "
+        "from sqlite-vec) at every size. Recall@10 is against sqlite-vec's exact scan; "
+        "sign bits are the same first pass with Hamming distance on sign bits and the same "
+        "64 candidates, for comparison.\n",
         "| chunks | copy | load s | MB | hybrid p50 / p95 ms | vector p50 / p95 ms | "
         "vector ÷ NumPy | recall@10 | sign bits recall@10 |",
         "|---|---|---|---|---|---|---|---|---|",
