@@ -546,7 +546,8 @@ def test_zip_bomb_is_refused_quickly(tmp_path: Path, suffix: str, member: str) -
     start = time.perf_counter()
     with pytest.raises(IngestError, match=r"zip bomb\?"):
         read_document(path)
-    assert time.perf_counter() - start < 1.0
+    # Refused before inflating it (a generous bound: a safety net, not a speed target).
+    assert time.perf_counter() - start < 10.0
 
 
 def test_zip_over_the_total_limit_is_refused(

@@ -38,6 +38,19 @@ async def type_query(pilot: Pilot, app: KbApp, text: str) -> None:
     await settle(pilot, app)
 
 
+async def palette_lists_commands(pilot: Pilot, app: KbApp, wait_s: float = 10.0) -> None:
+    """Wait until the command palette shows matches (its search runs in the background)."""
+    from textual.command import CommandList, CommandPalette
+
+    for _ in range(int(wait_s / 0.05)):
+        await pilot.pause(0.05)
+        screen = app.screen
+        if isinstance(screen, CommandPalette) and screen.query_one(CommandList).option_count:
+            await pilot.pause(0.1)  # let the last matches arrive and the first be highlighted
+            return
+    raise AssertionError("the command palette listed nothing")
+
+
 def static_text(app: KbApp, selector: str) -> str:
     """The plain text a Static shows."""
     return str(app.query_one(selector, Static).render())
@@ -171,7 +184,7 @@ async def test_screens_by_key_and_command_palette(app: KbApp) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause(0.2)
         await pilot.press(*"go to prog")
-        await pilot.pause(0.5)
+        await palette_lists_commands(pilot, app)
         await pilot.press("enter")
         await settle(pilot, app)
         assert tabs.active == "programs"
