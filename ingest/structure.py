@@ -21,6 +21,9 @@ _SQUARE = re.compile(r"^\s*[□■]\s*(\S.{0,60})$")
 _CIRCLE = re.compile(r"^\s*[○◯●]\s*(\S.*)$")
 _NOTE = re.compile(r"^\s*※\s*(\S.*)$")
 _OBJECTIVE = re.compile(r"^\s*(?:[-–]\s*)?◆\s*(\S.*)$")
+# A bare caption of a table across programs ("2019년도 세부사업별 예산현황", "사업 총괄"):
+# met inside the last program of a list, it closes that program instead of joining it.
+_ACROSS_PROGRAMS = re.compile(r"사업별|총괄|전체|종합")
 _ITEM = re.compile(r"^\s*([-–·•▪]|\d+\))\s+")
 _MD = re.compile(r"^(#{1,6})\s+(\S.*)$")
 # Headings that reports often print without their □ box.
@@ -169,6 +172,12 @@ def parse_outline(blocks: list[Block]) -> Outline:
                 skip_title_line = blocks.index(nxt, i + 1)
         elif head is not None:
             level, marker, title = head
+            if (
+                marker == ""
+                and _ACROSS_PROGRAMS.search(title)
+                and any(s.level == LEVEL_PROGRAM for s in stack)
+            ):
+                level = LEVEL_NUMBERED  # beside the program groups, not inside the last one
             if level <= LEVEL_NUMBERED:
                 pending, listing = [], []
             if level == LEVEL_PROGRAM and marker in CIRCLED:

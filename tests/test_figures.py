@@ -220,3 +220,16 @@ def test_pdf_table_becomes_figures(tmp_path: Path) -> None:
     assert got[("청년마을활동가 성장교육", "committed")] == 54648
     assert got[("교육기반조성", "budget")] == 119500
     assert got[("교육기반조성", "spent")] is None
+
+
+def test_closing_summary_table_is_not_the_last_programs(seed_kb: KnowledgeBase) -> None:
+    # "2019년도 세부사업별 예산현황" ends the report, right after the last program's plans:
+    # its rows span every program, so it must not show in that program's card.
+    last = seed_kb.program("동단위 마을자치생태계조성 지원사업")
+    assert last is not None
+    figs = seed_kb.program_figures(last)
+    assert {r.program for r in figs if r.measure == "budget"} == {"마을자치조성지원"}
+    totals = seed_kb.figures("합계", measure="budget")
+    sections = {r.section for r in totals if r.value == 5859632}
+    assert "Ⅲ. 주요업무 추진계획 > 2019년도 세부사업별 예산현황" in sections
+    assert not any("동단위 마을자치생태계조성" in s for s in sections)
