@@ -178,7 +178,9 @@ def answer_text(card: AnswerCard) -> str:
     lines = [f"Q. {card.question}"]
     if card.figures:
         f0 = card.figures[0]
-        lines.append(f"\n■ {card.program} ({f0.unit or ''} 기준 {f0.as_of or '-'})")
+        about = [f"단위: {f0.unit}" if f0.unit else "", f"{f0.as_of} 기준" if f0.as_of else ""]
+        about = [a for a in about if a]
+        lines.append(f"\n■ {card.program}" + (f" ({' · '.join(about)})" if about else ""))
         for r in card.figures:
             unit = "%" if r.unit == "%" else f" {r.unit or ''}"
             lines.append(f"  - {r.label}: {_fmt(r.value)}{unit.rstrip()}")

@@ -185,6 +185,7 @@ def test_answer_card_prints_only_stored_numbers(seed_kb: KnowledgeBase, seed_db:
     printed = re.findall(r"^\s+- [^:]+:\s([\d,]+)", figure_part, flags=re.M)
     assert printed and set(printed) <= stored
     assert "출처:" in figure_part and "※ 예산집행 현황" in figure_part
+    assert "(단위: 천원 · 2019-09-30 기준)" in figure_part
 
 
 def test_pdf_table_becomes_figures(tmp_path: Path) -> None:
