@@ -49,47 +49,42 @@ class Resident:
         self.float_budget = float_budget
         with _read_snapshot(conn):
             self.generation = generation(conn)
+            # Counted up front, so the codes fill one preallocated array (no 2x peak at 1M).
             try:
-                blocks = _shadow_blocks(conn)
-                self.lo, self.step = _ranges(conn, _sample(conn))
-                self._load(blocks)
+                _check_layout(conn)
                 stored = conn.execute("SELECT count(*) FROM chunks_vec_rowids").fetchone()[0]
-                if stored != len(self.ids):
-                    raise LayoutError(f"{len(self.ids)} valid slots for {stored} vectors")
+                self.lo, self.step = _ranges(conn, _sample(conn))
+                self._load(_shadow_blocks(conn), stored)
                 self.fast_load = True
             except LayoutError:
+                stored = conn.execute("SELECT count(*) FROM chunks_vec").fetchone()[0]
                 rows = conn.execute("SELECT chunk_id, embedding, doc_id, year FROM chunks_vec")
                 self.lo, self.step = _ranges(conn, None)
-                self._load(_row_blocks(rows))
+                self._load(_row_blocks(rows), stored)
                 self.fast_load = False
 
-    def _load(self, blocks: Iterator[tuple[np.ndarray, ...]]) -> None:
-        ids, docs, years, floats, codes = [], [], [], [], []
-        held = 0
-        for block_ids, block_docs, block_years, vecs in blocks:
-            ids.append(block_ids)
-            docs.append(block_docs)
-            years.append(block_years)
-            codes.append(self._quantise(vecs))
-            held += vecs.nbytes
-            # float32 kept while it fits; past the budget only the codes remain.
-            if floats is not None and held <= self.float_budget:
-                floats.append(np.array(vecs, np.float32))
-            else:
-                floats = None
+    def _load(self, blocks: Iterator[tuple[np.ndarray, ...]], stored: int) -> None:
         dim = len(self.lo)
-        self.ids = np.concatenate(ids) if ids else np.zeros(0, np.int64)
-        self.doc_ids = np.concatenate(docs) if docs else np.zeros(0, np.int64)
-        self.years = np.concatenate(years) if years else np.zeros(0, np.int64)
-        self.floats = (
-            None
-            if floats is None
-            else (np.vstack(floats) if floats else np.zeros((0, dim), np.float32))
-        )
-        # Exact float32 makes the codes redundant.
-        self.codes = (
-            np.vstack(codes) if codes and self.floats is None else np.zeros((0, dim), np.uint8)
-        )
+        self.ids = np.empty(stored, np.int64)
+        self.doc_ids = np.empty(stored, np.int64)
+        self.years = np.empty(stored, np.int64)
+        keep_floats = stored * dim * 4 <= self.float_budget
+        store = np.empty((stored, dim), np.float32 if keep_floats else np.uint8)
+        filled = 0
+        for block_ids, block_docs, block_years, vecs in blocks:
+            end = filled + len(block_ids)
+            if end > stored or (len(vecs) and vecs.shape[1] != dim):
+                raise LayoutError(f"more than the {stored} vectors counted, or not {dim} wide")
+            self.ids[filled:end] = block_ids
+            self.doc_ids[filled:end] = block_docs
+            self.years[filled:end] = block_years
+            store[filled:end] = vecs if keep_floats else self._quantise(vecs)
+            filled = end
+        if filled != stored:
+            raise LayoutError(f"{filled} valid slots for {stored} vectors")
+        # float32 while it fits the budget (exact); otherwise only the uint8 codes.
+        self.floats = store if keep_floats else None
+        self.codes = np.zeros((0, dim), np.uint8) if keep_floats else store
 
     def _quantise(self, vecs: np.ndarray) -> np.ndarray:
         scaled = np.rint((vecs - self.lo) / self.step)
