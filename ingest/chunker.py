@@ -13,6 +13,7 @@ _ITEM = re.compile(r"^\s*([-–·•▪◆○]|\d+\))\s*")
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+|(?<=다\.)\s*")
+_AS_OF_NOTE = re.compile(r"^\s*[\(（][^()（）]*기준\s*[\)）]\s*$")
 
 
 def split_long(block: Block, limit: int) -> list[Block]:
@@ -128,7 +129,7 @@ def _table_chunks(
     block = blocks[i]
     rows = block.rows or []
     # Unit / caption: look back over the few lines right above the table.
-    unit_line, caption = "", ""
+    unit_line, as_of_line, caption = "", "", ""
     for j in range(i - 1, max(i - 5, -1), -1):
         prev = blocks[j]
         if prev.kind == "table":
@@ -138,6 +139,10 @@ def _table_chunks(
             continue
         if is_unit_line(t) and not unit_line:
             unit_line = t
+            continue
+        if _AS_OF_NOTE.match(t) and not as_of_line:
+            # "(’19. 9.30. 기준)" on its own line: the table's date, not its caption.
+            as_of_line = t
             continue
         caption = re.sub(r"^\s*[-–※○□]\s*", "", t)
         break
@@ -153,13 +158,14 @@ def _table_chunks(
         block.page,
         caption,
         parse_unit(unit_line),
-        parse_as_of(unit_line),
+        parse_as_of(unit_line) or parse_as_of(as_of_line),
         header,
         body,
         columns,
     )
     tables.append(table)
-    intro = [caption] + ([unit_line] if unit_line else []) + [" | ".join(columns)]
+    notes = [x for x in (unit_line, as_of_line) if x]
+    intro = [caption, *notes, " | ".join(columns)]
     intro_len = sum(len(x) + 1 for x in intro)
     groups: list[list[list[str]]] = [[]]
     size = intro_len

@@ -55,6 +55,9 @@ def test_table_records_unit_and_as_of() -> None:
     assert all(t.unit == "천원" and t.as_of == "2019-09-30" for t in budget)
     youth = next(t for t in budget if t.rows[0][0] == "청년마을활동가 성장교육")
     assert youth.columns[1:4] == ["예산현액", "집행액 원인행위", "집행액 지출액"]
+    # The staff table: its date stands alone on the line between caption and table.
+    staff = next(t for t in doc.tables if t.rows and t.rows[0][0] == "정 원")
+    assert staff.caption == "인 력 30/28명 (정원/현원)" and staff.as_of == "2019-09-30"
 
 
 def test_synthetic_outline_levels(tmp_path: Path) -> None:
