@@ -12,6 +12,7 @@ from kb.types import DocRef, Hit
 
 from . import fts, vectors
 from .fusion import convex, rrf
+from .intent import COUNT_BONUS, WINDOW, asks_for_count, prefer_counts
 from .querytok import query_terms
 from .resident import Resident
 from .snippets import snippet
@@ -31,6 +32,7 @@ class SearchParams:
     # "kiwi": analyse it with Kiwi like the documents (1.4 s to load; for comparison).
     query_analysis: Literal["vocab", "kiwi"] = "vocab"
     alpha: float = 0.5  # weight of the dense side in convex fusion
+    count_bonus: float = COUNT_BONUS  # for questions asking "how many" (see intent.py)
     rrf_k: int = 60
 
 
@@ -98,7 +100,22 @@ def search(
         ranked = rrf([dense, lexical], k=params.rrf_k)
     else:
         ranked = convex(dense, lexical, params.alpha)
+    if mode == "hybrid" and params.count_bonus and asks_for_count(query):
+        ranked = prefer_counts(
+            ranked, chunk_texts(conn, [i for i, _ in ranked[:WINDOW]]), params.count_bonus
+        )
     return hydrate(conn, ranked[:k], terms)
+
+
+def chunk_texts(conn: Any, ids: list[int]) -> dict[int, str]:
+    """Text of each chunk id."""
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    return {
+        int(r[0]): r[1]
+        for r in conn.execute(f"SELECT id, text FROM chunks WHERE id IN ({marks})", ids)
+    }
 
 
 def hydrate(conn: Any, ranked: list[tuple[int, float]], terms: list[str]) -> list[Hit]:

@@ -16,6 +16,7 @@ CORPUS = ROOT / "corpus"
 SEED = CORPUS / "2019-11_seoul-maeul-center_council-work-report.txt"
 # The shared dev set lives beside the checkout; a copy ships in tests/data for CI.
 DEV_SEARCH = ROOT / "tests" / "data" / "dev_search.jsonl"
+DEV_COUNTS = ROOT / "tests" / "data" / "dev_counts.jsonl"
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from index.fusion import by_max, convex, min_max, rrf
 from index.snippets import snippet
 
@@ -61,3 +63,26 @@ def test_common_terms_leave_or_queries_in_large_indexes() -> None:
     assert terms_expression(["마을", "정릉공리"], df, 100_000) == '"정릉공리"'
     assert terms_expression(["마을"], df, 100_000) == '"마을"'
     assert terms_expression(["마을", "정릉공리"], df, 100) == '"마을" OR "정릉공리"'
+
+
+def test_count_questions_and_count_statements() -> None:
+    from index.intent import asks_for_count, states_counts
+
+    for q in ("공동체공간학교 운영 횟수와 인원", "ERP 교육은 몇 번 했나", "참석자 수", "몇명"):
+        assert asks_for_count(q), q
+    for q in ("청년 활동가 교육 예산", "주민자치회 평가 연구", "research sessions"):
+        assert not asks_for_count(q), q
+    assert states_counts("공동체공간학교 운영(9회, 106명)")
+    assert states_counts("DB구축(2,245건)") and states_counts("협력사업장 13개소 선정")
+    assert not states_counts("예산현액 70,000") and not states_counts("'19.10~12월")
+
+
+def test_prefer_counts_lifts_only_passages_with_counts_inside_the_window() -> None:
+    from index.intent import prefer_counts
+
+    ranked = [(1, 0.90), (2, 0.80), (3, 0.70), (4, 0.60)]
+    texts = {1: "사업내용: 학교 운영", 2: "추진실적: 학교 운영(9회, 106명)", 3: "", 4: "3회"}
+    out = prefer_counts(ranked, texts, bonus=0.15, window=3)
+    assert [i for i, _ in out] == [2, 1, 3, 4]  # 4 states a count but is outside the window
+    assert dict(out)[2] == pytest.approx(0.95) and dict(out)[4] == 0.60
+    assert prefer_counts(ranked, texts, bonus=0.0) == ranked

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from kb.cli import cli
 from kb.facade import KnowledgeBase
-from tests.conftest import CORPUS, DEV_SEARCH, make_kb
+from tests.conftest import CORPUS, DEV_COUNTS, DEV_SEARCH, make_kb
 
 YOUTH = "② 청년마을활동가 성장교육"
 
@@ -103,3 +103,27 @@ def test_sentence_transformers_vectors_rank_by_meaning(tmp_path: Path) -> None:
     kb.close()
     assert "spent 54 million" in top.text
     assert "Forty-two young activists" in people.text
+
+
+def test_count_questions_prefer_passages_that_state_counts(seed_kb: KnowledgeBase) -> None:
+    # "How many times / people" questions: the 추진실적 line with (9회, 106명) should beat the
+    # 사업내용 passage that describes the same program. Real e5 + Kiwi on the sample report.
+    from index.search import SearchParams, search
+
+    conn = seed_kb.conn()
+    items = [
+        json.loads(x) for x in DEV_COUNTS.read_text(encoding="utf-8").splitlines() if x.strip()
+    ]
+
+    def mrr(params: SearchParams) -> float:
+        total = 0.0
+        for item in items:
+            qv = seed_kb.embedder().embed_query(item["query"])
+            hits = search(conn, item["query"], qv, 10, params=params)
+            rank = next((h.rank for h in hits if any(g in h.text for g in item["gold_any"])), 0)
+            total += 1 / rank if rank else 0.0
+        return total / len(items)
+
+    with_bonus, without = mrr(SearchParams()), mrr(SearchParams(count_bonus=0.0))
+    assert with_bonus > without, (with_bonus, without)
+    assert seed_kb.evaluate(DEV_COUNTS).recall_at_5 == 1.0
