@@ -151,10 +151,28 @@ def _m003_vocab(conn: Any) -> None:
         "WITHOUT ROWID"
     )
     if conn.execute("SELECT count(*) FROM documents").fetchone()[0]:
-        raise DatabaseError(
-            "this index predates the vocabulary table (schema 3): delete it and run `kb ingest` "
-            "again"
-        )
+        _backfill_vocab(conn)
+
+
+def _backfill_vocab(conn: Any) -> None:
+    """Count the terms of documents indexed before schema 3, from their stored text.
+
+    The same Kiwi analysis as at ingest, over the same section path + text, so the counts
+    match what the FTS index already holds; nothing is re-embedded.
+    """
+    from kb.text import index_text
+
+    from .store import add_terms, update_chunk_count
+    from .tokenize import tokens_batch
+
+    for (doc_id,) in conn.execute("SELECT id FROM documents ORDER BY id").fetchall():
+        rows = conn.execute(
+            "SELECT COALESCE(s.path, ''), c.text FROM chunks c "
+            "LEFT JOIN sections s ON s.id = c.section_id WHERE c.doc_id = ? ORDER BY c.ordinal",
+            (doc_id,),
+        ).fetchall()
+        add_terms(conn, doc_id, tokens_batch([index_text(p, t) for p, t in rows]))
+    update_chunk_count(conn)
 
 
 MIGRATIONS: list[Callable[[Any], None]] = [_m001_initial, _m002_structured, _m003_vocab]

@@ -63,7 +63,7 @@ def chunk_count(conn: Any) -> int:
     return int(value) if value is not None else 0
 
 
-def _update_chunk_count(conn: Any) -> None:
+def update_chunk_count(conn: Any) -> None:
     """Keep the chunk counter, and bump the generation that in-memory copies check."""
     set_meta(conn, "chunks", str(conn.execute("SELECT count(*) FROM chunks").fetchone()[0]))
     set_meta(conn, "generation", str(int(get_meta(conn, "generation") or 0) + 1))
@@ -85,7 +85,7 @@ def rename(conn: Any, doc_id: int, new_path: str) -> None:
         conn.execute("UPDATE documents SET path = ? WHERE id = ?", (new_path, doc_id))
 
 
-def _add_terms(conn: Any, doc_id: int, chunk_tokens: list[list[str]]) -> None:
+def add_terms(conn: Any, doc_id: int, chunk_tokens: list[list[str]]) -> None:
     """Count in a document's terms (document frequency over its chunks)."""
     df: dict[str, int] = {}
     for toks in chunk_tokens:
@@ -129,7 +129,7 @@ def delete_document(conn: Any, doc_id: int) -> None:
     """Remove a document and everything derived from it, in one transaction."""
     with transaction(conn):
         _delete(conn, doc_id)
-        _update_chunk_count(conn)
+        update_chunk_count(conn)
 
 
 def replace_document(
@@ -222,8 +222,8 @@ def replace_document(
             chunk_id = int(cur.lastrowid)
             fts.insert(conn, chunk_id, toks)
             vectors.insert(conn, chunk_id, vec, doc_id, doc.year)
-        _add_terms(conn, doc_id, chunk_tokens)
-        _update_chunk_count(conn)
+        add_terms(conn, doc_id, chunk_tokens)
+        update_chunk_count(conn)
         _store_structured(conn, doc, doc_id, section_ids, table_ids)
         return doc_id
 

@@ -12,6 +12,7 @@ from typing import Any
 from .config import Settings
 from .embedders import Embedder, get_embedder, spec_name
 from .errors import IngestError, KbError
+from .text import index_text
 from .types import AnswerCard, Document, FigureRow, Hit, Mismatch, Program, Study, TableView
 
 Progress = Callable[[str, str, int, int], None]  # (stage, path, done, total)
@@ -44,11 +45,6 @@ class EvalResult:
     recall_at_5: float
     mrr_at_10: float
     per_query: list[dict[str, Any]]
-
-
-def _index_text(chunk_path: str, text: str) -> str:
-    """What gets embedded and tokenized: the section path gives each chunk its context."""
-    return f"{chunk_path}\n{text}" if chunk_path else text
 
 
 def collect_files(paths: Iterable[str | Path], suffixes: list[str]) -> list[Path]:
@@ -240,7 +236,7 @@ class KnowledgeBase:
         from index import store
         from index.tokenize import tokens_batch
 
-        texts = [_index_text(c.section_path, c.text) for c in doc.chunks]
+        texts = [index_text(c.section_path, c.text) for c in doc.chunks]
         emb = self.embedder()
         vecs = []
         step = 32

@@ -199,3 +199,29 @@ def test_second_search_loads_the_copy_only_when_the_index_is_big_enough(
     assert refused._resident is None
     for k in (kb, one_shot, refused):
         k.close()
+
+
+def test_index_from_before_the_vocabulary_is_upgraded_in_place(
+    tmp_path: Path, seed_db: Path
+) -> None:
+    # A schema-2 index: everything but the vocabulary tables and the chunk counter.
+    db = tmp_path / "old.db"
+    shutil.copy(seed_db, db)
+    conn = connect(db)
+    want = sorted(conn.execute("SELECT term, df FROM vocab").fetchall())
+    hits_before = [h.chunk_id for h in make_kb(db).search("청년 활동가 교육 예산", k=5)]
+    conn.execute("DROP TABLE doc_terms")
+    conn.execute("DROP TABLE vocab")
+    conn.execute("DELETE FROM meta WHERE key IN ('chunks', 'generation')")
+    conn.execute("PRAGMA user_version = 2")
+    chunks = conn.execute("SELECT count(*) FROM chunks").fetchone()[0]
+    conn.close()
+    conn = connect(db)  # migrates: terms recounted from the stored text, nothing re-embedded
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert sorted(conn.execute("SELECT term, df FROM vocab").fetchall()) == want
+    assert conn.execute("SELECT value FROM meta WHERE key = 'chunks'").fetchone()[0] == str(chunks)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+    kb = make_kb(db)
+    assert [h.chunk_id for h in kb.search("청년 활동가 교육 예산", k=5)] == hits_before
+    kb.close()
