@@ -388,6 +388,12 @@ class KnowledgeBase:
             figures = [
                 r for r in table_rows if r.table_id == best.table_id and r.program == best.program
             ]
+        elif inline := [r for r in rows if r.table_id is None]:
+            # No table row matches: the counts stated in prose ("공동체공간학교 운영(9회,
+            # 106명)") of the best-matching line answer "how many" questions.
+            best = inline[0]
+            program = best.program
+            figures = [r for r in inline if r.program == best.program and r.line == best.line]
         passages = self.search(question, k=3, year=year)
         return AnswerCard(question, program, figures, passages)
 

@@ -178,12 +178,17 @@ def answer_text(card: AnswerCard) -> str:
     lines = [f"Q. {card.question}"]
     if card.figures:
         f0 = card.figures[0]
-        about = [f"단위: {f0.unit}" if f0.unit else "", f"{f0.as_of} 기준" if f0.as_of else ""]
-        about = [a for a in about if a]
-        lines.append(f"\n■ {card.program}" + (f" ({' · '.join(about)})" if about else ""))
-        for r in card.figures:
-            unit = "%" if r.unit == "%" else f" {r.unit or ''}"
-            lines.append(f"  - {r.label}: {_fmt(r.value)}{unit.rstrip()}")
+        if f0.table_id is None:  # counts stated in prose: "공동체공간학교 운영(9회, 106명)"
+            lines.append(f"\n■ {card.program}")
+            counts = ", ".join(f"{_fmt(r.value)}{r.unit or ''}" for r in card.figures)
+            lines.append(f"  - {counts}")
+        else:
+            about = [f"단위: {f0.unit}" if f0.unit else "", f"{f0.as_of} 기준" if f0.as_of else ""]
+            head = " · ".join(a for a in about if a)
+            lines.append(f"\n■ {card.program}" + (f" ({head})" if head else ""))
+            for r in card.figures:
+                unit = "%" if r.unit == "%" else f" {r.unit or ''}"
+                lines.append(f"  - {r.label}: {_fmt(r.value)}{unit.rstrip()}")
         lines.append(f"  출처: {Path(f0.doc).name}:{f0.line} · {f0.section}")
     if card.passages:
         lines.append("\n■ 관련 내용")

@@ -234,3 +234,19 @@ def test_closing_summary_table_is_not_the_last_programs(seed_kb: KnowledgeBase) 
     sections = {r.section for r in totals if r.value == 5859632}
     assert "Ⅲ. 주요업무 추진계획 > 2019년도 세부사업별 예산현황" in sections
     assert not any("동단위 마을자치생태계조성" in s for s in sections)
+
+
+def test_answer_to_a_count_question_cites_the_counts_stated_in_prose(
+    seed_kb: KnowledgeBase, seed_db: Path
+) -> None:
+    card = seed_kb.answer("공동체공간학교 운영 횟수와 인원")
+    assert card.program == "공동체공간학교 운영"
+    assert [(r.value, r.unit) for r in card.figures] == [(9, "회"), (106, "명")]
+    stored = {(r.value, r.unit, r.line) for r in seed_kb.figures("공동체공간학교")}
+    assert all((r.value, r.unit, r.line) in stored for r in card.figures)
+    result = CliRunner().invoke(
+        cli, ["--db", str(seed_db), "answer", "공동체공간학교 운영 횟수와 인원"]
+    )
+    assert (
+        result.exit_code == 0 and "■ 공동체공간학교 운영\n  - 9회, 106명\n  출처:" in result.output
+    )
