@@ -12,7 +12,7 @@ from typing import Any
 from .config import Settings
 from .embedders import Embedder, get_embedder, spec_name
 from .errors import IngestError, KbError
-from .text import index_text
+from .text import compact, index_text
 from .types import AnswerCard, Document, FigureRow, Hit, Mismatch, Program, Study, TableView
 
 Progress = Callable[[str, str, int, int], None]  # (stage, path, done, total)
@@ -68,6 +68,10 @@ def collect_files(paths: Iterable[str | Path], suffixes: list[str]) -> list[Path
             out.append(path)
     return out
 
+
+# How close a question must name a program for its figures to be shown unasked (0..1, see
+# index.matching.similarity: "공동체공간학교 운영 횟수와 인원" names 공동체공간학교 운영 at 0.73).
+SURE_MATCH = 0.7
 
 # From this many chunks on, a second search in one process loads the in-memory vector copy
 # (on disk a vector scan costs ~45 ms at 100k chunks, in memory ~9 ms; the load ~0.1-0.5 s).
@@ -378,24 +382,51 @@ class KnowledgeBase:
 
     def answer(self, question: str, year: int | None = None) -> AnswerCard:
         """Figure rows of the best-matching program plus the best passages; nothing invented."""
+        program, figures = self._answer_figures(question, year)
+        passages = self.search(question, k=3, year=year)
+        return AnswerCard(question, program, figures, passages)
+
+    def figure_answer(
+        self, question: str, year: int | None = None, hits: list[Hit] | None = None
+    ) -> AnswerCard | None:
+        """The figure part of an answer card, only when it surely fits the question.
+
+        Sure means the program's name is (nearly) in the question, or one of the top search
+        hits holds that program's row: the two lookups agree. Otherwise None, so a screen
+        never shows a guessed number.
+        """
+        from index.intent import asks_for_count
+        from index.matching import similarity, split_query
+
+        program, figures = self._answer_figures(question, year)
+        if not figures or program is None:
+            return None
+        if figures[0].table_id is None and not asks_for_count(question):
+            return None  # counts in prose are shown unasked only to "how many" questions
+        subject, _ = split_query(question)
+        named = similarity(subject, compact(program)) >= SURE_MATCH
+        shown = figures[0].value_text or ""
+        agreed = any(program in h.text and shown in h.text for h in (hits or [])[:3])
+        return AnswerCard(question, program, figures, []) if named or agreed else None
+
+    def _answer_figures(
+        self, question: str, year: int | None
+    ) -> tuple[str | None, list[FigureRow]]:
         rows = self.figures(question, year=year, limit=200)
         table_rows = [r for r in rows if r.table_id is not None and r.measure]
-        program = None
-        figures: list[FigureRow] = []
         if table_rows:
             best = table_rows[0]
-            program = best.program
-            figures = [
+            return best.program, [
                 r for r in table_rows if r.table_id == best.table_id and r.program == best.program
             ]
-        elif inline := [r for r in rows if r.table_id is None]:
+        if inline := [r for r in rows if r.table_id is None]:
             # No table row matches: the counts stated in prose ("공동체공간학교 운영(9회,
             # 106명)") of the best-matching line answer "how many" questions.
             best = inline[0]
-            program = best.program
-            figures = [r for r in inline if r.program == best.program and r.line == best.line]
-        passages = self.search(question, k=3, year=year)
-        return AnswerCard(question, program, figures, passages)
+            return best.program, [
+                r for r in inline if r.program == best.program and r.line == best.line
+            ]
+        return None, []
 
     # -- reports --------------------------------------------------------------------------
     def stats(self) -> dict[str, Any]:

@@ -250,3 +250,14 @@ def test_answer_to_a_count_question_cites_the_counts_stated_in_prose(
     assert (
         result.exit_code == 0 and "■ 공동체공간학교 운영\n  - 9회, 106명\n  출처:" in result.output
     )
+
+
+def test_figure_answer_only_when_it_surely_fits(seed_kb: KnowledgeBase) -> None:
+    named = seed_kb.figure_answer("청년마을활동가 성장교육 집행률")
+    assert named is not None and named.program == "청년마을활동가 성장교육"
+    assert {r.measure: r.value for r in named.figures}["spent"] == 24049
+    counts = seed_kb.figure_answer("공동체공간학교 운영 횟수와 인원")
+    assert counts is not None and [r.value for r in counts.figures] == [9, 106]
+    # No program named, or a count in prose that nobody asked for: nothing shown.
+    assert seed_kb.figure_answer("주민자치회 평가 연구") is None
+    assert seed_kb.figure_answer("로컬랩 동네발전소") is None

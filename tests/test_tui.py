@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -346,3 +347,21 @@ def test_tui_is_a_client_of_the_facade_only() -> None:
                 names = [node.module]
             assert not {n.split(".")[0] for n in names} & banned, f"{path.name}: {names}"
         assert "SELECT " not in text and "execute(" not in text, path.name
+
+
+async def test_stored_figures_answer_the_query_above_the_results(app: KbApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        view = app.query_one(SearchView)
+        await type_query(pilot, app, "청년마을활동가 성장교육 집행률")
+        strip = app.query_one("#search-answer", Static)
+        assert view.answer is not None and strip.display
+        text = static_text(app, "#search-answer")
+        assert "청년마을활동가 성장교육" in text and "70,000" in text and "24,049" in text
+        stored = {f"{int(r.value):,}" for r in view.answer.figures if r.value is not None}
+        assert set(re.findall(r"\d[\d,]{2,}", text.split("(")[0])) <= stored
+        # A query that names no program: the strip goes, nothing is guessed.
+        query = app.query_one("#query", Input)
+        query.value = ""
+        await type_query(pilot, app, "주민자치회 평가 연구")
+        assert view.answer is None and not strip.display and view.hits

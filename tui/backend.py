@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from kb.facade import IngestReport, KnowledgeBase
-from kb.types import FigureRow, Hit, Mismatch, Program, Study, TableView
+from kb.types import AnswerCard, FigureRow, Hit, Mismatch, Program, Study, TableView
 
 # Names of the facade methods screens 2–4 need; they may be missing in older builds.
 FEATURES = ("figures", "table", "check_figures", "programs", "program_figures", "studies")
@@ -55,6 +55,12 @@ class Backend:
     ) -> list[Hit]:
         """Hybrid search through the facade."""
         return self._call("search", query, k=k, year=year, doc=doc)  # type: ignore[no-any-return]
+
+    def figure_answer(
+        self, query: str, year: int | None = None, hits: list[Hit] | None = None
+    ) -> AnswerCard | None:
+        """Stored figures that surely answer the query, or None."""
+        return self._call("figure_answer", query, year, hits)  # type: ignore[no-any-return]
 
     def neighbours(self, chunk_id: int) -> list[Hit]:
         """A chunk with the one before and the one after it."""

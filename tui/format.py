@@ -8,7 +8,7 @@ from pathlib import Path
 from rich.text import Text
 
 from kb.render import marked_text
-from kb.types import FigureRow, Hit, Mismatch, Program, Study
+from kb.types import AnswerCard, FigureRow, Hit, Mismatch, Program, Study
 
 MARK = re.compile(r"\[([^\[\]]+)\]")
 HIGHLIGHT = "bold yellow"
@@ -125,6 +125,30 @@ def fmt_value(value: float | None, value_text: str = "") -> str:
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+# The measures an answer strip shows, in this order (the card in the Figures tab has all).
+STRIP_MEASURES = ("budget", "committed", "spent", "spent_rate")
+
+
+def answer_strip(card: AnswerCard) -> Text:
+    """One or two lines above the results: the stored figures that answer the query."""
+    out = Text("■ ", style="bold green")
+    out.append(card.program or "", style="bold")
+    rows = card.figures
+    f0 = rows[0]
+    if f0.table_id is None:  # counts stated in prose
+        out.append("  " + ", ".join(f"{fmt_value(r.value)}{r.unit or ''}" for r in rows))
+    else:
+        picked = [r for m in STRIP_MEASURES for r in rows if r.measure == m] or rows[:4]
+        for r in picked:
+            unit = "%" if r.unit == "%" else ""
+            out.append(f"  {r.label} ", style="dim")
+            out.append(f"{fmt_value(r.value, r.value_text)}{unit}", style="bold")
+        about = [f0.unit or "", f"{f0.as_of} 기준" if f0.as_of else ""]
+        out.append(f"  ({', '.join(a for a in about if a)})", style="dim")
+    out.append(f"  {where(f0.page, f0.line)} · {section_tail(f0.section, 1)}", style="dim")
+    return out
 
 
 def figure_source(row: FigureRow) -> str:

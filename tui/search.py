@@ -16,11 +16,12 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from kb.errors import KbError
-from kb.types import Hit
+from kb.types import AnswerCard, Hit
 
 from .base import View, no_db_text
 from .export import Export
 from .format import (
+    answer_strip,
     doc_name,
     hit_citation,
     hit_context,
@@ -62,6 +63,7 @@ class SearchView(View):
     SearchView #year-filter { width: 18; }
     SearchView #doc-filter { width: 34; }
     SearchView #search-status { height: 1; padding: 0 1; color: $text-muted; }
+    SearchView #search-answer { height: auto; max-height: 3; padding: 0 1; display: none; }
     SearchView #search-body { height: 1fr; layout: vertical; }
     SearchView.wide #search-body { layout: horizontal; }
     SearchView #results { height: 1fr; text-wrap: nowrap; text-overflow: ellipsis; }
@@ -83,6 +85,7 @@ class SearchView(View):
         self.detail_around: list[Hit] = []
         self._debounce: Timer | None = None
         self.status = ""
+        self.answer: AnswerCard | None = None  # figures shown above the results, if any
 
     def compose(self) -> ComposeResult:
         """Build the widgets."""
@@ -91,6 +94,7 @@ class SearchView(View):
             yield Select[int]([], prompt="All years", id="year-filter")
             yield Select[str]([], prompt="All documents", id="doc-filter")
         yield Static("", id="search-status")
+        yield Static("", id="search-answer")
         yield Static(welcome_text(), id="search-message")
         with Container(id="search-body"):
             yield OptionList(id="results")
@@ -178,7 +182,8 @@ class SearchView(View):
             return
         params = self.params()
         if not params[0]:
-            self.hits, self.shown = [], params
+            self.hits, self.shown, self.answer = [], params, None
+            self.query_one("#search-answer").display = False
             self.query_one("#results", OptionList).clear_options()
             self._status("")
             self.show_message(welcome_text())
@@ -204,6 +209,8 @@ class SearchView(View):
         if params != self.params():
             return
         self.hits, self.shown = hits, params
+        self.answer = None
+        self.query_one("#search-answer").display = False
         results = self.query_one("#results", OptionList)
         results.clear_options()
         if error:
@@ -218,6 +225,23 @@ class SearchView(View):
         self._status(self._summary(params, len(hits)))
         self.show_message(None)
         results.highlighted = 0
+        self._load_answer(params, hits[:3])
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="answer")
+    def _load_answer(self, params: Params, hits: list[Hit]) -> None:
+        # Stored figures that surely answer the query, above the passages (None: nothing).
+        query, year, _doc = params
+        card = self.backend.figure_answer(query, year, hits)
+        if card is not None and not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_answer, params, card)
+
+    def _show_answer(self, params: Params, card: AnswerCard) -> None:
+        if params != self.params() or params != self.shown:
+            return  # typed on since: the strip would answer another question
+        self.answer = card
+        strip = self.query_one("#search-answer", Static)
+        strip.update(answer_strip(card))
+        strip.display = True
 
     def _summary(self, params: Params, n: int) -> str:
         query, year, doc = params
