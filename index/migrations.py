@@ -175,7 +175,18 @@ def _backfill_vocab(conn: Any) -> None:
     update_chunk_count(conn)
 
 
-MIGRATIONS: list[Callable[[Any], None]] = [_m001_initial, _m002_structured, _m003_vocab]
+def _m004_study_vectors(conn: Any) -> None:
+    # A vector per study title, so `kb studies "youth jobs research"` finds 청년일자리 연구
+    # by meaning when no title shares its words. Older rows stay NULL until first needed.
+    conn.execute("ALTER TABLE studies ADD COLUMN embedding BLOB")
+
+
+MIGRATIONS: list[Callable[[Any], None]] = [
+    _m001_initial,
+    _m002_structured,
+    _m003_vocab,
+    _m004_study_vectors,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

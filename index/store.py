@@ -138,8 +138,12 @@ def replace_document(
     embeddings: np.ndarray,
     chunk_tokens: list[list[str]],
     embedder: tuple[str, int],
+    study_vectors: np.ndarray | None = None,
 ) -> int:
-    """Store doc (replacing any earlier version at its path) in one transaction; returns its id."""
+    """Store doc (replacing any earlier version at its path) in one transaction; returns its id.
+
+    study_vectors: one row per doc.studies (title embeddings), or None.
+    """
     name, dim = embedder
     # BEGIN … COMMIT, or ROLLBACK on any error: the earlier version survives intact.
     with transaction(conn):
@@ -224,12 +228,17 @@ def replace_document(
             vectors.insert(conn, chunk_id, vec, doc_id, doc.year)
         add_terms(conn, doc_id, chunk_tokens)
         update_chunk_count(conn)
-        _store_structured(conn, doc, doc_id, section_ids, table_ids)
+        _store_structured(conn, doc, doc_id, section_ids, table_ids, study_vectors)
         return doc_id
 
 
 def _store_structured(
-    conn: Any, doc: Document, doc_id: int, section_ids: dict[int, int], table_ids: dict[int, int]
+    conn: Any,
+    doc: Document,
+    doc_id: int,
+    section_ids: dict[int, int],
+    table_ids: dict[int, int],
+    study_vectors: np.ndarray | None = None,
 ) -> None:
     """Figures, programs and studies of a document (inside the caller's transaction)."""
     sid = lambda i: section_ids.get(i) if i is not None else None  # noqa: E731
@@ -281,8 +290,8 @@ def _store_structured(
         ],
     )
     conn.executemany(
-        "INSERT INTO studies(doc_id, section_id, year, title, category, method, line) "
-        "VALUES (?,?,?,?,?,?,?)",
+        "INSERT INTO studies(doc_id, section_id, year, title, category, method, line, embedding) "
+        "VALUES (?,?,?,?,?,?,?,?)",
         [
             (
                 doc_id,
@@ -292,8 +301,11 @@ def _store_structured(
                 s.category,
                 s.method,
                 s.line,
+                None
+                if study_vectors is None
+                else np.asarray(study_vectors[i], dtype=np.float32).tobytes(),
             )
-            for s in doc.studies
+            for i, s in enumerate(doc.studies)
         ],
     )
 

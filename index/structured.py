@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import numpy as np
+
 from kb.text import compact
 from kb.types import FigureRow, Program, Study, TableView
 
@@ -203,3 +205,41 @@ def studies(conn: Any, query: str | None = None, year: int | None = None) -> lis
             scored.append((score, st))
     scored.sort(key=lambda x: -x[0])
     return [st for _, st in scored]
+
+
+def studies_by_meaning(
+    conn: Any, query_vector: np.ndarray, year: int | None = None, limit: int = 10
+) -> list[Study]:
+    """The studies whose titles are nearest the query by embedding, best first."""
+    sql = (
+        "SELECT st.year, st.title, st.category, st.method, COALESCE(s.path, ''), st.line, d.path, "
+        "st.embedding FROM studies st JOIN documents d ON d.id = st.doc_id "
+        "LEFT JOIN sections s ON s.id = st.section_id WHERE st.embedding IS NOT NULL"
+    )
+    params: list[Any] = []
+    if year is not None:
+        sql += " AND st.year = ?"
+        params.append(year)
+    rows = conn.execute(sql, params).fetchall()
+    if not rows:
+        return []
+    matrix = np.frombuffer(b"".join(r[7] for r in rows), np.float32).reshape(len(rows), -1)
+    sims = matrix @ np.asarray(query_vector, np.float32)
+    order = np.argsort(-sims, kind="stable")[:limit]
+    return [Study(*rows[i][:7], match="meaning") for i in order]
+
+
+def studies_without_vectors(conn: Any) -> list[tuple[int, str]]:
+    """(id, title) of studies stored before titles were embedded."""
+    return [
+        (int(r[0]), r[1])
+        for r in conn.execute("SELECT id, title FROM studies WHERE embedding IS NULL")
+    ]
+
+
+def set_study_vectors(conn: Any, ids: list[int], vectors: np.ndarray) -> None:
+    """Store title embeddings of existing studies."""
+    conn.executemany(
+        "UPDATE studies SET embedding = ? WHERE id = ?",
+        [(np.asarray(v, np.float32).tobytes(), i) for i, v in zip(ids, vectors, strict=True)],
+    )

@@ -251,7 +251,9 @@ class KnowledgeBase:
         import numpy as np
 
         matrix = np.vstack(vecs) if vecs else np.zeros((0, emb.dim), dtype=np.float32)
-        store.replace_document(conn, doc, matrix, tokens_batch(texts), (emb.name, emb.dim))
+        # Study titles get vectors too, for `kb studies` by meaning (a few per report).
+        titles = emb.embed_passages([st.title for st in doc.studies]) if doc.studies else None
+        store.replace_document(conn, doc, matrix, tokens_batch(texts), (emb.name, emb.dim), titles)
 
     # -- search ---------------------------------------------------------------------------
     def search(
@@ -376,9 +378,26 @@ class KnowledgeBase:
 
     def studies(self, query: str | None = None, year: int | None = None) -> list[Study]:
         """Research projects and outputs listed in the reports."""
-        from index.structured import studies
+        from index.db import transaction
+        from index.structured import (
+            set_study_vectors,
+            studies,
+            studies_by_meaning,
+            studies_without_vectors,
+        )
 
-        return studies(self.conn(), query, year)
+        conn = self.conn()
+        found = studies(conn, query, year)
+        if found or not query or not query.strip():
+            return found
+        # No title shares the query's words ("youth jobs research"): nearest titles by meaning.
+        self._check_embedder(conn)
+        emb = self.embedder()
+        if missing := studies_without_vectors(conn):  # stored before titles were embedded
+            vecs = emb.embed_passages([title for _, title in missing])
+            with transaction(conn):
+                set_study_vectors(conn, [i for i, _ in missing], vecs)
+        return studies_by_meaning(conn, emb.embed_query(query), year)
 
     def answer(self, question: str, year: int | None = None) -> AnswerCard:
         """Figure rows of the best-matching program plus the best passages; nothing invented."""

@@ -154,6 +154,8 @@ def print_studies(studies: list[Study], query: str | None, console: Console | No
     if not studies:
         console.print(f"No studies match “{query}”." if query else "No studies stored yet.")
         return
+    if studies[0].match == "meaning":
+        console.print(f"No study title shares the words of “{query}”; the nearest by meaning:")
     table = Table(header_style="bold")
     table.add_column("year", no_wrap=True)
     table.add_column("title", overflow="fold", ratio=4)

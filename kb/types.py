@@ -220,6 +220,7 @@ class Study:
     section_path: str
     line: int
     doc: str = ""
+    match: str = "words"  # "words" (title shares the query's words) or "meaning" (nearest)
 
 
 @dataclass(slots=True)

@@ -261,3 +261,17 @@ def test_figure_answer_only_when_it_surely_fits(seed_kb: KnowledgeBase) -> None:
     # No program named, or a count in prose that nobody asked for: nothing shown.
     assert seed_kb.figure_answer("주민자치회 평가 연구") is None
     assert seed_kb.figure_answer("로컬랩 동네발전소") is None
+
+
+def test_studies_by_meaning_when_no_title_shares_the_words(
+    seed_kb: KnowledgeBase, seed_db: Path
+) -> None:
+    # The researcher's query from DESIGN.md, in English: real e5 vectors of the titles.
+    nearest = seed_kb.studies("youth jobs research")
+    assert nearest and all(s.match == "meaning" for s in nearest)
+    assert "청년일자리" in nearest[0].title
+    # A query whose words are in titles still gets the word matches only.
+    words = seed_kb.studies("주민자치")
+    assert words and all(s.match == "words" for s in words)
+    result = CliRunner().invoke(cli, ["--db", str(seed_db), "studies", "youth", "jobs", "research"])
+    assert result.exit_code == 0 and "nearest by meaning" in " ".join(result.output.split())

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from index.db import connect
+from index.migrations import SCHEMA_VERSION
 from index.store import replace_document
 from ingest.pipeline import parse_file
 from kb.errors import DatabaseError, EmbedderMismatch
@@ -213,15 +214,22 @@ def test_index_from_before_the_vocabulary_is_upgraded_in_place(
     conn.execute("DROP TABLE doc_terms")
     conn.execute("DROP TABLE vocab")
     conn.execute("DELETE FROM meta WHERE key IN ('chunks', 'generation')")
+    conn.execute("ALTER TABLE studies DROP COLUMN embedding")  # came with schema 4
     conn.execute("PRAGMA user_version = 2")
     chunks = conn.execute("SELECT count(*) FROM chunks").fetchone()[0]
     conn.close()
     conn = connect(db)  # migrates: terms recounted from the stored text, nothing re-embedded
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert sorted(conn.execute("SELECT term, df FROM vocab").fetchall()) == want
     assert conn.execute("SELECT value FROM meta WHERE key = 'chunks'").fetchone()[0] == str(chunks)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
     kb = make_kb(db)
     assert [h.chunk_id for h in kb.search("청년 활동가 교육 예산", k=5)] == hits_before
+    # Study titles had no vectors then: the first search by meaning embeds them.
+    nearest = kb.studies("youth jobs research")
+    assert nearest and all(s.match == "meaning" for s in nearest)
+    assert (
+        kb.conn().execute("SELECT count(*) FROM studies WHERE embedding IS NULL").fetchone()[0] == 0
+    )
     kb.close()
