@@ -176,11 +176,11 @@ def program_figures(conn: Any, program: Program) -> list[FigureRow]:
     return [_row(r) for r in rows]
 
 
-def studies(conn: Any, query: str | None = None, year: int | None = None) -> list[Study]:
-    """Studies, optionally matching a query (morpheme overlap or compact substring)."""
+def _study_rows(conn: Any, year: int | None) -> list[tuple[Any, ...]]:
+    """Study fields in Study order, then the title embedding (or None); newest first."""
     sql = (
-        "SELECT st.year, st.title, st.category, st.method, COALESCE(s.path, ''), st.line, d.path "
-        "FROM studies st JOIN documents d ON d.id = st.doc_id "
+        "SELECT st.year, st.title, st.category, st.method, COALESCE(s.path, ''), st.line, d.path, "
+        "st.embedding FROM studies st JOIN documents d ON d.id = st.doc_id "
         "LEFT JOIN sections s ON s.id = st.section_id"
     )
     params: list[Any] = []
@@ -188,7 +188,12 @@ def studies(conn: Any, query: str | None = None, year: int | None = None) -> lis
         sql += " WHERE st.year = ?"
         params.append(year)
     sql += " ORDER BY st.year DESC, d.path, st.line"
-    found = [Study(*r) for r in conn.execute(sql, params)]
+    return conn.execute(sql, params).fetchall()
+
+
+def studies(conn: Any, query: str | None = None, year: int | None = None) -> list[Study]:
+    """Studies, optionally matching a query (morpheme overlap or compact substring)."""
+    found = [Study(*r[:7]) for r in _study_rows(conn, year)]
     if not query or not query.strip():
         return found
     q_tokens = set(tokens(query))
@@ -211,16 +216,7 @@ def studies_by_meaning(
     conn: Any, query_vector: np.ndarray, year: int | None = None, limit: int = 10
 ) -> list[Study]:
     """The studies whose titles are nearest the query by embedding, best first."""
-    sql = (
-        "SELECT st.year, st.title, st.category, st.method, COALESCE(s.path, ''), st.line, d.path, "
-        "st.embedding FROM studies st JOIN documents d ON d.id = st.doc_id "
-        "LEFT JOIN sections s ON s.id = st.section_id WHERE st.embedding IS NOT NULL"
-    )
-    params: list[Any] = []
-    if year is not None:
-        sql += " AND st.year = ?"
-        params.append(year)
-    rows = conn.execute(sql, params).fetchall()
+    rows = [r for r in _study_rows(conn, year) if r[7] is not None]
     if not rows:
         return []
     matrix = np.frombuffer(b"".join(r[7] for r in rows), np.float32).reshape(len(rows), -1)
