@@ -262,6 +262,11 @@ async def test_studies_filter_and_passages(app: KbApp) -> None:
         assert all("주민자치회" in s.title.replace(" ", "") for s in view.studies)
         detail = static_text(app, "#study-detail-text")
         assert view.studies[0].title in detail and "Passages" in detail and "line" in detail
+        # No title shares these words: the nearest titles by meaning, in that order.
+        view.query_one("#study-filter", Input).value = "youth jobs research"
+        await settle(pilot, app)
+        assert view.studies and "청년일자리" in view.studies[0].title
+        assert "by meaning" in static_text(app, "#study-status")
 
 
 async def test_export_csv_and_markdown(

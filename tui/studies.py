@@ -117,7 +117,9 @@ class StudiesView(FilterTableView):
     def _fill(self, query: str, studies: list[Study]) -> None:
         if query != self.query_one("#study-filter", Input).value.strip():
             return  # a newer filter is on its way
-        self.studies = sorted(studies, key=study_order)
+        by_meaning = bool(studies) and studies[0].match == "meaning"
+        # Nearest-by-meaning results keep their ranking; word matches read best by year.
+        self.studies = list(studies) if by_meaning else sorted(studies, key=study_order)
         if not studies:
             self.show_message(
                 Text(f"No studies match “{query}”. Try one word of the title.")
@@ -137,7 +139,11 @@ class StudiesView(FilterTableView):
         self.query_one("#study-status", Static).update(
             f"{n} stud{'ies' if n != 1 else 'y'}"
             + (f" · {', '.join(map(str, years))}" if years else "")
-            + " · by year, category, method"
+            + (
+                f" · no title has these words: nearest to “{query}” by meaning"
+                if by_meaning
+                else " · by year, category, method"
+            )
         )
         table.move_cursor(row=0)
         self._show(self.current())
