@@ -92,3 +92,16 @@ def transaction(conn: Any) -> Iterator[Any]:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+@contextmanager
+def read_snapshot(conn: Any) -> Iterator[Any]:
+    """BEGIN (deferred) … COMMIT: reads see one WAL snapshot (joins an open transaction)."""
+    if conn.in_transaction:
+        yield conn
+        return
+    conn.execute("BEGIN")
+    try:
+        yield conn
+    finally:
+        conn.execute("COMMIT")

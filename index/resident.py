@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from .db import read_snapshot
 from .store import generation
 
 # Rows per BLAS call: the float32 copy of a block stays in cache, and OpenBLAS runs a call
@@ -47,7 +48,7 @@ class Resident:
     def __init__(self, conn: Any, rescore: int = 64, float_budget: int = FLOAT_BUDGET) -> None:
         self.rescore = rescore
         self.float_budget = float_budget
-        with _read_snapshot(conn):
+        with read_snapshot(conn):
             self.generation = generation(conn)
             # Counted up front, so the codes fill one preallocated array (no 2x peak at 1M).
             try:
@@ -165,7 +166,7 @@ def rescore(conn: Any, ids: np.ndarray, query: np.ndarray, k: int) -> list[tuple
     q = np.asarray(query, np.float32)
     found: list[int] = []
     vecs: list[bytes] = []
-    with _read_snapshot(conn):
+    with read_snapshot(conn):
         for cid in ids.tolist():
             row = conn.execute(
                 "SELECT embedding FROM chunks_vec WHERE chunk_id = ?", (cid,)
@@ -268,7 +269,6 @@ def _check_layout(conn: Any) -> None:
 
 def _sample(conn: Any) -> np.ndarray:
     """Vectors from a few chunks spread over the table, to fix the quantisation ranges."""
-    _check_layout(conn)
     chunk_ids = [r[0] for r in conn.execute("SELECT chunk_id FROM chunks_vec_chunks")]
     pick = chunk_ids[:: max(1, len(chunk_ids) // SAMPLE_CHUNKS)][:SAMPLE_CHUNKS]
     parts = []
@@ -317,20 +317,3 @@ def _row_blocks(rows: Any) -> Iterator[tuple[np.ndarray, ...]]:
             np.fromiter((r[3] for r in batch), np.int64, len(batch)),
             np.frombuffer(b"".join(r[1] for r in batch), np.float32).reshape(len(batch), -1),
         )
-
-
-class _read_snapshot:  # noqa: N801 - used as a context manager, reads like one
-    """One read transaction (a consistent WAL snapshot) unless one is already open."""
-
-    def __init__(self, conn: Any) -> None:
-        self.conn = conn
-        self.own = False
-
-    def __enter__(self) -> None:
-        if not self.conn.in_transaction:
-            self.conn.execute("BEGIN")
-            self.own = True
-
-    def __exit__(self, *exc: object) -> None:
-        if self.own:
-            self.conn.execute("COMMIT")
