@@ -176,12 +176,13 @@ def program_figures(conn: Any, program: Program) -> list[FigureRow]:
     return [_row(r) for r in rows]
 
 
-def _study_rows(conn: Any, year: int | None) -> list[tuple[Any, ...]]:
-    """Study fields in Study order, then the title embedding (or None); newest first."""
+def _study_rows(conn: Any, year: int | None, vectors: bool = False) -> list[tuple[Any, ...]]:
+    """Study fields in Study order, then the title embedding (None unless asked); newest first."""
+    # Word lookups run on every keystroke of the TUI filter: they leave the blobs on disk.
     sql = (
         "SELECT st.year, st.title, st.category, st.method, COALESCE(s.path, ''), st.line, d.path, "
-        "st.embedding FROM studies st JOIN documents d ON d.id = st.doc_id "
-        "LEFT JOIN sections s ON s.id = st.section_id"
+        f"{'st.embedding' if vectors else 'NULL'} FROM studies st "
+        "JOIN documents d ON d.id = st.doc_id LEFT JOIN sections s ON s.id = st.section_id"
     )
     params: list[Any] = []
     if year is not None:
@@ -216,7 +217,7 @@ def studies_by_meaning(
     conn: Any, query_vector: np.ndarray, year: int | None = None, limit: int = 10
 ) -> list[Study]:
     """The studies whose titles are nearest the query by embedding, best first."""
-    rows = [r for r in _study_rows(conn, year) if r[7] is not None]
+    rows = [r for r in _study_rows(conn, year, vectors=True) if r[7] is not None]
     if not rows:
         return []
     matrix = np.frombuffer(b"".join(r[7] for r in rows), np.float32).reshape(len(rows), -1)
