@@ -62,6 +62,9 @@ def build_chunks(
         content = [b for b, h in zip(buf, heads, strict=True) if not h and b.text.strip()]
         if content:
             text = "\n".join(ln for ln in lines if ln.strip())
+            # A block may hold several lines (a paragraph read from HWP or DOCX): each keeps
+            # its block's place.
+            text_lines = [b.line for b in buf if b.text.strip() for _ in b.text.split("\n")]
             chunks.append(
                 Chunk(
                     len(chunks),
@@ -72,6 +75,7 @@ def build_chunks(
                     buf[0].line,
                     buf[-1].line,
                     buf[0].page,
+                    text_lines=text_lines,
                 )
             )
         buf = []

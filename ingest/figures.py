@@ -59,17 +59,91 @@ def table_as_of(table: Table, year: int | None) -> str | None:
     return None
 
 
+# Columns that describe a row (when, for whom, what) rather than name it.
+_DESCRIBING = re.compile(
+    r"일시|일정|기간|날짜|대상|내용|장소|비고|방법|시간|형태|업무|기능|역할|설명"
+)
+
+
+def _is_number(cell: str) -> bool:
+    parsed = parse_number(cell)
+    return parsed is not None and parsed[0] is not None
+
+
+def label_columns(table: Table) -> list[int]:
+    """The columns that name a row: up to two leading text columns, identifiers skipped.
+
+    `분류 | 세부사업 | 일수 …` names a row by both; `연번 | 교육명 | (merged) | 일시 …` by
+    교육명 and its merged second half, not by the number; `연번 | 일시 및 장소 | 연구명 …`
+    by 연구명, not by the date.
+    """
+    width = len(table.columns)
+    first_number = next(
+        (
+            c
+            for c in range(1, width)
+            if not _SKIP_COLUMNS.match(table.columns[c].strip())
+            and any(c < len(r) and _is_number(r[c]) for r in table.rows)
+        ),
+        width,
+    )
+    cols: list[int] = []
+    for c in range(first_number):
+        head = table.columns[c].strip()
+        cells = [r[c].strip() for r in table.rows if c < len(r) and r[c].strip()]
+        wordy = bool(cells) and sum(map(len, cells)) / len(cells) > 40  # descriptions
+        if _SKIP_COLUMNS.match(head) or _DESCRIBING.search(compact(head)) or (cols and wordy):
+            continue
+        if len(cols) == 2:
+            break
+        cols.append(c)
+    return cols or [0]
+
+
+def row_labels(table: Table) -> list[str]:
+    """A label per body row; blank cells of merged label columns repeat the row above.
+
+    A one-column label stays as written (a blank label means no figures, as before: in
+    budget tables a blank row label is layout). With two label columns, a blank group cell
+    continues the group above, and a new group clears the sub-label carried from above.
+    """
+    cols = label_columns(table)
+    labels: list[str] = []
+    carried = [""] * len(cols)
+    for row in table.rows:
+        cells = [re.sub(r"\s+", " ", row[c]).strip() if c < len(row) else "" for c in cols]
+        # 계 may sit in the 연번 column, left of the label columns.
+        lead = [x.strip() for x in row[: cols[-1] + 1]]
+        if total := next((x for x in lead if x and is_total_label(x)), None):
+            labels.append(total)
+            carried = [""] * len(cols)
+            continue
+        if len(cols) == 1:
+            labels.append(cells[0])
+            continue
+        for i, cell in enumerate(cells):
+            if cell:
+                carried[i] = cell
+                carried[i + 1 :] = [""] * (len(cols) - i - 1)
+                # Keep the deeper cells of this row, which the loop sets next.
+        parts = [x for x in carried if x]
+        labels.append(" · ".join(dict.fromkeys(parts)))
+    return labels
+
+
 def table_figures(table: Table) -> list[Figure]:
     """One figure per numeric body cell: row label × column label, unit and scale resolved."""
     out: list[Figure] = []
     budget = is_budget_table(table)
+    names = row_labels(table)
+    skip = set(label_columns(table))
     for r, row in enumerate(table.rows):
-        if not row or not row[0].strip():
+        label = names[r]
+        if not row or not label:
             continue
-        label = re.sub(r"\s+", " ", row[0]).strip()
         for c in range(1, min(len(row), len(table.columns))):
             col_label = table.columns[c]
-            if _SKIP_COLUMNS.match(col_label.strip()):
+            if c in skip or _SKIP_COLUMNS.match(col_label.strip()):
                 continue
             parsed = parse_number(row[c])
             if parsed is None:
@@ -123,6 +197,10 @@ _INLINE = re.compile(
     r"(?P<num>\d{1,3}(?:,\d{3})+|\d+)\s*(?P<unit>명|회|건|개소|부|팀|종|곳)(?![가-힣])"
 )
 _WORD = re.compile(r"[가-힣A-Za-z][가-힣A-Za-z0-9·]*")
+# Verbs of doing that follow a count and name no new thing.
+_ACTIONS = frozenset(
+    {"운영", "실시", "개최", "진행", "추진", "참석", "참여", "발간", "제작", "배포", "지원", "완료"}
+)
 
 
 def inline_figures(chunk: Chunk) -> list[Figure]:
@@ -130,16 +208,23 @@ def inline_figures(chunk: Chunk) -> list[Figure]:
     if chunk.kind == "table":
         return []
     out: list[Figure] = []
-    line_no = chunk.line_start
-    for line in chunk.text.split("\n"):
+    lines = chunk.text.split("\n")
+    places = chunk.text_lines if len(chunk.text_lines) == len(lines) else []
+    for i, line in enumerate(lines):
+        line_no = places[i] if places else chunk.line_start + i
         body = re.sub(r"^\s*[-–·•○□◆※]\s*", "", line)
         last_label, prev_end = "", 0
         for m in _INLINE.finditer(body):
             # Words written since the previous count name this one ("뿌리과정 10회(135명)":
             # 135명 has none of its own, so it shares 뿌리과정).
-            words = [w for w in _WORD.findall(body[prev_end : m.start()]) if len(w) >= 2]
+            # Only the clause since the last comma counts ("9회(8,100명) 운영 지원, 기관방문
+            # 16회": 기관방문), and a bare verb ("마을정책학교 1회 운영(110명)") names nothing.
+            gap = re.split(r"[,，;]", body[prev_end : m.start()])[-1]
+            words = [w for w in _WORD.findall(gap) if len(w) >= 2]
             prev_end = m.end()
-            label = " ".join(words[-3:]) if words else last_label
+            if words and last_label and all(w in _ACTIONS for w in words):
+                words = []
+            label = " ".join(words[-4:]) if words else last_label
             if not label:
                 continue
             last_label = label
@@ -161,5 +246,4 @@ def inline_figures(chunk: Chunk) -> list[Figure]:
                     chunk.page,
                 )
             )
-        line_no += 1
     return out

@@ -74,6 +74,9 @@ class Chunk:
     line_end: int
     page: int | None = None
     table_id: int | None = None
+    # Source line of each line of `text` (blank lines are dropped from the text, so counting
+    # from line_start would drift); empty when unknown.
+    text_lines: list[int] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -11,11 +11,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ingest.checks import check_table
-from ingest.figures import is_budget_table, table_figures
+from ingest.figures import is_budget_table, label_columns, row_labels, table_figures
 from ingest.numbers import format_number, parse_number
 from ingest.pipeline import parse_file
 from kb.cli import cli
 from kb.facade import KnowledgeBase
+from kb.types import Table
 from tests.conftest import ROOT, SEED
 
 DEV_FIGURES = ROOT / "tests" / "data" / "dev_figures.jsonl"
@@ -275,3 +276,71 @@ def test_studies_by_meaning_when_no_title_shares_the_words(
     assert words and all(s.match == "words" for s in words)
     result = CliRunner().invoke(cli, ["--db", str(seed_db), "studies", "youth", "jobs", "research"])
     assert result.exit_code == 0 and "nearest by meaning" in " ".join(result.output.split())
+
+
+def _table(columns: list[str], rows: list[list[str]]) -> Table:
+    return Table(0, None, 1, None, "", None, None, [columns], rows, columns)
+
+
+def test_two_label_columns_name_each_row_and_merged_cells_repeat_the_group() -> None:
+    table = _table(
+        ["분류", "세부사업", "일수", "실인원"],
+        [
+            ["동마을자치 전문인력 교육", "마을계획 전문인력 교육", "10", "62"],
+            ["", "주민자치 전문인력 교육", "21.5", "633"],
+            ["실무자 교육", "공통필수교육", "7", "493"],
+            ["", "", "2", "11"],  # merged both: the row above continues
+            ["계", "", "40.5", "1,199"],
+        ],
+    )
+    assert label_columns(table) == [0, 1]
+    assert row_labels(table) == [
+        "동마을자치 전문인력 교육 · 마을계획 전문인력 교육",
+        "동마을자치 전문인력 교육 · 주민자치 전문인력 교육",
+        "실무자 교육 · 공통필수교육",
+        "실무자 교육 · 공통필수교육",
+        "계",
+    ]
+    got = {(f.label, f.measure_label): f.value for f in table_figures(table)}
+    # The row with a blank first cell keeps its numbers (it used to be skipped).
+    assert got[("동마을자치 전문인력 교육 · 주민자치 전문인력 교육", "실인원")] == 633
+    assert got[("계", "실인원")] == 1199
+    assert not any(label == "세부사업" for _, label in got)
+
+
+def test_row_names_skip_serial_numbers_and_describing_columns() -> None:
+    table = _table(
+        ["연번", "일시 및 장소", "연구명(주제)", "참석인원"],
+        [["1", "3.20 센터", "마을자치 연구", "31"], ["계", "", "", "57"]],
+    )
+    assert label_columns(table) == [2]
+    assert row_labels(table) == ["마을자치 연구", "계"]
+    assert {f.label: f.value for f in table_figures(table)} == {"마을자치 연구": 31, "계": 57}
+
+
+def test_a_budget_table_keeps_one_label_column_and_skips_blank_labels() -> None:
+    table = _table(
+        ["사업명", "예산현액", "원인행위", "지출액"],
+        [["교육기반조성", "119,500", "34,341", "34,341"], ["", "1", "2", "3"]],
+    )
+    assert row_labels(table) == ["교육기반조성", ""]
+    assert {f.label for f in table_figures(table)} == {"교육기반조성"}
+
+
+def test_counts_in_prose_are_named_by_their_own_clause(seed_kb: KnowledgeBase) -> None:
+    # "마을밥차 9회(8,100명) 운영 지원, 기관방문 16회(225명)": 기관방문 starts a new clause.
+    visits = {(r.value, r.unit) for r in seed_kb.figures("기관방문") if r.program == "기관방문"}
+    assert visits == {(16, "회"), (225, "명")}
+    # "마을정책학교 1회 운영(110명)": the bare verb 운영 names nothing, 110명 is the school's.
+    school = [r for r in seed_kb.figures("마을정책학교") if r.table_id is None and r.line == 265]
+    assert {(r.value, r.unit) for r in school} == {(1, "회"), (110, "명")}
+    assert all(r.program.endswith("마을정책학교") for r in school)
+
+
+def test_every_count_in_prose_cites_the_line_it_is_written_on(seed_kb: KnowledgeBase) -> None:
+    # Chunks drop blank lines; a citation counted through the chunk would drift past them.
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    inline = [r for r in seed_kb.figures(limit=100_000) if r.table_id is None]
+    assert len(inline) > 100
+    wrong = [(r.line, r.value_text) for r in inline if r.value_text not in lines[r.line - 1]]
+    assert wrong == []
