@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 # Words that ask for a number of occurrences or people.
 _ASKS = re.compile(
     r"횟수|몇\s*(?:회|명|건|번|개|곳|차례)?|인원|참여자|참석자|건수|몇명|얼마나\s*많"
+    r"|자\s?수(?:는|가|를)?(?=\s|$|\?)"  # 구독자 수, 방문자수
 )
 # A number followed by a counter: 9회, 106명, 2,245건, 13개소.
 _COUNTED = re.compile(r"\d[\d,]*\s*(?:회|명|건|개소|곳|번|차례)")

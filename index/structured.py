@@ -10,7 +10,7 @@ import numpy as np
 from kb.text import compact
 from kb.types import FigureRow, Program, Study, TableView
 
-from .matching import similarity, split_query
+from .matching import label_similarity, similarity, split_query
 from .tokenize import tokens
 
 MIN_SCORE = 0.45
@@ -51,9 +51,21 @@ def figures(
     measure: str | None = None,
     limit: int = 500,
     tables_only: bool = False,
+    table_id: int | None = None,
+    section: str | None = None,
 ) -> list[FigureRow]:
-    """Figures whose row label matches the query (spacing-insensitive), best first."""
+    """Figures whose row label matches the query (spacing-insensitive), best first.
+
+    `table_id` keeps one table's figures; `section` keeps those stated in prose under that
+    section path (the section itself and everything below it).
+    """
     where, params = ["1=1"], []
+    if table_id is not None:
+        where.append("f.table_id = ?")
+        params.append(table_id)
+    if section is not None:
+        where.append("f.table_id IS NULL AND (s.path = ? OR substr(s.path, 1, ?) = ?)")
+        params.extend([section, len(section) + 3, section + " > "])
     if year is not None:
         where.append("d.year = ?")
         params.append(year)
@@ -67,9 +79,9 @@ def figures(
     if subject:
         # Score each distinct label once (an archive has far fewer labels than figures),
         # then fetch only the figures of the labels that match.
-        for (key,) in conn.execute("SELECT DISTINCT label_key FROM figures"):
-            score = similarity(subject, key)
-            if score >= MIN_SCORE:
+        for key, label in conn.execute("SELECT DISTINCT label_key, label FROM figures"):
+            score = label_similarity(subject, label)
+            if score >= MIN_SCORE and score > scores.get(key, 0.0):
                 scores[key] = score
         if not scores:
             return []
@@ -113,6 +125,19 @@ def table(conn: Any, table_id: int) -> TableView | None:
         r[10],
         r[11],
     )
+
+
+def table_captions(conn: Any, year: int | None = None) -> list[tuple[int, str]]:
+    """(table id, caption) of every captioned table, optionally of one year's documents."""
+    sql = (
+        "SELECT t.id, t.caption FROM doc_tables t JOIN documents d ON d.id = t.doc_id "
+        "WHERE COALESCE(t.caption, '') != ''"
+    )
+    params: list[Any] = []
+    if year is not None:
+        sql += " AND d.year = ?"
+        params.append(year)
+    return [(int(r[0]), str(r[1])) for r in conn.execute(sql + " ORDER BY t.id", params)]
 
 
 def table_ids(conn: Any) -> list[int]:

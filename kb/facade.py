@@ -12,7 +12,7 @@ from typing import Any
 from .config import Settings
 from .embedders import Embedder, get_embedder, spec_name
 from .errors import IngestError, KbError
-from .text import compact, index_text
+from .text import index_text
 from .types import AnswerCard, Document, FigureRow, Hit, Mismatch, Program, Study, TableView
 
 Progress = Callable[[str, str, int, int], None]  # (stage, path, done, total)
@@ -68,10 +68,6 @@ def collect_files(paths: Iterable[str | Path], suffixes: list[str]) -> list[Path
             out.append(path)
     return out
 
-
-# How close a question must name a program for its figures to be shown unasked (0..1, see
-# index.matching.similarity: "공동체공간학교 운영 횟수와 인원" names 공동체공간학교 운영 at 0.73).
-SURE_MATCH = 0.7
 
 # From this many chunks on, a second search in one process loads the in-memory vector copy
 # (on disk a vector scan costs ~45 ms at 100k chunks, in memory ~9 ms; the load ~0.1-0.5 s).
@@ -400,52 +396,55 @@ class KnowledgeBase:
         return studies_by_meaning(conn, emb.embed_query(query), year)
 
     def answer(self, question: str, year: int | None = None) -> AnswerCard:
-        """Figure rows of the best-matching program plus the best passages; nothing invented."""
-        program, figures = self._answer_figures(question, year)
+        """The best passages, and the stored figures that surely answer; nothing invented."""
         passages = self.search(question, k=3, year=year)
-        return AnswerCard(question, program, figures, passages)
+        card = self.figure_answer(question, year, passages)
+        if card is None:
+            return AnswerCard(question, None, [], passages)
+        return AnswerCard(question, card.program, card.figures, passages)
 
     def figure_answer(
         self, question: str, year: int | None = None, hits: list[Hit] | None = None
     ) -> AnswerCard | None:
         """The figure part of an answer card, only when it surely fits the question.
 
-        Sure means the program's name is (nearly) in the question, or one of the top search
-        hits holds that program's row: the two lookups agree. Otherwise None, so a screen
-        never shows a guessed number.
+        Sure means the question names the program, table or line the figures come from, or
+        one of the top search hits holds that row: the two lookups agree. Otherwise None, so
+        a screen never shows a guessed number. See index.answers for the ways of choosing.
         """
-        from index.intent import asks_for_count
-        from index.matching import similarity, split_query
+        from index.answers import is_sure
 
-        program, figures = self._answer_figures(question, year)
-        if not figures or program is None:
+        pick = self._pick_figures(question, year)
+        if pick is None or not is_sure(pick, hits or []):
             return None
-        if figures[0].table_id is None and not asks_for_count(question):
-            return None  # counts in prose are shown unasked only to "how many" questions
-        subject, _ = split_query(question)
-        named = similarity(subject, compact(program)) >= SURE_MATCH
-        shown = figures[0].value_text or ""
-        agreed = any(program in h.text and shown in h.text for h in (hits or [])[:3])
-        return AnswerCard(question, program, figures, []) if named or agreed else None
+        return AnswerCard(question, pick.title, pick.figures, [])
 
-    def _answer_figures(
-        self, question: str, year: int | None
-    ) -> tuple[str | None, list[FigureRow]]:
+    def _pick_figures(self, question: str, year: int | None) -> Any:
+        from index import answers
+        from index.intent import asks_for_count
+        from index.matching import split_query
+        from index.structured import figures, table_captions
+
+        subject, _ = split_query(question)
         rows = self.figures(question, year=year, limit=200)
-        table_rows = [r for r in rows if r.table_id is not None and r.measure]
-        if table_rows:
-            best = table_rows[0]
-            return best.program, [
-                r for r in table_rows if r.table_id == best.table_id and r.program == best.program
-            ]
-        if inline := [r for r in rows if r.table_id is None]:
-            # No table row matches: the counts stated in prose ("공동체공간학교 운영(9회,
-            # 106명)") of the best-matching line answer "how many" questions.
-            best = inline[0]
-            return best.program, [
-                r for r in inline if r.program == best.program and r.line == best.line
-            ]
-        return None, []
+        if not asks_for_count(question):
+            # Money and other table measures; counts in prose only answer "how many".
+            return answers.table_rows(subject, [r for r in rows if r.measure or r.table_id])
+        conn = self.conn()
+        picks = [answers.table_rows(subject, [r for r in rows if answers.is_count(r)])]
+        if line := answers.inline_line(subject, rows):
+            section = line.figures[0].section
+            picks.insert(0, answers.whole_line(line, figures(conn, year=year, section=section)))
+        captions = table_captions(conn, year)
+        if named := answers.best_named(subject, [(str(i), c) for i, c in captions]):
+            key, caption, score = named
+            rows_of = figures(conn, year=year, table_id=int(key))
+            picks.append(answers.total_row(caption, score, rows_of))
+        programs = {p.section_path: p.name for p in self.programs(year)}
+        if named := answers.best_named(subject, programs.items()):
+            path, name, score = named
+            picks.append(answers.program_results(name, score, figures(conn, section=path)))
+        return answers.best(answers.done_first(p) for p in picks)
 
     # -- reports --------------------------------------------------------------------------
     def stats(self) -> dict[str, Any]:

@@ -173,25 +173,69 @@ def print_studies(studies: list[Study], query: str | None, console: Console | No
     console.print(table)
 
 
+# Counters written right after the number ("729명"); other units get a space ("1,000 천원").
+COUNTERS = frozenset({"명", "회", "건", "개", "개소", "곳", "번", "차례", "시간", "팀", "부", "종"})
+
+
+def amount(row: FigureRow, value: str) -> str:
+    """A formatted value with its unit: '729명', '1,607,414 천원', '64%'."""
+    if not row.unit:
+        return value
+    if row.unit == "%" or row.unit in COUNTERS:
+        return f"{value}{row.unit}"
+    return f"{value} {row.unit}"
+
+
+def line_groups(rows: list[FigureRow]) -> list[list[FigureRow]]:
+    """Figures split by the line and label they come from, in the given order."""
+    out: dict[tuple[int, str], list[FigureRow]] = {}
+    for r in rows:
+        out.setdefault((r.line, r.program), []).append(r)
+    return list(out.values())
+
+
+def _figure_lines(card: AnswerCard) -> list[str]:
+    from pathlib import Path
+
+    f0 = card.figures[0]
+    cite = Path(f0.doc).name
+    if f0.table_id is None:  # counts stated in prose: "공동체공간학교 운영(9회, 106명)"
+        lines = [f"\n■ {card.program}"]
+        parts = line_groups(card.figures)
+        sections = [p[0].section for p in parts]
+        runs = sum(1 for i, sec in enumerate(sections) if i == 0 or sections[i - 1] != sec)
+        indent = "  " if runs == 1 else "    "  # several citations sit under their lines
+        for i, part in enumerate(parts):
+            counts = ", ".join(amount(r, _fmt(r.value)) for r in part)
+            label = "" if len(parts) == 1 and part[0].program == card.program else part[0].program
+            lines.append(f"  - {label}: {counts}" if label else f"  - {counts}")
+            # One citation per run of lines from the same section.
+            if i + 1 == len(parts) or parts[i + 1][0].section != part[0].section:
+                run = [p[0].line for p in parts[: i + 1] if p[0].section == part[0].section]
+                at = ", ".join(str(n) for n in dict.fromkeys(run))
+                lines.append(f"{indent}출처: {cite}:{at} · {part[0].section}")
+        return lines
+    units = {r.unit for r in card.figures if r.unit != "%"}  # rates beside amounts
+    unit = units.pop() if len(units) == 1 else None
+    unit = None if unit in COUNTERS else unit
+    about = [f"단위: {unit}" if unit else "", f"{f0.as_of} 기준" if f0.as_of else ""]
+    head = " · ".join(a for a in about if a)
+    lines = [f"\n■ {card.program}" + (f" ({head})" if head else "")]
+    for r in card.figures:
+        # Several rows (정 원, 현 원) or a total row under a caption: name the row too.
+        label = r.label if r.program == card.program else f"{r.program} · {r.label}"
+        lines.append(f"  - {label}: {amount(r, _fmt(r.value))}")
+    lines.append(f"  출처: {cite}:{f0.line} · {f0.section}")
+    return lines
+
+
 def answer_text(card: AnswerCard) -> str:
     """A plain-text answer card, ready to paste into a reply; every number is stored."""
     from pathlib import Path
 
     lines = [f"Q. {card.question}"]
     if card.figures:
-        f0 = card.figures[0]
-        if f0.table_id is None:  # counts stated in prose: "공동체공간학교 운영(9회, 106명)"
-            lines.append(f"\n■ {card.program}")
-            counts = ", ".join(f"{_fmt(r.value)}{r.unit or ''}" for r in card.figures)
-            lines.append(f"  - {counts}")
-        else:
-            about = [f"단위: {f0.unit}" if f0.unit else "", f"{f0.as_of} 기준" if f0.as_of else ""]
-            head = " · ".join(a for a in about if a)
-            lines.append(f"\n■ {card.program}" + (f" ({head})" if head else ""))
-            for r in card.figures:
-                unit = "%" if r.unit == "%" else f" {r.unit or ''}"
-                lines.append(f"  - {r.label}: {_fmt(r.value)}{unit.rstrip()}")
-        lines.append(f"  출처: {Path(f0.doc).name}:{f0.line} · {f0.section}")
+        lines.extend(_figure_lines(card))
     if card.passages:
         lines.append("\n■ 관련 내용")
         for h in card.passages:
@@ -203,4 +247,6 @@ def answer_text(card: AnswerCard) -> str:
             )
     if not card.figures and not card.passages:
         lines.append("No stored figure or passage matches this question.")
+    elif not card.figures:
+        lines.append("\n(No stored figure surely answers this; `kb figures NAME` lists them.)")
     return "\n".join(lines)

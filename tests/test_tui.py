@@ -370,3 +370,14 @@ async def test_stored_figures_answer_the_query_above_the_results(app: KbApp) -> 
         query.value = ""
         await type_query(pilot, app, "주민자치회 평가 연구")
         assert view.answer is None and not strip.display and view.hits
+
+
+async def test_a_count_question_shows_the_counts_each_with_its_label(app: KbApp) -> None:
+    async with app.run_test(size=(200, 40)) as pilot:
+        await settle(pilot, app)
+        view = app.query_one(SearchView)
+        await type_query(pilot, app, "마을활동가 성장교육 참여 인원")
+        assert view.answer is not None and view.answer.program == "마을활동가 성장교육"
+        text = static_text(app, "#search-answer")
+        assert "뿌리과정 10회, 135명" in text and "리더십과정 11회, 110명" in text
+        assert "천원" not in text  # a count question is not answered with the budget

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rich.text import Text
 
-from kb.render import marked_text
+from kb.render import COUNTERS, amount, line_groups, marked_text
 from kb.types import AnswerCard, FigureRow, Hit, Mismatch, Program, Study
 
 MARK = re.compile(r"\[([^\[\]]+)\]")
@@ -137,16 +137,27 @@ def answer_strip(card: AnswerCard) -> Text:
     out.append(card.program or "", style="bold")
     rows = card.figures
     f0 = rows[0]
-    if f0.table_id is None:  # counts stated in prose
-        out.append("  " + ", ".join(f"{fmt_value(r.value)}{r.unit or ''}" for r in rows))
+    if f0.table_id is None:  # counts stated in prose, one group per line and label
+        parts = line_groups(rows)
+        for part in parts:
+            if len(parts) > 1 or part[0].program != card.program:
+                out.append(f"  {part[0].program} ", style="dim")
+            else:
+                out.append("  ")
+            out.append(", ".join(amount(r, fmt_value(r.value)) for r in part), style="bold")
     else:
         picked = [r for m in STRIP_MEASURES for r in rows if r.measure == m] or rows[:4]
         for r in picked:
-            unit = "%" if r.unit == "%" else ""
-            out.append(f"  {r.label} ", style="dim")
-            out.append(f"{fmt_value(r.value, r.value_text)}{unit}", style="bold")
-        about = [f0.unit or "", f"{f0.as_of} 기준" if f0.as_of else ""]
-        out.append(f"  ({', '.join(a for a in about if a)})", style="dim")
+            name = r.label if r.program == card.program else f"{r.program} · {r.label}"
+            out.append(f"  {name} ", style="dim")
+            value = fmt_value(r.value, r.value_text)
+            out.append(amount(r, value) if r.unit in COUNTERS else value, style="bold")
+            if r.unit == "%":
+                out.append("%", style="bold")
+        money = {r.unit for r in rows if r.unit and r.unit != "%" and r.unit not in COUNTERS}
+        about = [money.pop() if len(money) == 1 else "", f"{f0.as_of} 기준" if f0.as_of else ""]
+        if any(about):
+            out.append(f"  ({', '.join(a for a in about if a)})", style="dim")
     out.append(f"  {where(f0.page, f0.line)} · {section_tail(f0.section, 1)}", style="dim")
     return out
 

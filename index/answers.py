@@ -1,0 +1,159 @@
+"""Which stored figures answer a question: pure choices over rows the facade fetched.
+
+Council questions come in two kinds. Money ("청년마을활동가 성장교육 집행률") is answered by a
+budget table's row. Counts ("마을활동가 성장교육 참여 인원", "실무자 교육 몇 명") are answered by
+the counts a report states in prose under the program's 추진실적 (`뿌리과정 10회(135명)`), or by
+the total row of a table whose caption names the subject (`자치구 중간지원조직 실무자교육(총
+20회)` … `계 | 20 | 78.5 | 729 | 729`). Each way yields a `Pick` with how surely it names the
+subject; the best sure pick is shown, a guess never is. Nothing here computes a number: every
+figure is a stored row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from kb.text import compact
+from kb.types import FigureRow, Hit
+
+from .matching import label_similarity, similarity
+
+# How close a question must name a program, table or line for its figures to be shown
+# unasked (0..1, see index.matching.similarity).
+SURE_MATCH = 0.7
+
+# What a count under a target or a plan (○ 추진목표, □ 향후계획) is worth against a count
+# of what was done (□ 추진실적): "TFT 회의 횟수" is 19회 done, not 20회 planned.
+PLANNED_DISCOUNT = 0.1
+_PLANNED = re.compile(r"^[□○◆]\s*.*(?:목표|계획)")
+
+# Units that are amounts of money or rates: never the answer to "how many".
+MONEY_UNITS = frozenset({"원", "천원", "만원", "백만원", "억원", "%"})
+# Row labels of a table's grand total (not 소계, a subtotal).
+TOTAL_LABELS = frozenset({"계", "합계", "총계", "총합계"})
+
+# "(총 20회)", "(단위: 명)" and a trailing ": 9건" say how much, not what.
+_CAPTION_NOISE = re.compile(r"\([^)]*\)|〈|〉|<|>|\[[^\]]*\]|\s*:\s*[\d,]+\s*\S*$")
+
+
+@dataclass(slots=True)
+class Pick:
+    """Figures chosen to answer a question, under one title, with how surely they fit."""
+
+    title: str
+    figures: list[FigureRow]
+    score: float
+
+
+def is_count(row: FigureRow) -> bool:
+    """True when the figure counts something (people, times, cases), not money or a rate."""
+    return row.unit not in MONEY_UNITS
+
+
+def caption_key(caption: str) -> str:
+    """The compact subject a caption names: '실무자교육(총 20회)' → '실무자교육'."""
+    return compact(_CAPTION_NOISE.sub("", caption))
+
+
+def best_named(subject: str, names: Iterable[tuple[str, str]]) -> tuple[str, str, float] | None:
+    """(key, name, score) of the name most like the subject, when it is named surely."""
+    best: tuple[str, str, float] | None = None
+    for key, name in names:
+        score = similarity(subject, compact(name))
+        if score >= SURE_MATCH and (best is None or score > best[2]):
+            best = (key, name, score)
+    return best
+
+
+def table_rows(subject: str, rows: Sequence[FigureRow]) -> Pick | None:
+    """The best-matching row of one table, with that table's rows that match as well."""
+    rows = [r for r in rows if r.table_id is not None]
+    if not rows:
+        return None
+    scores = {id(r): label_similarity(subject, r.program) for r in rows}
+    top = max(scores.values())
+    first = next(r for r in rows if scores[id(r)] == top)
+    chosen = [r for r in rows if r.table_id == first.table_id and scores[id(r)] >= top - 1e-9]
+    names = list(dict.fromkeys(r.program for r in chosen))
+    return Pick(" · ".join(names), chosen, top)
+
+
+def inline_line(subject: str, rows: Sequence[FigureRow]) -> Pick | None:
+    """The counts stated on the best-matching line of prose ('공동체공간학교 운영(9회, 106명)')."""
+    rows = [r for r in rows if r.table_id is None]
+    if not rows:
+        return None
+    scores = {id(r): label_similarity(subject, r.program) for r in rows}
+    top = max(scores.values())
+    first = next(r for r in rows if scores[id(r)] == top)
+    chosen = [r for r in rows if r.program == first.program and r.line == first.line]
+    return Pick(first.program, chosen, top)
+
+
+def whole_line(pick: Pick, line_rows: Sequence[FigureRow]) -> Pick:
+    """The pick with the other counts of its line after its own, each under its own label.
+
+    "뉴스레터 온라인(9회 월 구독자수 10,649명)" answers "구독자는 몇 명" with its second label.
+    """
+    f0 = pick.figures[0]
+    own = {(r.program, r.value_text) for r in pick.figures}
+    more = [
+        r
+        for r in line_rows
+        if r.table_id is None
+        and (r.line, r.section) == (f0.line, f0.section)
+        and (r.program, r.value_text) not in own
+    ]
+    return Pick(pick.title, list(pick.figures) + more, pick.score)
+
+
+def total_row(caption: str, score: float, rows: Sequence[FigureRow]) -> Pick | None:
+    """The counts in the total row (계, 합계) of a table whose caption names the subject."""
+    totals = [r for r in rows if compact(r.program) in TOTAL_LABELS]
+    counted = [r for r in totals if r.unit is not None and is_count(r)]
+    chosen = counted or [r for r in totals if is_count(r)]
+    return Pick(caption, chosen, score) if chosen else None
+
+
+def program_results(name: str, score: float, rows: Sequence[FigureRow]) -> Pick | None:
+    """The counts stated in a program's results (추진실적) sections, in report order."""
+    chosen = [r for r in rows if r.table_id is None and "실적" in r.section and is_count(r)]
+    chosen.sort(key=lambda r: r.line)
+    return Pick(name, chosen, score) if chosen else None
+
+
+def is_planned(section: str) -> bool:
+    """True under a target or plan heading of a program (not the report's 추진계획 part)."""
+    return any(_PLANNED.match(part) for part in section.split(" > "))
+
+
+def done_first(pick: Pick | None) -> Pick | None:
+    """The pick, discounted when its counts are targets or plans rather than results."""
+    if pick is not None and pick.figures and is_planned(pick.figures[0].section):
+        return Pick(pick.title, pick.figures, pick.score - PLANNED_DISCOUNT)
+    return pick
+
+
+def best(picks: Iterable[Pick | None]) -> Pick | None:
+    """The highest-scoring pick; on a tie the earlier (more specific) one."""
+    out: Pick | None = None
+    for p in picks:
+        if p is not None and p.figures and (out is None or p.score > out.score):
+            out = p
+    return out
+
+
+def is_sure(pick: Pick, hits: Sequence[Hit]) -> bool:
+    """Sure: the question names the pick's subject, or a top search hit holds its row.
+
+    The second test lets "정원과 현원" show the staff table: the words only half match, but
+    the passage search finds the same row, so the two lookups agree.
+    """
+    if pick.score >= SURE_MATCH:
+        return True
+    f0 = pick.figures[0]
+    shown = f0.value_text or ""
+    name = f0.program.rsplit(" · ", 1)[-1]  # a composed label is not written as such
+    return bool(shown) and any(name in h.text and shown in h.text for h in hits[:3])

@@ -1,0 +1,154 @@
+"""Answer cards: which stored figures answer a council question, and when none surely do.
+
+The seed questions below were written after the rules in index/answers.py, from the kinds of
+question the brief names (a budget, spending by September, how many took part); they guard
+the behaviour, they do not measure it on unseen questions.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from index.answers import Pick, best, caption_key, is_sure, total_row
+from index.intent import asks_for_count
+from index.matching import label_similarity, split_query
+from kb.cli import cli
+from kb.facade import KnowledgeBase
+from kb.types import DocRef, FigureRow, Hit
+
+MONEY = {"천원", "원", "백만원", "%"}
+
+
+def _row(program: str, value: float, unit: str | None, table_id: int | None = 1) -> FigureRow:
+    text = f"{value:g}"
+    return FigureRow(
+        program, None, "x", value, text, unit, None, None, 2019, "d", "", "s", None, 1, table_id
+    )
+
+
+def test_question_words_are_not_the_subject() -> None:
+    assert split_query("마을활동가 성장교육 참여 인원")[0] == "마을활동가성장교육참여"
+    assert split_query("공동체공간학교 운영 횟수와 인원")[0] == "공동체공간학교운영"
+    assert split_query("몇 명이 참여했나요 뿌리과정")[0] == "뿌리과정"
+    # 가 / 의 / 이 end nouns too often to be stripped as particles.
+    assert split_query("청년마을활동가 성장교육 집행률이")[0] == "청년마을활동가성장교육"
+    assert split_query("중간지원조직 회의")[0] == "중간지원조직회의"
+    assert label_similarity("주민자치전문인력교육", "분류 · 주민자치 전문인력 교육") == 1.0
+
+
+def test_picks_prefer_the_surer_and_the_earlier_on_ties() -> None:
+    a, b = _row("a", 1, "명"), _row("b", 2, "명")
+    assert best([None, Pick("a", [a], 0.8), Pick("b", [b], 0.9)]).title == "b"  # type: ignore[union-attr]
+    assert best([Pick("a", [a], 0.9), Pick("b", [b], 0.9)]).title == "a"  # type: ignore[union-attr]
+    assert best([Pick("empty", [], 1.0)]) is None
+    assert caption_key("자치구 중간지원조직 실무자교육(총 20회)") == "자치구중간지원조직실무자교육"
+    assert caption_key("연구 과제 선정 : 9건") == "연구과제선정"
+
+
+def test_total_row_gives_counts_not_money() -> None:
+    rows = [
+        _row("1", 3, "명"),
+        _row("계", 729, "명"),
+        _row("계", 20, "회"),
+        _row("계", 4.4, None),  # a satisfaction score, not a count with a unit
+        _row("계", 5000, "천원"),
+    ]
+    pick = total_row("실무자교육", 1.0, rows)
+    assert pick is not None and [(r.value, r.unit) for r in pick.figures] == [
+        (729, "명"),
+        (20, "회"),
+    ]
+    assert total_row("실무자교육", 1.0, rows[:1]) is None  # no total row: no sum is made up
+
+
+def test_sure_by_name_or_by_a_hit_holding_the_row() -> None:
+    row = _row("분류 · 정 원", 30, None)
+    text = "구 분 | 계\n정 원 | 30\n현 원 | 28"
+    hit = Hit(1, 1.0, 1, text, text, "I", None, 25, DocRef("d.txt", "", 2019))
+    assert is_sure(Pick("t", [row], 0.9), [])
+    assert not is_sure(Pick("t", [row], 0.5), [])
+    assert is_sure(Pick("t", [row], 0.5), [hit])  # the last part of a composed label
+    hit.text = "정 원 | 31"
+    assert not is_sure(Pick("t", [row], 0.5), [hit])
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted", "title"),
+    [
+        # A program named, counts in its 추진실적: people and sessions, never its budget.
+        (
+            "마을활동가 성장교육 참여 인원",
+            {(135, "명"), (200, "명"), (110, "명"), (61, "명")},
+            None,
+        ),
+        # A table whose caption names the subject: its total row.
+        ("자치구 중간지원조직 실무자 교육 몇 명", {(729, "명"), (20, "회")}, "실무자교육"),
+        # Counts in one line of prose.
+        ("공동체공간학교 운영 횟수와 인원", {(9, "회"), (106, "명")}, "공동체공간학교 운영"),
+        ("뉴스레터 구독자 수", {(10649, "명")}, None),
+    ],
+)
+def test_count_questions_cite_stored_counts(
+    seed_kb: KnowledgeBase, question: str, wanted: set[tuple[int, str]], title: str | None
+) -> None:
+    card = seed_kb.answer(question)
+    got = {(r.value, r.unit) for r in card.figures}
+    assert wanted <= got, (question, card.program, got)
+    assert not {r.unit for r in card.figures} & MONEY
+    assert title is None or title in (card.program or "")
+    for r in card.figures:  # every number is a stored figure at the cited place
+        stored = seed_kb.figures(r.program, limit=500)
+        assert any((s.value, s.line, s.section) == (r.value, r.line, r.section) for s in stored)
+
+
+def test_staff_numbers_come_from_the_staff_table(seed_kb: KnowledgeBase) -> None:
+    card = seed_kb.answer("정원과 현원")
+    totals = {r.program.replace(" ", ""): r.value for r in card.figures if r.label == "계"}
+    assert totals == {"정원": 30, "현원": 28}
+    # 현원 42명 of the youth activists' placement is another table's number.
+    assert 42 not in {r.value for r in card.figures}
+
+
+def test_a_question_no_figure_answers_gets_passages_and_a_pointer(
+    seed_kb: KnowledgeBase, seed_db: Path
+) -> None:
+    card = seed_kb.answer("주민자치회 관련 연구 목록")
+    assert card.figures == [] and card.passages
+    out = CliRunner().invoke(cli, ["--db", str(seed_db), "answer", "주민자치회 관련 연구 목록"])
+    assert out.exit_code == 0 and "No stored figure surely answers this" in out.output
+    assert "■ 관련 내용" in out.output
+
+
+def test_several_count_lines_are_cited_once_per_section(seed_db: Path) -> None:
+    out = CliRunner().invoke(cli, ["--db", str(seed_db), "answer", "마을활동가 성장교육 참여 인원"])
+    head = out.output.split("■ 관련 내용")[0]
+    assert "  - 뿌리과정: 10회, 135명" in head
+    cites = [x for x in head.splitlines() if "출처:" in x]
+    assert cites and all(x.startswith("    출처:") for x in cites)
+    assert len(cites) == len({x.split(" · ", 1)[1] for x in cites})
+
+
+def test_every_dev_count_question_gets_its_number_on_the_card(seed_kb: KnowledgeBase) -> None:
+    """tests/data/dev_counts.jsonl plus the count questions of the dev search set.
+
+    The number in each gold passage (`리더십과정 11회(110명)`) must be among the card's
+    figures: a card that is shown and wrong, or that says nothing, fails.
+    """
+    from tests.conftest import ROOT, dev_queries
+
+    lines = (ROOT / "tests" / "data" / "dev_counts.jsonl").read_text(encoding="utf-8")
+    cases = [json.loads(x) for x in lines.splitlines() if x]
+    cases += [q for q in dev_queries() if asks_for_count(q["query"])]
+    missed = []
+    for case in cases:
+        card = seed_kb.answer(case["query"])
+        shown = {f"{r.value:,.0f}{r.unit}" for r in card.figures if r.value is not None}
+        gold = set(re.findall(r"\d[\d,]*\s*[명회건]", " ".join(case["gold_any"])))
+        if gold and not gold & {g.replace(" ", "") for g in shown}:
+            missed.append((case["query"], sorted(shown)))
+    assert len(cases) >= 17 and missed == []
