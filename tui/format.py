@@ -138,15 +138,17 @@ def answer_strip(card: AnswerCard) -> Text:
     rows = card.figures
     f0 = rows[0]
     if f0.table_id is None:  # counts stated in prose, one group per line and label
-        parts = line_groups(rows)
-        for part in parts:
-            if len(parts) > 1 or part[0].program != card.program:
-                out.append(f"  {part[0].program} ", style="dim")
-            else:
-                out.append("  ")
+        for part in line_groups(rows):
+            # The title is on the strip already: "마을활동가 성장교육 통합설명회" → "통합설명회".
+            label = part[0].program.removeprefix(card.program or "").strip()
+            out.append(f"  {label} " if label else "  ", style="dim")
             out.append(", ".join(amount(r, fmt_value(r.value)) for r in part), style="bold")
     else:
-        picked = [r for m in STRIP_MEASURES for r in rows if r.measure == m] or rows[:4]
+        names = list(dict.fromkeys(r.program for r in rows))
+        if len(names) > 1:  # 정 원 · 현 원: the first column of each row (계), side by side
+            picked = [next(r for r in rows if r.program == n) for n in names][:4]
+        else:
+            picked = [r for m in STRIP_MEASURES for r in rows if r.measure == m] or rows[:4]
         for r in picked:
             name = r.label if r.program == card.program else f"{r.program} · {r.label}"
             out.append(f"  {name} ", style="dim")
