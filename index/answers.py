@@ -157,3 +157,61 @@ def is_sure(pick: Pick, hits: Sequence[Hit]) -> bool:
     shown = f0.value_text or ""
     name = f0.program.rsplit(" · ", 1)[-1]  # a composed label is not written as such
     return bool(shown) and any(name in h.text and shown in h.text for h in hits[:3])
+
+
+# What a ranking is titled by, per measure (the column labels differ from table to table).
+MEASURE_TITLES = {
+    "budget": "예산현액",
+    "committed": "집행액(원인행위)",
+    "spent": "집행액(지출)",
+    "committed_rate": "집행률(원인행위)",
+    "spent_rate": "집행률(지출)",
+    "expected": "집행예상액",
+    "expected_rate": "집행예상률",
+}
+RANK_SIZE = 5
+
+
+def ranking_measure(question: str, measures: Sequence[str]) -> str | None:
+    """The measure a ranking question ranks by: 집행률, or 집행 with 저조, is the spent rate.
+
+    None when no money word is named: "참여 저조 사회계층" is a topic, not a ranking.
+    """
+    if not measures:
+        return None
+    if any(m.endswith("_rate") for m in measures) or "저조" in question or "부진" in question:
+        return "spent_rate"
+    return next((m for m in ("budget", "spent", "committed", "expected") if m in measures), None)
+
+
+def ranked(
+    rows: Sequence[FigureRow], measure: str, order: str, size: int = RANK_SIZE
+) -> Pick | None:
+    """Programs ordered by one measure, from the tables of single programs.
+
+    Tables with a total row (the report's 예산 overview, the closing 세부사업별 예산현황) hold
+    categories and groups, not programs, so they are left out; a program in several tables
+    counts once; an empty cell ('-') is not ranked; only the latest year is ranked.
+    """
+    with_totals = {r.table_id for r in rows if compact(r.program) in TOTAL_LABELS | {"소계"}}
+    pool = [
+        r
+        for r in rows
+        if r.measure == measure and r.value is not None and r.table_id not in with_totals
+    ]
+    # One year's programs: the latest, unless the caller filtered by year already.
+    latest = max((r.year for r in pool if r.year is not None), default=None)
+    pool = [r for r in pool if r.year == latest]
+    pool.sort(key=lambda r: (r.value if order == "asc" else -(r.value or 0.0), r.line))
+    chosen: list[FigureRow] = []
+    seen: set[str] = set()
+    for r in pool:
+        if compact(r.program) not in seen:
+            seen.add(compact(r.program))
+            chosen.append(r)
+    if not chosen:
+        return None
+    word = "낮은" if order == "asc" else "높은"
+    year = f"{latest}년 " if latest else ""
+    title = f"{year}{MEASURE_TITLES.get(measure, measure)} {word} 순 ({len(seen)}개 사업 중)"
+    return Pick(title, chosen[:size], 1.0)

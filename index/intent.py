@@ -46,3 +46,17 @@ def prefer_counts(
     ]
     head.sort(key=lambda kv: (-kv[1], kv[0]))
     return head + list(ranked[window:])
+
+
+# "집행률이 가장 낮은 사업", "예산이 가장 많은 사업", "집행이 저조한 사업": a ranking.
+_LOW = re.compile(r"가장\s*(?:낮|적|작|저조)|최저|최소|저조|부진")
+_HIGH = re.compile(r"가장\s*(?:높|많|크|큰)|최고|최대|최다")
+
+
+def ranking(query: str) -> str | None:
+    """'asc' when the query asks for the lowest, 'desc' for the highest, else None."""
+    if _LOW.search(query):
+        return "asc"
+    if _HIGH.search(query):
+        return "desc"
+    return None

@@ -421,11 +421,13 @@ class KnowledgeBase:
 
     def _pick_figures(self, question: str, year: int | None) -> Any:
         from index import answers
-        from index.intent import asks_for_count
+        from index.intent import asks_for_count, ranking
         from index.matching import split_query
         from index.structured import figures, table_captions
 
-        subject, _ = split_query(question)
+        subject, measures = split_query(question)
+        if (order := ranking(question)) and (key := answers.ranking_measure(question, measures)):
+            return answers.ranked(self.figures(year=year, measure=key, limit=100_000), key, order)
         rows = self.figures(question, year=year, limit=200)
         if not asks_for_count(question):
             # Money and other table measures; counts in prose only answer "how many".

@@ -221,6 +221,11 @@ def _figure_lines(card: AnswerCard) -> list[str]:
     about = [f"단위: {unit}" if unit else "", f"{f0.as_of} 기준" if f0.as_of else ""]
     head = " · ".join(a for a in about if a)
     lines = [f"\n■ {card.program}" + (f" ({head})" if head else "")]
+    if len({r.table_id for r in card.figures}) > 1:  # a ranking across tables
+        for r in card.figures:
+            lines.append(f"  - {r.program}: {amount(r, _fmt(r.value))}")
+            lines.append(f"    출처: {Path(r.doc).name}:{r.line} · {r.section}")
+        return lines
     for r in card.figures:
         # Several rows (정 원, 현 원) or a total row under a caption: name the row too.
         label = r.label if r.program == card.program else f"{r.program} · {r.label}"

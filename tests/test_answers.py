@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from index.answers import Pick, best, caption_key, is_sure, total_row
-from index.intent import asks_for_count
+from index.answers import Pick, best, caption_key, is_sure, ranked, ranking_measure, total_row
+from index.intent import asks_for_count, ranking
 from index.matching import label_similarity, split_query
 from kb.cli import cli
 from kb.facade import KnowledgeBase
@@ -152,3 +152,68 @@ def test_every_dev_count_question_gets_its_number_on_the_card(seed_kb: Knowledge
         if gold and not gold & {g.replace(" ", "") for g in shown}:
             missed.append((case["query"], sorted(shown)))
     assert len(cases) >= 17 and missed == []
+
+
+def _money(program: str, value: float | None, table_id: int, year: int = 2019) -> FigureRow:
+    return FigureRow(
+        program,
+        "spent_rate",
+        "집행률",
+        value,
+        f"{value}%",
+        "%",
+        None,
+        None,
+        year,
+        "d",
+        "",
+        "s",
+        None,
+        table_id,
+        table_id,
+    )
+
+
+def test_a_ranking_skips_total_tables_blank_cells_and_repeats() -> None:
+    rows = [
+        _money("합 계", 55, 1),  # the overview table: categories, not programs
+        _money("사 업 비", 46, 1),
+        _money("정책연구", 8, 2),
+        _money("현장지원연구", None, 2),  # '-' is not 0
+        _money("대외홍보", 20, 3),
+        _money("정책 연구", 9, 4),  # the same program in another table counts once
+        _money("옛 사업", 1, 5, year=2018),  # another year's report
+    ]
+    pick = ranked(rows, "spent_rate", "asc")
+    assert pick is not None
+    assert [(r.program, r.value) for r in pick.figures] == [("정책연구", 8), ("대외홍보", 20)]
+    assert pick.title.startswith("2019년 집행률(지출) 낮은 순") and "2개 사업" in pick.title
+    assert ranked(rows, "spent_rate", "desc").figures[0].program == "대외홍보"  # type: ignore[union-attr]
+
+
+def test_ranking_questions_are_told_apart() -> None:
+    assert ranking("집행률이 가장 낮은 사업") == "asc"
+    assert ranking("예산이 가장 많은 사업") == "desc"
+    assert ranking("예산 집행이 저조한 사업") == "asc"
+    assert ranking("청년마을활동가 성장교육 집행률") is None
+    # 저조 without a measure is a topic, not a ranking: no measure to rank by.
+    assert ranking_measure("참여 저조 사회계층", split_query("참여 저조 사회계층")[1]) is None
+    question = "예산 집행이 저조한 사업"
+    assert ranking_measure(question, split_query(question)[1]) == "spent_rate"
+    assert ranking_measure("예산이 가장 많은 사업", ["budget"]) == "budget"
+
+
+def test_lowest_spending_rate_on_the_seed(seed_kb: KnowledgeBase, seed_db: Path) -> None:
+    card = seed_kb.answer("집행률이 가장 낮은 사업")
+    values = [r.value for r in card.figures]
+    assert len(values) == 5 and values == sorted(values)
+    assert all(r.measure == "spent_rate" for r in card.figures)
+    # The lowest is the lowest program row of any single-program table, checked apart.
+    stored = seed_kb.figures(measure="spent_rate", limit=10_000)
+    totals = {r.table_id for r in stored if r.program.replace(" ", "") in {"합계", "계"}}
+    lowest = min(r.value for r in stored if r.table_id not in totals and r.value is not None)
+    assert values[0] == lowest
+    out = CliRunner().invoke(cli, ["--db", str(seed_db), "answer", "집행률이 가장 낮은 사업"])
+    assert out.exit_code == 0
+    head = out.output.split("■ 관련 내용")[0]
+    assert head.count("출처:") == 5  # each program cites its own table

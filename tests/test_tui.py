@@ -381,3 +381,15 @@ async def test_a_count_question_shows_the_counts_each_with_its_label(app: KbApp)
         text = static_text(app, "#search-answer")
         assert "뿌리과정 10회, 135명" in text and "리더십과정 11회, 110명" in text
         assert "천원" not in text  # a count question is not answered with the budget
+
+
+async def test_a_ranking_question_lists_programs_in_order(app: KbApp) -> None:
+    async with app.run_test(size=(200, 40)) as pilot:
+        await settle(pilot, app)
+        view = app.query_one(SearchView)
+        await type_query(pilot, app, "집행률이 가장 낮은 사업")
+        assert view.answer is not None and "낮은 순" in (view.answer.program or "")
+        text = static_text(app, "#search-answer")
+        shown = [float(x) for x in re.findall(r"(\d+)%", text)]
+        assert len(shown) >= 3 and shown == sorted(shown)
+        assert view.answer.figures[0].program in text

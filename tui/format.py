@@ -149,8 +149,10 @@ def answer_strip(card: AnswerCard) -> Text:
             picked = [next(r for r in rows if r.program == n) for n in names][:4]
         else:
             picked = [r for m in STRIP_MEASURES for r in rows if r.measure == m] or rows[:4]
+        ranking = len({r.table_id for r in rows}) > 1  # one measure, program by program
         for r in picked:
             name = r.label if r.program == card.program else f"{r.program} · {r.label}"
+            name = r.program if ranking else name
             out.append(f"  {name} ", style="dim")
             value = fmt_value(r.value, r.value_text)
             out.append(amount(r, value) if r.unit in COUNTERS else value, style="bold")
@@ -160,7 +162,8 @@ def answer_strip(card: AnswerCard) -> Text:
         about = [money.pop() if len(money) == 1 else "", f"{f0.as_of} 기준" if f0.as_of else ""]
         if any(about):
             out.append(f"  ({', '.join(a for a in about if a)})", style="dim")
-    out.append(f"  {where(f0.page, f0.line)} · {section_tail(f0.section, 1)}", style="dim")
+    if len({r.table_id for r in rows}) == 1 or f0.table_id is None:  # a ranking has many
+        out.append(f"  {where(f0.page, f0.line)} · {section_tail(f0.section, 1)}", style="dim")
     return out
 
 
