@@ -181,11 +181,31 @@ def _m004_study_vectors(conn: Any) -> None:
     conn.execute("ALTER TABLE studies ADD COLUMN embedding BLOB")
 
 
+def _m005_child_key_indexes(conn: Any) -> None:
+    # Deleting a document cascades through its sections and tables; SQLite looks up each
+    # deleted parent's children, scanning the whole child table when its key has no index.
+    # At 1,000 reports one replace took 16 s (107 sections × full scans of 554k figures).
+    _run(
+        conn,
+        """
+        CREATE INDEX IF NOT EXISTS sections_parent ON sections(parent_id);
+        CREATE INDEX IF NOT EXISTS doc_tables_section ON doc_tables(section_id);
+        CREATE INDEX IF NOT EXISTS chunks_section ON chunks(section_id);
+        CREATE INDEX IF NOT EXISTS chunks_table ON chunks(table_id);
+        CREATE INDEX IF NOT EXISTS figures_table ON figures(table_id);
+        CREATE INDEX IF NOT EXISTS figures_section ON figures(section_id);
+        CREATE INDEX IF NOT EXISTS programs_section ON programs(section_id);
+        CREATE INDEX IF NOT EXISTS studies_section ON studies(section_id);
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[Any], None]] = [
     _m001_initial,
     _m002_structured,
     _m003_vocab,
     _m004_study_vectors,
+    _m005_child_key_indexes,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
