@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from kb.text import compact
 from kb.types import FigureRow, Hit
 
-from .matching import label_similarity, similarity
+from .matching import label_similarity
 
 # How close a question must name a program, table or line for its figures to be shown
 # unasked (0..1, see index.matching.similarity).
@@ -55,16 +55,6 @@ def is_count(row: FigureRow) -> bool:
 def caption_key(caption: str) -> str:
     """The compact subject a caption names: '실무자교육(총 20회)' → '실무자교육'."""
     return compact(_CAPTION_NOISE.sub("", caption))
-
-
-def best_named(subject: str, names: Iterable[tuple[str, str]]) -> tuple[str, str, float] | None:
-    """(key, name, score) of the name most like the subject, when it is named surely."""
-    best: tuple[str, str, float] | None = None
-    for key, name in names:
-        score = similarity(subject, compact(name))
-        if score >= SURE_MATCH and (best is None or score > best[2]):
-            best = (key, name, score)
-    return best
 
 
 def table_rows(subject: str, rows: Sequence[FigureRow]) -> Pick | None:

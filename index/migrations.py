@@ -185,6 +185,8 @@ def _m005_child_key_indexes(conn: Any) -> None:
     # Deleting a document cascades through its sections and tables; SQLite looks up each
     # deleted parent's children, scanning the whole child table when its key has no index.
     # At 1,000 reports one replace took 16 s (107 sections × full scans of 554k figures).
+    # (label_key, label) replaces the label_key index: it also covers the scan of distinct
+    # labels that builds the fuzzy-lookup index (index/labels.py).
     _run(
         conn,
         """
@@ -196,6 +198,8 @@ def _m005_child_key_indexes(conn: Any) -> None:
         CREATE INDEX IF NOT EXISTS figures_section ON figures(section_id);
         CREATE INDEX IF NOT EXISTS programs_section ON programs(section_id);
         CREATE INDEX IF NOT EXISTS studies_section ON studies(section_id);
+        CREATE INDEX IF NOT EXISTS figures_label_text ON figures(label_key, label);
+        DROP INDEX IF EXISTS figures_label;
         """,
     )
 

@@ -10,10 +10,12 @@ import numpy as np
 from kb.text import compact
 from kb.types import FigureRow, Program, Study, TableView
 
-from .matching import label_similarity, similarity, split_query
+from .labels import figure_labels, program_names, table_captions
+from .matching import similarity, split_query
 from .tokenize import tokens
 
 MIN_SCORE = 0.45
+KEY_BATCH = 500  # labels per IN (...) list; SQLite binds at most 32766 variables
 
 _FIGURE_SQL = (
     "SELECT f.label, f.measure, f.measure_label, f.value, f.value_text, f.unit, f.scale, "
@@ -53,16 +55,20 @@ def figures(
     tables_only: bool = False,
     table_id: int | None = None,
     section: str | None = None,
+    doc: str | None = None,
 ) -> list[FigureRow]:
     """Figures whose row label matches the query (spacing-insensitive), best first.
 
-    `table_id` keeps one table's figures; `section` keeps those stated in prose under that
-    section path (the section itself and everything below it).
+    `table_id` keeps one table's figures; `doc` one document's; `section` those stated in
+    prose under that section path (the section itself and everything below it).
     """
     where, params = ["1=1"], []
     if table_id is not None:
         where.append("f.table_id = ?")
         params.append(table_id)
+    if doc is not None:
+        where.append("d.path = ?")
+        params.append(doc)
     if section is not None:
         where.append("f.table_id IS NULL AND (s.path = ? OR substr(s.path, 1, ?) = ?)")
         params.extend([section, len(section) + 3, section + " > "])
@@ -77,21 +83,25 @@ def figures(
     subject, _measures = split_query(query)
     scores: dict[str, float] = {}
     if subject:
-        # Score each distinct label once (an archive has far fewer labels than figures),
-        # then fetch only the figures of the labels that match.
-        for key, label in conn.execute("SELECT DISTINCT label_key, label FROM figures"):
-            score = label_similarity(subject, label)
-            if score >= MIN_SCORE and score > scores.get(key, 0.0):
-                scores[key] = score
+        # Score the distinct labels (an archive has far fewer labels than figures) through
+        # the bigram index, then fetch only the figures of the labels that match.
+        scores = figure_labels(conn).scores(subject, MIN_SCORE)
         if not scores:
             return []
-        keys = list(scores)
-        if len(keys) <= 5000:  # SQLite's limit on bound variables is 32766
-            where.append(f"f.label_key IN ({','.join('?' * len(keys))})")
-            params.extend(keys)
-    rows = conn.execute(_FIGURE_SQL + "WHERE " + " AND ".join(where), params).fetchall()
-    if scores:
-        rows = [r for r in rows if r[15] in scores]
+        # Best labels first, in batches, until `limit` figures are in hand: a broad query
+        # over an archive matches thousands of labels, and their rows past the limit would
+        # be fetched only to be cut.
+        ordered = sorted(scores, key=lambda k: (-scores[k], k))
+        rows: list[Any] = []
+        for start in range(0, len(ordered), KEY_BATCH):
+            batch = ordered[start : start + KEY_BATCH]
+            sql = _FIGURE_SQL + "WHERE " + " AND ".join(where)
+            sql += f" AND f.label_key IN ({','.join('?' * len(batch))})"
+            rows += conn.execute(sql, [*params, *batch]).fetchall()
+            if len(rows) >= limit:
+                break
+    else:
+        rows = conn.execute(_FIGURE_SQL + "WHERE " + " AND ".join(where), params).fetchall()
     # Table figures outrank counts in prose at equal match; then report order.
     scored = [(scores.get(r[15], 1.0) + (0.01 if r[14] is not None else 0.0), r) for r in rows]
     scored.sort(
@@ -127,17 +137,52 @@ def table(conn: Any, table_id: int) -> TableView | None:
     )
 
 
-def table_captions(conn: Any, year: int | None = None) -> list[tuple[int, str]]:
-    """(table id, caption) of every captioned table, optionally of one year's documents."""
+def _best(conn: Any, scores: dict[Any, float], sql: str, year: int | None) -> Any:
+    """The best-scoring row of `sql` (ids bound as ?-list, then year) among scored ids."""
+    if not scores:
+        return None
+    ids = sorted(scores, key=lambda i: (-scores[i], i))[:500]
+    clause = "" if year is None else " AND d.year = ?"
+    params = [*ids, *([] if year is None else [year])]
+    rows = conn.execute(sql.format(ids=",".join("?" * len(ids))) + clause, params).fetchall()
+    return max(rows, key=lambda r: (scores[r[0]], -r[0]), default=None)
+
+
+def best_caption(
+    conn: Any, subject: str, floor: float, year: int | None = None
+) -> tuple[int, str, float] | None:
+    """(table id, caption, score) of the table whose caption best names the subject."""
+    scores = table_captions(conn).scores(subject, floor)
     sql = (
         "SELECT t.id, t.caption FROM doc_tables t JOIN documents d ON d.id = t.doc_id "
-        "WHERE COALESCE(t.caption, '') != ''"
+        "WHERE t.id IN ({ids})"
     )
-    params: list[Any] = []
-    if year is not None:
-        sql += " AND d.year = ?"
-        params.append(year)
-    return [(int(r[0]), str(r[1])) for r in conn.execute(sql + " ORDER BY t.id", params)]
+    row = _best(conn, scores, sql, year)
+    return None if row is None else (int(row[0]), str(row[1]), scores[row[0]])
+
+
+def best_program(
+    conn: Any, subject: str, floor: float, year: int | None = None
+) -> tuple[str, str, str, float] | None:
+    """(section path, name, document path, score) of the program the subject best names."""
+    scores = program_names(conn).scores(subject, floor)
+    sql = (
+        "SELECT p.id, COALESCE(s.path, ''), p.name, d.path FROM programs p "
+        "JOIN documents d ON d.id = p.doc_id LEFT JOIN sections s ON s.id = p.section_id "
+        "WHERE p.id IN ({ids})"
+    )
+    row = _best(conn, scores, sql, year)
+    return None if row is None else (str(row[1]), str(row[2]), str(row[3]), scores[row[0]])
+
+
+def latest_year(conn: Any, measure: str) -> int | None:
+    """The newest report year that has figures of this measure."""
+    row = conn.execute(
+        "SELECT max(d.year) FROM documents d WHERE EXISTS "
+        "(SELECT 1 FROM figures f WHERE f.doc_id = d.id AND f.measure = ?)",
+        (measure,),
+    ).fetchone()
+    return None if row is None or row[0] is None else int(row[0])
 
 
 def table_ids(conn: Any) -> list[int]:

@@ -423,11 +423,13 @@ class KnowledgeBase:
         from index import answers
         from index.intent import asks_for_count, ranking
         from index.matching import split_query
-        from index.structured import figures, table_captions
+        from index.structured import best_caption, best_program, figures, latest_year
 
         subject, measures = split_query(question)
         if (order := ranking(question)) and (key := answers.ranking_measure(question, measures)):
-            return answers.ranked(self.figures(year=year, measure=key, limit=100_000), key, order)
+            conn = self.conn()
+            year = year if year is not None else latest_year(conn, key)
+            return answers.ranked(figures(conn, year=year, measure=key, limit=100_000), key, order)
         rows = self.figures(question, year=year, limit=200)
         if not asks_for_count(question):
             # Money and other table measures; counts in prose only answer "how many".
@@ -435,17 +437,16 @@ class KnowledgeBase:
         conn = self.conn()
         picks = [answers.table_rows(subject, [r for r in rows if answers.is_count(r)])]
         if line := answers.inline_line(subject, rows):
-            section = line.figures[0].section
-            picks.insert(0, answers.whole_line(line, figures(conn, year=year, section=section)))
-        captions = table_captions(conn, year)
-        if named := answers.best_named(subject, [(str(i), c) for i, c in captions]):
-            key, caption, score = named
-            rows_of = figures(conn, year=year, table_id=int(key))
-            picks.append(answers.total_row(caption, score, rows_of))
-        programs = {p.section_path: p.name for p in self.programs(year)}
-        if named := answers.best_named(subject, programs.items()):
-            path, name, score = named
-            picks.append(answers.program_results(name, score, figures(conn, section=path)))
+            f0 = line.figures[0]
+            same = figures(conn, doc=f0.doc, section=f0.section)
+            picks.insert(0, answers.whole_line(line, same))
+        if cap := best_caption(conn, subject, answers.SURE_MATCH, year):
+            table_id, caption, score = cap
+            picks.append(answers.total_row(caption, score, figures(conn, table_id=table_id)))
+        if prog := best_program(conn, subject, answers.SURE_MATCH, year):
+            path, name, doc, score = prog
+            results = figures(conn, doc=doc, section=path)
+            picks.append(answers.program_results(name, score, results))
         return answers.best(answers.done_first(p) for p in picks)
 
     # -- reports --------------------------------------------------------------------------

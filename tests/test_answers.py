@@ -13,10 +13,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from index.answers import Pick, best, caption_key, is_sure, ranked, ranking_measure, total_row
 from index.intent import asks_for_count, ranking
-from index.matching import label_similarity, split_query
+from index.labels import NameIndex
+from index.matching import label_similarity, similarity, split_query
 from kb.cli import cli
 from kb.facade import KnowledgeBase
 from kb.types import DocRef, FigureRow, Hit
@@ -217,3 +220,56 @@ def test_lowest_spending_rate_on_the_seed(seed_kb: KnowledgeBase, seed_db: Path)
     assert out.exit_code == 0
     head = out.output.split("■ 관련 내용")[0]
     assert head.count("출처:") == 5  # each program cites its own table
+
+
+NAMES = [
+    "청년마을활동가성장교육",
+    "마을활동가성장교육",
+    "정원",
+    "현원",
+    "계",
+    "합계",
+    "교육기반조성",
+    "자치구중간지원조직실무자교육",
+    "공동체공간학교운영",
+    "뉴스레터온라인",
+    "구독자수",
+    "마을",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    subject=st.text(alphabet="청년마을활동가성장교육정현원계합기반조자치구중간지", max_size=14),
+    floor=st.sampled_from([0.45, 0.7]),
+)
+def test_the_bigram_index_scores_exactly_like_scoring_every_name(
+    subject: str, floor: float
+) -> None:
+    """The index skips names by counting shared bigrams; it must never skip a match."""
+    index = NameIndex((i % 5, name) for i, name in enumerate(NAMES))
+    brute: dict[int, float] = {}
+    for i, name in enumerate(NAMES):
+        score = similarity(subject, name)
+        if score >= floor and score > brute.get(i % 5, 0.0):
+            brute[i % 5] = score
+    assert index.scores(subject, floor) == brute
+
+
+def test_lookups_see_new_and_pruned_documents_in_the_same_session(tmp_path: Path) -> None:
+    from tests.conftest import make_kb
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "a.txt").write_text("2019. 11.\n□ 추진실적\n- 마을밥차 운영(9회, 810명)\n")
+    kb = make_kb(tmp_path / "kb.db")
+    assert kb.ingest([folder]).ok
+    assert {r.value for r in kb.figures("마을밥차")} == {9, 810}
+    assert kb.figures("주민학교") == []  # the label index is built now, without 주민학교
+    (folder / "b.txt").write_text("2020. 11.\n□ 추진실적\n- 주민학교 운영(3회, 45명)\n")
+    assert kb.ingest([folder]).ok
+    assert {r.value for r in kb.figures("주민학교")} == {3, 45}
+    (folder / "b.txt").unlink()
+    assert kb.ingest([folder], prune=True).ok
+    assert kb.figures("주민학교") == [] and kb.figures("마을밥차")
+    kb.close()
