@@ -11,7 +11,7 @@ from kb.text import compact
 from kb.types import FigureRow, Program, Study, TableView
 
 from .labels import figure_labels, program_names, table_captions
-from .matching import similarity, split_query
+from .matching import split_query
 from .tokenize import tokens
 
 MIN_SCORE = 0.45
@@ -101,7 +101,11 @@ def figures(
             if len(rows) >= limit:
                 break
     else:
-        rows = conn.execute(_FIGURE_SQL + "WHERE " + " AND ".join(where), params).fetchall()
+        # No words: the first figures in report order, sorted and cut by SQLite (the whole
+        # archive would otherwise come into Python to be sorted there).
+        order = " ORDER BY (f.table_id IS NULL), d.path, f.table_id, f.row_index, f.col_index"
+        sql = _FIGURE_SQL + "WHERE " + " AND ".join(where) + order + ", f.line LIMIT ?"
+        rows = conn.execute(sql, [*params, limit]).fetchall()
     # Table figures outrank counts in prose at equal match; then report order.
     scored = [(scores.get(r[15], 1.0) + (0.01 if r[14] is not None else 0.0), r) for r in rows]
     scored.sort(
@@ -224,16 +228,21 @@ def programs(conn: Any, year: int | None = None) -> list[Program]:
 
 
 def find_program(conn: Any, name: str, year: int | None = None) -> Program | None:
-    """The program whose name best matches (spacing-insensitive, fuzzy)."""
-    key = compact(name)
-    best, best_score = None, MIN_SCORE
-    for r in conn.execute(_PROGRAM_SQL + "ORDER BY p.year DESC, p.line"):
-        if year is not None and r[0] != year:
-            continue
-        score = similarity(key, r[12])
-        if score > best_score:
-            best, best_score = r, score
-    return _program(best) if best is not None else None
+    """The program whose name best matches (spacing-insensitive, fuzzy); newest on a tie."""
+    found = program_names(conn).scores(compact(name), MIN_SCORE)
+    scores = {i: v for i, v in found.items() if v > MIN_SCORE}
+    if not scores:
+        return None
+    ids = sorted(scores, key=lambda i: -scores[i])[:500]
+    sql = _PROGRAM_SQL.replace("SELECT p.year", "SELECT p.id, p.year", 1)
+    sql += f"WHERE p.id IN ({','.join('?' * len(ids))})"
+    params: list[Any] = list(ids)
+    if year is not None:
+        sql += " AND p.year = ?"
+        params.append(year)
+    rows = conn.execute(sql + " ORDER BY p.year DESC, p.line", params).fetchall()
+    best = max(rows, key=lambda r: scores[r[0]], default=None)  # max keeps the first of ties
+    return _program(best[1:]) if best is not None else None
 
 
 def program_figures(conn: Any, program: Program) -> list[FigureRow]:

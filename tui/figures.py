@@ -109,8 +109,21 @@ class FiguresView(FilterTableView):
     @work(thread=True, exclusive=True, exit_on_error=False, group="figures")
     def _fetch(self, query: str, with_checks: bool) -> None:
         rows = self.backend.figures(query)
-        checks = self.backend.check_figures() if with_checks else None
-        self.app.call_from_thread(self._show_rows, query, rows, checks)
+        self.app.call_from_thread(self._show_rows, query, rows, None)
+        if with_checks:
+            # The audit reads every stored table (seconds at 1,000 reports): the rows come
+            # first, the warnings follow.
+            checks = self.backend.check_figures()
+            self.app.call_from_thread(self._show_checks, checks)
+
+    def _show_checks(self, checks: list[Mismatch]) -> None:
+        self.mismatches = checks
+        if not self.rows:
+            return
+        table = self.query_one("#fig-table", DataTable)
+        row = table.cursor_row
+        self._redraw()
+        table.move_cursor(row=min(row, max(len(self.rows) - 1, 0)))
 
     def _show_rows(self, query: str, rows: list[FigureRow], checks: list[Mismatch] | None) -> None:
         if query != self.query_one("#fig-filter", Input).value.strip():
