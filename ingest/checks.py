@@ -75,19 +75,19 @@ def check_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[F
     """Totals and subtotals against their rows; budget rates against their amounts."""
     findings: list[Finding] = []
     total_idx = [i for i, r in enumerate(rows) if r and is_total_label(r[0])]
-    additive = [
-        c
-        for c in range(1, len(columns))
+    # Columns are parsed once, and only for tables with one total row to check.
+    parsed = {
+        c: _values(rows, c)
+        for c in range(1, len(columns) if len(total_idx) == 1 else 1)
         if not _NOT_ADDITIVE.search(compact(columns[c]))
-        and _values(rows, c) is not None
-        and any(v is not None for v in (_values(rows, c) or []))
-    ]
+    }
+    additive = [c for c, v in parsed.items() if v is not None and any(x is not None for x in v)]
     if len(total_idx) == 1 and additive and _aligned(rows, total_idx[0]):
         t = total_idx[0]
-        body = [r for i, r in enumerate(rows) if i != t]
         body_idx = [i for i in range(len(rows)) if i != t]
-        first = _values(body, additive[0]) or []
-        total = (_values(rows, additive[0]) or [None])[t]
+        column = parsed[additive[0]] or []
+        first = [v for i, v in enumerate(column) if i != t]
+        total = column[t]
         tree = None
         if total is not None and all(v is not None for v in first):
             tree = hierarchy([float(v) for v in first], float(total))  # type: ignore[arg-type]
@@ -103,7 +103,7 @@ def check_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[F
                     groups.append((body_idx[i], [body_idx[k] for k, _ in kids], "subtotal"))
                     stack.extend(kids)
         for c in additive:
-            vals = _values(rows, c) or []
+            vals = parsed[c] or []
             for parent, kids, kind in groups:
                 printed = vals[parent]
                 if printed is None:
