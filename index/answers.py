@@ -120,8 +120,14 @@ def is_planned(section: str) -> bool:
 
 
 def done_first(pick: Pick | None) -> Pick | None:
-    """The pick, discounted when its counts are targets or plans rather than results."""
-    if pick is not None and pick.figures and is_planned(pick.figures[0].section):
+    """The pick, discounted when its counts are targets or plans rather than results.
+
+    A table whose columns say 실적 holds results wherever the report placed it (the seed
+    prints its 실무자교육 results table right after □ 향후계획).
+    """
+    if pick is None or not pick.figures or any("실적" in r.label for r in pick.figures):
+        return pick
+    if is_planned(pick.figures[0].section):
         return Pick(pick.title, pick.figures, pick.score - PLANNED_DISCOUNT)
     return pick
 

@@ -16,7 +16,17 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.answers import Pick, best, caption_key, is_sure, ranked, ranking_measure, total_row
+from index.answers import (
+    Pick,
+    best,
+    caption_key,
+    done_first,
+    is_planned,
+    is_sure,
+    ranked,
+    ranking_measure,
+    total_row,
+)
 from index.intent import asks_for_count, ranking
 from index.labels import NameIndex
 from index.matching import label_similarity, similarity, split_query
@@ -273,3 +283,14 @@ def test_lookups_see_new_and_pruned_documents_in_the_same_session(tmp_path: Path
     assert kb.ingest([folder], prune=True).ok
     assert kb.figures("주민학교") == [] and kb.figures("마을밥차")
     kb.close()
+
+
+def test_targets_and_plans_yield_to_results_but_result_tables_do_not() -> None:
+    planned = "Ⅲ. 추진계획 > ② 전문인력 교육 > □ 추진개요 > ○ 추진목표"
+    target = _row("찾동 TFT 운영지원", 20, "회")
+    target.section = planned
+    assert is_planned(planned) and not is_planned("Ⅲ. 주요업무 추진계획 > ② 교육 > □ 추진실적")
+    assert done_first(Pick("t", [target], 0.8)).score == pytest.approx(0.7)  # type: ignore[union-attr]
+    result = _row("계", 117, "명")
+    result.section, result.label = planned, "실적 실인원(명)"
+    assert done_first(Pick("t", [result], 0.8)).score == 0.8  # type: ignore[union-attr]
