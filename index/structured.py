@@ -103,13 +103,24 @@ def figures(
     else:
         # No words: the first figures in report order, sorted and cut by SQLite (the whole
         # archive would otherwise come into Python to be sorted there).
-        order = " ORDER BY (f.table_id IS NULL), d.path, f.table_id, f.row_index, f.col_index"
+        order = " ORDER BY (f.table_id IS NULL), d.year DESC, d.path, f.table_id, f.row_index"
+        order += ", f.col_index"
         sql = _FIGURE_SQL + "WHERE " + " AND ".join(where) + order + ", f.line LIMIT ?"
         rows = conn.execute(sql, [*params, limit]).fetchall()
     # Table figures outrank counts in prose at equal match; then report order.
     scored = [(scores.get(r[15], 1.0) + (0.01 if r[14] is not None else 0.0), r) for r in rows]
+    # Equal matches: the newest report first (staff answer for the current year), then
+    # report order.
     scored.sort(
-        key=lambda sr: (-sr[0], sr[1][9], sr[1][14] or 0, sr[1][16] or 0, sr[1][17] or 0, sr[1][13])
+        key=lambda sr: (
+            -sr[0],
+            -(sr[1][8] or 0),
+            sr[1][9],
+            sr[1][14] or 0,
+            sr[1][16] or 0,
+            sr[1][17] or 0,
+            sr[1][13],
+        )
     )
     return [_row(r) for _, r in scored[:limit]]
 

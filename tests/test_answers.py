@@ -294,3 +294,24 @@ def test_targets_and_plans_yield_to_results_but_result_tables_do_not() -> None:
     result = _row("계", 117, "명")
     result.section, result.label = planned, "실적 실인원(명)"
     assert done_first(Pick("t", [result], 0.8)).score == 0.8  # type: ignore[union-attr]
+
+
+def test_the_newest_report_answers_when_two_years_match_equally(tmp_path: Path) -> None:
+    from tests.conftest import make_kb
+
+    table = (
+        "※ 예산집행 현황\n(단위 : 천원, '{y}.09.30. 기준)\n"
+        "사업명\t예산현액\t집행액\t\n\t\t원인행위\t지출액\n"
+        "청년마을활동가 성장교육\t{b}\t{c}\t{s}\n"
+    )
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "a-2019.txt").write_text("2019. 11.\n" + table.format(y=19, b="70,000", c="1", s="1"))
+    (folder / "b-2020.txt").write_text("2020. 11.\n" + table.format(y=20, b="80,000", c="2", s="2"))
+    kb = make_kb(tmp_path / "kb.db")
+    assert kb.ingest([folder]).ok
+    card = kb.answer("청년마을활동가 성장교육 예산")
+    budget = [r for r in card.figures if r.measure == "budget"]
+    assert [(r.year, r.value) for r in budget] == [(2020, 80000)]
+    assert kb.answer("청년마을활동가 성장교육 예산", year=2019).figures[0].value == 70000
+    kb.close()
