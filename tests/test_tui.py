@@ -381,6 +381,22 @@ async def test_a_count_question_shows_the_counts_each_with_its_label(app: KbApp)
         text = static_text(app, "#search-answer")
         assert "뿌리과정 10회, 135명" in text and "리더십과정 11회, 110명" in text
         assert "천원" not in text  # a count question is not answered with the budget
+        # The whole card, as `kb answer` prints it, for a reply.
+        await pilot.press("down")
+        await pilot.press("a")
+        card = app.clipboard
+        assert (
+            card.startswith("Q. 마을활동가 성장교육 참여 인원")
+            and "  - 뿌리과정: 10회, 135명" in card
+        )
+        assert "출처:" in card and "■ 관련 내용" in card
+        # No figure answers: nothing is copied, the user is told why.
+        query = app.query_one("#query", Input)
+        query.value = ""
+        await type_query(pilot, app, "주민자치회 평가 연구")
+        await pilot.press("down")
+        await pilot.press("a")
+        assert app.clipboard == card
 
 
 async def test_a_ranking_question_lists_programs_in_order(app: KbApp) -> None:

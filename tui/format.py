@@ -285,3 +285,20 @@ def study_citation(s: Study) -> str:
         f"{s.title} ({s.year or 'n.d.'}{'; ' + facts if facts else ''}) — "
         f"{s.section_path}, line {s.line} [{doc_name(s.doc)}]"
     )
+
+
+def welcome_text() -> Text:
+    """What the results area says before the first query."""
+    out = Text("Type to search the reports by meaning and by words.\n\n", style="bold")
+    out.append("Try  ")
+    out.append("청년 활동가 교육 예산", style="bold green")
+    out.append("  or  ")
+    out.append("주민자치회 평가 연구", style="bold green")
+    out.append("\nAsk for figures:  ")
+    out.append("마을활동가 성장교육 참여 인원", style="bold green")
+    out.append("  or  ")
+    out.append("집행률이 가장 낮은 사업", style="bold green")
+    out.append("\n\n↓ / Enter go to the results · Enter opens the passage · Esc goes back\n")
+    out.append("a copies the answer card, y the passage, c its citation\n")
+    out.append("Filters: Tab to the year and document boxes.", style="dim")
+    return out

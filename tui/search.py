@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
-from textual.events import Resize
+from textual.events import Key, Resize
 from textual.timer import Timer
 from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
@@ -30,6 +30,7 @@ from .format import (
     hit_markdown,
     hit_prompt,
     terms_of,
+    welcome_text,
     where,
 )
 
@@ -40,22 +41,13 @@ WIDE = 140  # columns from which results and detail sit side by side
 Params = tuple[str, int | None, str | None]  # (query, year, doc path)
 
 
-def welcome_text() -> Text:
-    """What the results area says before the first query."""
-    out = Text("Type to search the reports by meaning and by words.\n\n", style="bold")
-    out.append("Try  ")
-    out.append("청년 활동가 교육 예산", style="bold green")
-    out.append("  or  ")
-    out.append("주민자치회 평가 연구", style="bold green")
-    out.append("\n\n↓ / Enter go to the results · Enter opens the passage · Esc goes back\n")
-    out.append("Filters: Tab to the year and document boxes.", style="dim")
-    return out
-
-
 class SearchView(View):
     """Query box, year and document filters, results list, detail pane."""
 
-    BINDINGS = [Binding("escape", "back", "Back", show=False)]
+    BINDINGS = [
+        Binding("escape", "back", "Back", show=False),
+        Binding("a", "copy_answer", "Answer"),
+    ]
 
     DEFAULT_CSS = """
     SearchView #search-bar { height: 3; }
@@ -169,6 +161,12 @@ class SearchView(View):
         if self.params() != self.shown:
             self.run_now()
         if self.hits:
+            self.query_one("#results").focus()
+
+    def on_key(self, event: Key) -> None:
+        """↓ in the query box goes to the results, as the welcome text says."""
+        if event.key == "down" and self.hits and self.app.focused is self.query_one("#query"):
+            event.stop()
             self.query_one("#results").focus()
 
     @on(Select.Changed)
@@ -338,6 +336,29 @@ class SearchView(View):
             return ""
         around = self.detail_around if self.detail_hit is hit else []
         return hit_detail(hit, around, []).plain
+
+    def answer_card(self) -> str | None:
+        """The answer card of the query on screen, as `kb answer` prints it (None: none)."""
+        if self.answer is None:
+            return None
+        from kb.render import answer_text
+
+        card = self.answer
+        return answer_text(AnswerCard(card.question, card.program, card.figures, self.hits[:3]))
+
+    def action_copy_answer(self) -> None:
+        """Copy the answer card (stored figures and the top passages, cited) for a reply."""
+        text = self.answer_card()
+        if text is None:
+            self.app.notify(
+                "No stored figure surely answers this query; y copies the passage instead.",
+                title="Answer: nothing to copy",
+                severity="warning",
+            )
+            return
+        self.app.copy_to_clipboard(text)
+        head = next((x for x in text.splitlines() if x.startswith("■")), text.splitlines()[0])
+        self.app.notify(head[:120], title="Answer card copied to the clipboard")
 
     # -- navigation -----------------------------------------------------------------------
     def action_back(self) -> None:
