@@ -194,22 +194,33 @@ def doctor(ctx: click.Context) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--mode",
-    type=click.Choice(["hybrid", "vector", "lexical"]),
+    type=click.Choice(["hybrid", "vector", "lexical", "answers"]),
     default="hybrid",
     show_default=True,
-    help="Ranking to evaluate.",
+    help="Ranking to evaluate, or 'answers': do answer cards hold the gold passage's count.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def eval_(ctx: click.Context, file: Path, mode: str, as_json: bool) -> None:
     """Recall@1, Recall@5 and MRR@10 on {query, gold_any} lines; figure lookups on
-    {query, expect} lines (every expected measure value must be the top row's)."""
+    {query, expect} lines (every expected measure value must be the top row's); with
+    --mode answers, whether answer cards hold the count stated in each gold passage."""
     try:
         res = _kb(ctx).evaluate(file, mode=mode)
     except KbError as exc:
         _fail(exc)
     if as_json:
         _echo_json(asdict(res))
+        return
+    if res.per_query and "verdict" in res.per_query[0]:  # answer cards
+        for p in res.per_query:
+            click.echo(f"{p['id'] or '':<5} {p['verdict']:<5} {p['query']}  →  {p['program']}")
+        counts = {v: sum(1 for p in res.per_query if p["verdict"] == v) for v in ("ok", "wrong")}
+        click.echo(
+            f"count questions {res.n}  answered {counts['ok']}  wrong {counts['wrong']}  "
+            f"silent {res.n - counts['ok'] - counts['wrong']}  "
+            f"(accuracy {res.recall_at_1:.3f}, precision {res.recall_at_5:.3f})"
+        )
         return
     if res.per_query and "got" in res.per_query[0]:  # figure lookups
         for p in res.per_query:

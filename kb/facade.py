@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -12,6 +11,7 @@ from typing import Any
 from .config import Settings
 from .embedders import Embedder, get_embedder, spec_name
 from .errors import IngestError, KbError
+from .evaluation import EvalResult
 from .text import index_text
 from .types import AnswerCard, Document, FigureRow, Hit, Mismatch, Program, Study, TableView
 
@@ -34,17 +34,6 @@ class IngestReport:
     def ok(self) -> bool:
         """True when no file failed."""
         return not self.failed
-
-
-@dataclass(slots=True)
-class EvalResult:
-    """Retrieval quality on a JSONL set of queries with gold substrings."""
-
-    n: int
-    recall_at_1: float
-    recall_at_5: float
-    mrr_at_10: float
-    per_query: list[dict[str, Any]]
 
 
 def collect_files(paths: Iterable[str | Path], suffixes: list[str]) -> list[Path]:
@@ -528,55 +517,7 @@ class KnowledgeBase:
         return checks
 
     def evaluate(self, path: str | Path, k: int = 10, mode: str = "hybrid") -> EvalResult:
-        """Recall@1, Recall@5 and MRR@10 over `{"query", "gold_any"}` lines."""
-        lines = [
-            json.loads(x) for x in Path(path).read_text(encoding="utf-8").splitlines() if x.strip()
-        ]
-        if lines and all("expect" in x for x in lines):
-            return self._evaluate_figures(lines)
-        per: list[dict[str, Any]] = []
-        for item in lines:
-            if "gold_any" not in item:
-                raise KbError(f"{path}: line without gold_any (id {item.get('id')})")
-            hits = self.search(item["query"], k=max(k, 10), mode=mode)
-            rank = next((h.rank for h in hits if any(g in h.text for g in item["gold_any"])), None)
-            per.append(
-                {
-                    "id": item.get("id"),
-                    "query": item["query"],
-                    "rank": rank,
-                    "top_section": hits[0].section if hits else None,
-                }
-            )
-        n = len(per) or 1
-        r1 = sum(1 for p in per if p["rank"] == 1) / n
-        r5 = sum(1 for p in per if p["rank"] and p["rank"] <= 5) / n
-        mrr = sum(1 / p["rank"] for p in per if p["rank"] and p["rank"] <= 10) / n
-        return EvalResult(len(per), r1, r5, mrr, per)
+        """Quality on a JSONL set: search ranks, figure lookups or answer cards (kb.evaluation)."""
+        from .evaluation import evaluate
 
-    def _evaluate_figures(self, lines: list[dict[str, Any]]) -> EvalResult:
-        """Figure lookups: the top program's row must hold every expected measure value."""
-        per: list[dict[str, Any]] = []
-        for item in lines:
-            rows = [r for r in self.figures(item["query"]) if r.table_id is not None]
-            top = [
-                r
-                for r in rows
-                if rows and r.table_id == rows[0].table_id and r.program == rows[0].program
-            ]
-            got = {r.measure: r.value for r in top if r.measure}
-            ok = rows != [] and all(got.get(m) == v for m, v in item["expect"].items())
-            if item.get("unit") and top:
-                ok = ok and top[0].unit == item["unit"]
-            per.append(
-                {
-                    "id": item.get("id"),
-                    "query": item["query"],
-                    "rank": 1 if ok else None,
-                    "program": top[0].program if top else None,
-                    "got": got,
-                }
-            )
-        n = len(per) or 1
-        acc = sum(1 for p in per if p["rank"] == 1) / n
-        return EvalResult(len(per), acc, acc, acc, per)
+        return evaluate(self, path, k, mode)

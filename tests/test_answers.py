@@ -7,8 +7,6 @@ the behaviour, they do not measure it on unseen questions.
 
 from __future__ import annotations
 
-import json
-import re
 from pathlib import Path
 
 import pytest
@@ -27,7 +25,7 @@ from index.answers import (
     ranking_measure,
     total_row,
 )
-from index.intent import asks_for_count, ranking
+from index.intent import ranking
 from index.labels import NameIndex
 from index.matching import label_similarity, similarity, split_query
 from kb.cli import cli
@@ -146,25 +144,29 @@ def test_several_count_lines_are_cited_once_per_section(seed_db: Path) -> None:
     assert len(cites) == len({x.split(" · ", 1)[1] for x in cites})
 
 
-def test_every_dev_count_question_gets_its_number_on_the_card(seed_kb: KnowledgeBase) -> None:
-    """tests/data/dev_counts.jsonl plus the count questions of the dev search set.
+def test_every_dev_count_question_gets_its_number_on_the_card(
+    seed_kb: KnowledgeBase, seed_db: Path
+) -> None:
+    """`kb eval --mode answers` over tests/data/dev_counts.jsonl and the dev search set.
 
-    The number in each gold passage (`리더십과정 11회(110명)`) must be among the card's
-    figures: a card that is shown and wrong, or that says nothing, fails.
+    A card that holds a count of the gold passage (`리더십과정 11회(110명)`) is ok; one that
+    shows other numbers is wrong; one that shows none is silent. Wrong is never allowed.
     """
-    from tests.conftest import ROOT, dev_queries
+    from tests.conftest import DEV_SEARCH, ROOT
 
-    lines = (ROOT / "tests" / "data" / "dev_counts.jsonl").read_text(encoding="utf-8")
-    cases = [json.loads(x) for x in lines.splitlines() if x]
-    cases += [q for q in dev_queries() if asks_for_count(q["query"])]
-    missed = []
-    for case in cases:
-        card = seed_kb.answer(case["query"])
-        shown = {f"{r.value:,.0f}{r.unit}" for r in card.figures if r.value is not None}
-        gold = set(re.findall(r"\d[\d,]*\s*[명회건]", " ".join(case["gold_any"])))
-        if gold and not gold & {g.replace(" ", "") for g in shown}:
-            missed.append((case["query"], sorted(shown)))
-    assert len(cases) >= 17 and missed == []
+    counts = seed_kb.evaluate(ROOT / "tests" / "data" / "dev_counts.jsonl", mode="answers")
+    assert counts.n == 14 and [p for p in counts.per_query if p["verdict"] != "ok"] == []
+    search = seed_kb.evaluate(DEV_SEARCH, mode="answers")
+    assert search.n >= 4 and not [p for p in search.per_query if p["verdict"] == "wrong"]
+    assert {p["query"] for p in search.per_query if p["verdict"] == "ok"} >= {
+        "공동체공간학교 운영 횟수와 인원",
+        "찾동 공무원 교육 TFT 회의 횟수",
+        "주민자치위원 심화교육 참여 인원",
+    }
+    out = CliRunner().invoke(
+        cli, ["--db", str(seed_db), "eval", str(DEV_SEARCH), "--mode", "answers"]
+    )
+    assert out.exit_code == 0 and "wrong 0" in out.output and "count questions" in out.output
 
 
 def _money(program: str, value: float | None, table_id: int, year: int = 2019) -> FigureRow:
