@@ -10,6 +10,8 @@ from kb.types import Chunk, Figure, Table
 from .numbers import parse_number, scale_of
 from .tables import parse_as_of
 
+# Columns of dates ('7.26' reads as a number): never quantities.
+_DATES = re.compile(r"일\s*시|일\s*정|날\s*짜|일\s*자(?!\s*리)")  # not 일자리
 # Columns that hold identifiers or ranks, not quantities.
 _SKIP_COLUMNS = re.compile(r"^(연번|번호|순번|No\.?|순위)$")
 _TOTAL_LABELS = {"합계", "계", "총계", "소계", "합", "총합계"}
@@ -131,6 +133,33 @@ def row_labels(table: Table) -> list[str]:
     return labels
 
 
+# "인 력 30/28명 (정원/현원)": counts with their counter in a caption.
+_CAPTION_COUNT = re.compile(r"(\d[\d,]*(?:\s*/\s*\d[\d,]*)*)\s*(명|회|건|개소|팀)(?![가-힣])")
+
+
+def caption_unit(table: Table) -> str | None:
+    """The counter of a caption's counts, when the table holds those very numbers.
+
+    '인 력 30/28명 (정원/현원)' over a table whose 계 column reads 30 and 28 says its
+    numbers are 명; '연구 공유회 : 2회' over a table of attendances says nothing about them.
+    Only columns without a unit of their own count as evidence, and only they take it.
+    """
+    m = _CAPTION_COUNT.search(table.caption)
+    if not m:
+        return None
+    stated = {float(x.replace(",", "")) for x in re.split(r"\s*/\s*", m.group(1))}
+    # Only columns without a unit of their own: '(총 20회)' over a table whose 건수(회)
+    # column sums to 20 says nothing about its 만족도 column.
+    bare = [c for c, label in enumerate(table.columns) if c and _column_unit(label) is None]
+    values = set()
+    for row in table.rows:
+        for c in bare:
+            parsed = parse_number(row[c]) if c < len(row) else None
+            if parsed is not None and parsed[0] is not None:
+                values.add(parsed[0])
+    return m.group(2) if stated <= values else None
+
+
 def table_figures(table: Table) -> list[Figure]:
     """One figure per numeric body cell: row label × column label, unit and scale resolved."""
     out: list[Figure] = []
@@ -143,7 +172,7 @@ def table_figures(table: Table) -> list[Figure]:
             continue
         for c in range(1, min(len(row), len(table.columns))):
             col_label = table.columns[c]
-            if c in skip or _SKIP_COLUMNS.match(col_label.strip()):
+            if c in skip or _SKIP_COLUMNS.match(col_label.strip()) or _DATES.search(col_label):
                 continue
             parsed = parse_number(row[c])
             if parsed is None:
@@ -183,13 +212,21 @@ _COLUMN_UNIT = re.compile(
 )
 
 
+# Column words that name their unit: 실인원, 참석인원 → 명; 횟수 → 회; 건수 → 건.
+_COUNT_HEADERS = (
+    (re.compile(r"인원|참석자|참여자|참가자|인원수"), "명"),
+    (re.compile(r"횟수|회수"), "회"),
+    (re.compile(r"건수"), "건"),
+)
+
+
 def _column_unit(label: str) -> str | None:
-    m = re.search(
-        r"[\(（]\s*(?:단위\s*[:：]?\s*)?(천원|백만원|백만|억원|원|명|회|건|%|시간)\s*[\)）]", label
-    )
-    if not m:
-        return None
-    return "백만원" if m.group(1) == "백만" else m.group(1)
+    """The unit a column label names: '(명)', '(단위: 천원)', or a word such as 실인원."""
+    m = _COLUMN_UNIT.search(label)
+    if m:
+        return "백만원" if m.group(1) == "백만" else m.group(1)
+    key = compact(label)
+    return next((unit for pattern, unit in _COUNT_HEADERS if pattern.search(key)), None)
 
 
 # `뿌리과정 10회(135명)`, `2,245건`, `구독자수 10,649명`, `(9회, 106명)`

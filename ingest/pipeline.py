@@ -10,7 +10,7 @@ from kb.types import Document, RawDocument
 
 from .catalog import programs, studies
 from .chunker import build_chunks
-from .figures import inline_figures, table_as_of, table_figures
+from .figures import caption_unit, inline_figures, table_as_of, table_figures
 from .readers import read_document
 from .structure import parse_outline
 
@@ -65,6 +65,7 @@ def parse_file(path: Path, chunk_chars: int = 700, year: int | None = None) -> D
     year = year if year is not None else found_year
     for table in tables:
         table.as_of = table_as_of(table, year)
+        table.unit = table.unit or caption_unit(table)
     figures = [f for t in tables for f in table_figures(t)]
     figures += [f for c in chunks for f in inline_figures(c)]
     return Document(

@@ -11,7 +11,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ingest.checks import check_table
-from ingest.figures import is_budget_table, label_columns, row_labels, table_figures
+from ingest.figures import (
+    caption_unit,
+    is_budget_table,
+    label_columns,
+    row_labels,
+    table_figures,
+)
 from ingest.numbers import format_number, parse_number
 from ingest.pipeline import parse_file
 from kb.cli import cli
@@ -344,3 +350,25 @@ def test_every_count_in_prose_cites_the_line_it_is_written_on(seed_kb: Knowledge
     assert len(inline) > 100
     wrong = [(r.line, r.value_text) for r in inline if r.value_text not in lines[r.line - 1]]
     assert wrong == []
+
+
+def test_units_from_column_words_and_from_captions_that_the_table_bears_out() -> None:
+    staff = _table(["구 분", "계", "1급"], [["정 원", "30", "1"], ["현 원", "28", "1"]])
+    staff.caption = "인 력 30/28명 (정원/현원)"
+    assert caption_unit(staff) == "명"
+    # A count of sessions over a table of attendances is not the table's unit.
+    talks = _table(
+        ["연번", "일시 및 장소", "연구명(주제)", "참석인원"], [["1", "7.26", "연구", "31"]]
+    )
+    talks.caption = "연구 공유회 : 2회"
+    assert caption_unit(talks) is None
+    assert {f.unit for f in table_figures(talks)} == {"명"}  # 참석인원 names its unit
+    # '(총 20회)' is the 건수(회) column's total, which has its own unit: 만족도 gets none.
+    course = _table(["교육명", "건수(회)", "만족도"], [["기초", "20", "4.4"], ["계", "20", "4.4"]])
+    course.caption = "실무자교육(총 20회)"
+    assert caption_unit(course) is None
+
+
+def test_the_staff_table_counts_people(seed_kb: KnowledgeBase) -> None:
+    rows = [r for r in seed_kb.figures("정원") if r.table_id is not None and r.label == "계"]
+    assert [(r.value, r.unit) for r in rows[:1]] == [(30, "명")]
