@@ -83,14 +83,30 @@ def programs(sections: list[Section], chunks: list[Chunk], year: int | None) -> 
                 group_label,
                 sec.title,
                 objective,
-                "\n".join(parts["contents"]),
-                "\n".join(parts["results"]),
-                "\n".join(parts["plans"]),
+                _join(parts["contents"]),
+                _join(parts["results"]),
+                _join(parts["plans"]),
                 sec.path,
                 sec.line,
             )
         )
     return out
+
+
+def _bare(line: str) -> str:
+    return re.sub(r"^[\s\-–·•○□◆※]+", "", line).strip()
+
+
+def _join(texts: list[str]) -> str:
+    """Chunk texts in order; a table chunk's caption that repeats the line just before it
+    ('- 〈 마을실천대학 교육 체계도 〉' then the table captioned with it) is printed once."""
+    out: list[str] = []
+    for text in texts:
+        lines = text.split("\n")
+        if out and lines and _bare(lines[0]) and _bare(lines[0]) == _bare(out[-1]):
+            lines = lines[1:]
+        out.extend(lines)
+    return "\n".join(out)
 
 
 def _subtree_chunks(
