@@ -139,11 +139,50 @@ def print_program(p: Program, figures: list[FigureRow], console: Console | None 
         if body:
             console.print(Text(f"\n{title}", style="bold"))
             console.print(body, overflow="fold", highlight=False, markup=False)
-    budget = [r for r in figures if r.measure]
-    if budget:
-        console.print(Text("\n예산 figures", style="bold"))
-        print_figures(budget, p.name, console)
+    for line in _program_figure_lines(figures):
+        console.print(line, overflow="fold", highlight=False, markup=False)
     console.print(Text(f"\nsource: {_where(p.doc, p.line, None)}", style="dim"))
+
+
+_MEASURE_LINES = (
+    ("budget", "committed", "spent"),
+    ("committed_rate", "spent_rate"),
+    ("expected", "expected_rate"),
+)
+
+
+def _program_figure_lines(figures: list[FigureRow]) -> list[str]:
+    """A program's budget rows, one line each, then the counts its results state."""
+    lines: list[str] = []
+    rows: dict[tuple[int | None, str], list[FigureRow]] = {}
+    for r in figures:
+        if r.measure:
+            rows.setdefault((r.table_id, r.program), []).append(r)
+    if rows:
+        lines.append("\n예산 budget")
+    for part in rows.values():
+        f0 = part[0]
+        money = {r.unit for r in part if r.unit != "%"}
+        about = [money.pop() if len(money) == 1 else "", f"{f0.as_of} 기준" if f0.as_of else ""]
+        about.append(f"line {f0.line}")
+        lines.append(f"  {f0.program}  ({', '.join(a for a in about if a)})")
+        # Amounts, rates, year-end expectations: one line each, in the report's own words.
+        for keys in _MEASURE_LINES:
+            cells = [r for r in part if (r.measure or "") in keys]
+            if cells:
+                lines.append(
+                    "    "
+                    + " · ".join(
+                        f"{r.label} {_fmt(r.value)}{'%' if r.unit == '%' else ''}" for r in cells
+                    )
+                )
+    counts = [r for r in figures if r.table_id is None and "실적" in r.section]
+    if counts:
+        lines.append("\n실적 counts")
+    for part in line_groups(counts):
+        joined = ", ".join(amount(r, _fmt(r.value)) for r in part)
+        lines.append(f"  - {part[0].program}: {joined}  (line {part[0].line})")
+    return lines
 
 
 def print_studies(studies: list[Study], query: str | None, console: Console | None = None) -> None:

@@ -51,3 +51,17 @@ def test_eval_json(seed_db: Path) -> None:
 def test_raw_fts_errors_become_one_line(seed_db: Path) -> None:
     code, out = run("--db", str(seed_db), "search", '"unbalanced', "--fts-raw", "--mode", "lexical")
     assert code == 1 and "FTS5 query error" in out
+
+
+def test_program_card_has_budget_rows_and_result_counts(seed_db: Path) -> None:
+    out = CliRunner().invoke(cli, ["--db", str(seed_db), "program", "마을활동가", "성장교육"])
+    assert out.exit_code == 0
+    text = out.output
+    assert text.splitlines()[0].endswith("마을활동가 성장교육")
+    assert "목표 objective" in text and "예산 budget" in text and "실적 counts" in text
+    assert "    예산현액 105,000 · 집행액 원인행위 55,820 · 집행액 지출액 55,820" in text
+    assert "  - 뿌리과정: 10회, 135명  (line 328)" in text
+    # Each table caption is printed once, even when the line before names it.
+    assert text.count("〈 마을실천대학 교육 체계도 〉") == 1
+    missing = CliRunner().invoke(cli, ["--db", str(seed_db), "program", "없는사업이름xyz"])
+    assert missing.exit_code != 0 and "없는사업이름xyz" in missing.output
