@@ -66,24 +66,30 @@ def print_figures(rows: list[FigureRow], query: str, console: Console | None = N
     if not rows:
         console.print(f"No figures match “{query}”. Try part of the program name, or drop --year.")
         return
-    table = Table(show_lines=False, header_style="bold")
-    for col, justify in (
-        ("program", "left"),
-        ("measure", "left"),
-        ("value", "right"),
-        ("unit", "left"),
-        ("as of", "left"),
-        ("source", "left"),
-    ):
-        table.add_column(col, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    from pathlib import Path
+
+    # All from one report: name it once under the table and cite lines only.
+    one_doc = len({r.doc for r in rows}) == 1
+    caption = f"all from {Path(rows[0].doc).name}" if one_doc else None
+    table = Table(show_lines=False, header_style="bold", caption=caption, caption_justify="left")
+    # Names fold; numbers, dates and sources never break (a folded 'file.txt:4 / 05' misleads).
+    table.add_column("program", overflow="fold", ratio=3)
+    table.add_column("measure", overflow="fold", ratio=2)
+    table.add_column("value", justify="right", no_wrap=True)
+    table.add_column("unit", no_wrap=True)
+    table.add_column("as of", no_wrap=True)
+    table.add_column("source", no_wrap=True)
     for r in rows:
         table.add_row(
             r.program,
-            r.measure or r.label,
+            # The report's own column words (집행액 원인행위); `--json` carries the key too.
+            "" if r.table_id is None else r.label,
             _fmt(r.value),
             r.unit or "",
             r.as_of or "",
-            _where(r.doc, r.line, r.page),
+            (f"p.{r.page}" if r.page else f"line {r.line}")
+            if one_doc
+            else _where(r.doc, r.line, r.page),
         )
     console.print(table)
 
