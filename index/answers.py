@@ -57,6 +57,20 @@ def caption_key(caption: str) -> str:
     return compact(_CAPTION_NOISE.sub("", caption))
 
 
+def contained(subject: str, label: str) -> bool:
+    """The row label (or its last part) and the subject contain one another, no fuzz."""
+    names = {compact(label), compact(label.rsplit(" · ", 1)[-1])}
+    return any(n and (n in subject or subject in n) for n in names)
+
+
+def _title(names: list[str]) -> str:
+    """'분류 · 가', '분류 · 나' → '분류 · 가, 나'; other names joined with ' · '."""
+    parts = [n.rsplit(" · ", 1) for n in names]
+    if len(names) > 1 and all(len(p) == 2 for p in parts) and len({p[0] for p in parts}) == 1:
+        return f"{parts[0][0]} · {', '.join(p[1] for p in parts)}"
+    return " · ".join(names)
+
+
 def table_rows(subject: str, rows: Sequence[FigureRow]) -> Pick | None:
     """The best-matching row of one table, with that table's rows that match as well."""
     rows = [r for r in rows if r.table_id is not None]
@@ -67,7 +81,7 @@ def table_rows(subject: str, rows: Sequence[FigureRow]) -> Pick | None:
     first = next(r for r in rows if scores[id(r)] == top)
     chosen = [r for r in rows if r.table_id == first.table_id and scores[id(r)] >= top - 1e-9]
     names = list(dict.fromkeys(r.program for r in chosen))
-    return Pick(" · ".join(names), chosen, top)
+    return Pick(_title(names), chosen, top)
 
 
 def inline_line(subject: str, rows: Sequence[FigureRow]) -> Pick | None:

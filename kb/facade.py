@@ -421,8 +421,17 @@ class KnowledgeBase:
             return answers.ranked(figures(conn, year=year, measure=key, limit=100_000), key, order)
         rows = self.figures(question, year=year, limit=200)
         if not asks_for_count(question):
-            # Money and other table measures; counts in prose only answer "how many".
-            return answers.table_rows(subject, [r for r in rows if r.measure or r.table_id])
+            # Budget rows by fuzzy name; other table rows (정원, 현원) only when the question
+            # holds their name, so '실무자 교육 일정' does not bring up its targets table.
+            # Counts in prose only answer "how many".
+            return answers.table_rows(
+                subject,
+                [
+                    r
+                    for r in rows
+                    if r.measure or (r.table_id and answers.contained(subject, r.program))
+                ],
+            )
         conn = self.conn()
         picks = [answers.table_rows(subject, [r for r in rows if answers.is_count(r)])]
         if line := answers.inline_line(subject, rows):

@@ -18,6 +18,7 @@ from index.answers import (
     Pick,
     best,
     caption_key,
+    contained,
     done_first,
     is_planned,
     is_sure,
@@ -317,3 +318,14 @@ def test_the_newest_report_answers_when_two_years_match_equally(tmp_path: Path) 
     assert [(r.year, r.value) for r in budget] == [(2020, 80000)]
     assert kb.answer("청년마을활동가 성장교육 예산", year=2019).figures[0].value == 70000
     kb.close()
+
+
+def test_rows_outside_budget_tables_need_their_name_in_the_question(
+    seed_kb: KnowledgeBase,
+) -> None:
+    assert contained("정원과현원", "정 원") and contained("공통필수교육", "분류 · 공통필수교육")
+    assert not contained("실무자교육일정", "실무자 교육 · 공통필수교육")
+    # A schedule question near a targets table: no figures, only passages.
+    assert seed_kb.figure_answer("자치구 중간지원조직 실무자 교육 일정") is None
+    card = seed_kb.figure_answer("공통필수교육")
+    assert card is not None and card.program.endswith("공통필수교육")
