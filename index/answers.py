@@ -4,9 +4,10 @@ Council questions come in two kinds. Money ("청년마을활동가 성장교육 
 budget table's row. Counts ("마을활동가 성장교육 참여 인원", "실무자 교육 몇 명") are answered by
 the counts a report states in prose under the program's 추진실적 (`뿌리과정 10회(135명)`), or by
 the total row of a table whose caption names the subject (`자치구 중간지원조직 실무자교육(총
-20회)` … `계 | 20 | 78.5 | 729 | 729`). Each way yields a `Pick` with how surely it names the
+20회)` … `계 | 20 | 78.5 | 729 | 729`). A superlative with a money word ("집행률이 가장 낮은
+사업") orders programs by that measure. Each way yields a `Pick` with how surely it names the
 subject; the best sure pick is shown, a guess never is. Nothing here computes a number: every
-figure is a stored row.
+figure is a stored row (a ranking orders them, it adds nothing).
 """
 
 from __future__ import annotations
@@ -59,6 +60,8 @@ def caption_key(caption: str) -> str:
 
 def contained(subject: str, label: str) -> bool:
     """The row label (or its last part) and the subject contain one another, no fuzz."""
+    if not subject:
+        return False
     names = {compact(label), compact(label.rsplit(" · ", 1)[-1])}
     return any(n and (n in subject or subject in n) for n in names)
 
