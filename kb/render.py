@@ -201,7 +201,11 @@ def print_studies(studies: list[Study], query: str | None, console: Console | No
         return
     if studies[0].match == "meaning":
         console.print(f"No study title shares the words of “{query}”; the nearest by meaning:")
-    table = Table(header_style="bold")
+    from pathlib import Path
+
+    one_doc = len({s.doc for s in studies}) == 1  # name the report once, cite lines
+    caption = f"all from {Path(studies[0].doc).name}" if one_doc else None
+    table = Table(header_style="bold", caption=caption, caption_justify="left")
     table.add_column("year", no_wrap=True)
     table.add_column("title", overflow="fold", ratio=4)
     table.add_column("category", no_wrap=True)
@@ -213,7 +217,7 @@ def print_studies(studies: list[Study], query: str | None, console: Console | No
             s.title,
             s.category or "",
             s.method or "",
-            _where(s.doc, s.line, None),
+            f"line {s.line}" if one_doc else _where(s.doc, s.line, None),
         )
     console.print(table)
 
