@@ -15,6 +15,8 @@ MEASURE_WORDS: dict[str, tuple[str, ...]] = {
     "원인행위": ("committed", "committed_rate"),
     "집행률": ("committed_rate", "spent_rate"),
     "지출액": ("spent",),
+    "사용액": ("spent",),
+    "썼": ("spent",),
     "집행액": ("committed", "spent"),
     "예산": ("budget",),
     "지출": ("spent",),

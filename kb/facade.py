@@ -390,7 +390,7 @@ class KnowledgeBase:
         card = self.figure_answer(question, year, passages)
         if card is None:
             return AnswerCard(question, None, [], passages)
-        return AnswerCard(question, card.program, card.figures, passages)
+        return AnswerCard(question, card.program, card.figures, passages, card.asked)
 
     def figure_answer(
         self, question: str, year: int | None = None, hits: list[Hit] | None = None
@@ -406,7 +406,11 @@ class KnowledgeBase:
         pick = self._pick_figures(question, year)
         if pick is None or not is_sure(pick, hits or []):
             return None
-        return AnswerCard(question, pick.title, pick.figures, [])
+        from index.matching import split_query
+
+        named = split_query(question)[1]
+        asked = [m for m in named if any(r.measure == m for r in pick.figures)]
+        return AnswerCard(question, pick.title, pick.figures, [], asked)
 
     def _pick_figures(self, question: str, year: int | None) -> Any:
         from index import answers

@@ -278,7 +278,8 @@ def _figure_lines(card: AnswerCard) -> list[str]:
     for r in card.figures:
         # Several rows (정 원, 현 원) or a total row under a caption: name the row too.
         label = r.label if r.program == card.program else f"{r.program} · {r.label}"
-        lines.append(f"  - {label}: {amount(r, _fmt(r.value))}")
+        mark = "  ◀" if r.measure and r.measure in card.asked else ""  # what was asked
+        lines.append(f"  - {label}: {amount(r, _fmt(r.value))}{mark}")
     lines.append(f"  출처: {cite}:{f0.line} · {f0.section}")
     return lines
 

@@ -234,3 +234,4 @@ class AnswerCard:
     program: str | None
     figures: list[FigureRow]
     passages: list[Hit]
+    asked: list[str] = field(default_factory=list)  # measure keys the question names

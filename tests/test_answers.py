@@ -329,3 +329,15 @@ def test_rows_outside_budget_tables_need_their_name_in_the_question(
     assert seed_kb.figure_answer("자치구 중간지원조직 실무자 교육 일정") is None
     card = seed_kb.figure_answer("공통필수교육")
     assert card is not None and card.program.endswith("공통필수교육")
+
+
+def test_the_measure_asked_for_is_marked_on_the_card(seed_kb: KnowledgeBase, seed_db: Path) -> None:
+    card = seed_kb.answer("청년마을활동가 성장교육 9월까지 얼마 썼나")
+    assert card.asked == ["spent"]
+    out = CliRunner().invoke(
+        cli, ["--db", str(seed_db), "answer", "청년마을활동가 성장교육 9월까지 얼마 썼나"]
+    )
+    marked = [x for x in out.output.splitlines() if x.endswith("◀")]
+    assert marked == ["  - 집행액 지출액: 24,049 천원  ◀"]
+    rates = seed_kb.answer("청년마을활동가 성장교육 집행률")
+    assert set(rates.asked) == {"committed_rate", "spent_rate"}

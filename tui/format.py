@@ -148,16 +148,20 @@ def answer_strip(card: AnswerCard) -> Text:
         if len(names) > 1:  # 정 원 · 현 원: the first column of each row (계), side by side
             picked = [next(r for r in rows if r.program == n) for n in names][:4]
         else:
-            picked = [r for m in STRIP_MEASURES for r in rows if r.measure == m] or rows[:4]
+            # The usual four, and whatever else the question named (집행률 원인행위).
+            wanted = [*STRIP_MEASURES, *(m for m in card.asked if m not in STRIP_MEASURES)]
+            picked = [r for m in wanted for r in rows if r.measure == m] or rows[:4]
         ranking = len({r.table_id for r in rows}) > 1  # one measure, program by program
         for r in picked:
             name = r.label if r.program == card.program else f"{r.program} · {r.label}"
             name = r.program if ranking else name
             out.append(f"  {name} ", style="dim")
             value = fmt_value(r.value, r.value_text)
-            out.append(amount(r, value) if r.unit in COUNTERS else value, style="bold")
+            asked = bool(r.measure) and r.measure in card.asked
+            style = "bold reverse" if asked else "bold"  # the number the question asked for
+            out.append(amount(r, value) if r.unit in COUNTERS else value, style=style)
             if r.unit == "%":
-                out.append("%", style="bold")
+                out.append("%", style=style)
         money = {r.unit for r in rows if r.unit and r.unit != "%" and r.unit not in COUNTERS}
         about = [money.pop() if len(money) == 1 else "", f"{f0.as_of} 기준" if f0.as_of else ""]
         if any(about):

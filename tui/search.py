@@ -344,7 +344,9 @@ class SearchView(View):
         from kb.render import answer_text
 
         card = self.answer
-        return answer_text(AnswerCard(card.question, card.program, card.figures, self.hits[:3]))
+        return answer_text(
+            AnswerCard(card.question, card.program, card.figures, self.hits[:3], card.asked)
+        )
 
     def action_copy_answer(self) -> None:
         """Copy the answer card (stored figures and the top passages, cited) for a reply."""
