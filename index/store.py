@@ -289,9 +289,12 @@ def _store_structured(
             for p in doc.programs
         ],
     )
+    from .tokenize import tokens_batch
+
+    study_tokens = tokens_batch([f"{s.title} {s.category or ''}" for s in doc.studies])
     conn.executemany(
-        "INSERT INTO studies(doc_id, section_id, year, title, category, method, line, embedding) "
-        "VALUES (?,?,?,?,?,?,?,?)",
+        "INSERT INTO studies(doc_id, section_id, year, title, category, method, line, embedding, "
+        "title_tokens) VALUES (?,?,?,?,?,?,?,?,?)",
         [
             (
                 doc_id,
@@ -304,6 +307,7 @@ def _store_structured(
                 None
                 if study_vectors is None
                 else np.asarray(study_vectors[i], dtype=np.float32).tobytes(),
+                " ".join(study_tokens[i]),
             )
             for i, s in enumerate(doc.studies)
         ],

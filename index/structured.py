@@ -271,7 +271,7 @@ def _study_rows(conn: Any, year: int | None, vectors: bool = False) -> list[tupl
     # Word lookups run on every keystroke of the TUI filter: they leave the blobs on disk.
     sql = (
         "SELECT st.year, st.title, st.category, st.method, COALESCE(s.path, ''), st.line, d.path, "
-        f"{'st.embedding' if vectors else 'NULL'} FROM studies st "
+        f"{'st.embedding' if vectors else 'NULL'}, st.title_tokens FROM studies st "
         "JOIN documents d ON d.id = st.doc_id LEFT JOIN sections s ON s.id = st.section_id"
     )
     params: list[Any] = []
@@ -284,17 +284,22 @@ def _study_rows(conn: Any, year: int | None, vectors: bool = False) -> list[tupl
 
 def studies(conn: Any, query: str | None = None, year: int | None = None) -> list[Study]:
     """Studies, optionally matching a query (morpheme overlap or compact substring)."""
-    found = [Study(*r[:7]) for r in _study_rows(conn, year)]
+    rows = _study_rows(conn, year)
+    found = [Study(*r[:7]) for r in rows]
     if not query or not query.strip():
         return found
     q_tokens = set(tokens(query))
     q_key = compact(query)
     scored = []
-    for st in found:
+    for st, r in zip(found, rows, strict=True):
         t_key = compact(st.title + (st.category or ""))
-        overlap = len(q_tokens & set(tokens(st.title + " " + (st.category or "")))) / max(
-            len(q_tokens), 1
+        # The title's morphemes were stored at ingest (schema 6); Kiwi runs on the query only.
+        title_tokens = (
+            set(r[8].split())
+            if r[8] is not None
+            else set(tokens(f"{st.title} {st.category or ''}"))
         )
+        overlap = len(q_tokens & title_tokens) / max(len(q_tokens), 1)
         # A whole-phrase match first; otherwise most query morphemes must be in the title.
         score = 2.0 if q_key and q_key in t_key else overlap
         if score >= 0.75:

@@ -211,6 +211,9 @@ def test_index_from_before_the_vocabulary_is_upgraded_in_place(
     conn = connect(db)
     want = sorted(conn.execute("SELECT term, df FROM vocab").fetchall())
     hits_before = [h.chunk_id for h in make_kb(db).search("청년 활동가 교육 예산", k=5)]
+    study_tokens = conn.execute("SELECT id, title_tokens FROM studies ORDER BY id").fetchall()
+    assert study_tokens and all(t for _, t in study_tokens)
+    conn.execute("ALTER TABLE studies DROP COLUMN title_tokens")  # came with schema 6
     conn.execute("DROP TABLE doc_terms")
     conn.execute("DROP TABLE vocab")
     conn.execute("DELETE FROM meta WHERE key IN ('chunks', 'generation')")
@@ -223,6 +226,10 @@ def test_index_from_before_the_vocabulary_is_upgraded_in_place(
     assert sorted(conn.execute("SELECT term, df FROM vocab").fetchall()) == want
     assert conn.execute("SELECT value FROM meta WHERE key = 'chunks'").fetchone()[0] == str(chunks)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    # Study title morphemes are backfilled exactly as ingest stores them.
+    assert conn.execute("SELECT id, title_tokens FROM studies ORDER BY id").fetchall() == (
+        study_tokens
+    )
     conn.close()
     kb = make_kb(db)
     assert [h.chunk_id for h in kb.search("청년 활동가 교육 예산", k=5)] == hits_before
