@@ -1,0 +1,185 @@
+"""The structured half of the facade: figures, tables, programs, studies, answer cards.
+
+A mixin of KnowledgeBase (kb/facade.py), which provides the connection, the embedder and
+search; the CLI and the TUI see one API either way.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .embedders import Embedder
+from .types import AnswerCard, FigureRow, Hit, Mismatch, Program, Study, TableView
+
+
+class Lookups:
+    """Figures, tables, programs, studies and answer cards over the open index."""
+
+    if TYPE_CHECKING:  # provided by KnowledgeBase (kb/facade.py)
+
+        def conn(self, create: bool = False) -> Any: ...
+
+        def embedder(self) -> Embedder: ...
+
+        def search(self, query: str, k: int = 10, year: int | None = None) -> list[Hit]: ...
+
+    def figures(
+        self,
+        query: str = "",
+        year: int | None = None,
+        measure: str | None = None,
+        limit: int = 500,
+    ) -> list[FigureRow]:
+        """Figures whose program/label matches the query (fuzzy, spacing-insensitive)."""
+        from index.structured import figures
+
+        return figures(self.conn(), query, year, measure, limit)
+
+    def table(self, table_id: int) -> TableView | None:
+        """A stored table, whole (caption, unit, as-of, header, rows, source)."""
+        from index.structured import table
+
+        return table(self.conn(), table_id)
+
+    def check_figures(self) -> list[Mismatch]:
+        """Totals against their rows, rates against amounts, one program across tables."""
+        from index.structured import figure_groups, table, table_ids
+        from ingest.checks import check_table
+        from ingest.numbers import format_number
+
+        conn = self.conn()
+        out: list[Mismatch] = []
+        for tid in table_ids(conn):
+            view = table(conn, tid)
+            if view is None:
+                continue
+            for f in check_table(view.columns, view.rows):
+                src = f"{view.doc}:{view.line + len(view.header) + f.row} {view.section}"
+                out.append(
+                    Mismatch(f.kind, f.label, f.column, f.expected, f.found, f.detail, [src])
+                )
+        for _doc, _key, measure, rows in figure_groups(conn):
+            values = {r.value for r in rows if r.value is not None}
+            if len(values) > 1 and len({r.table_id for r in rows}) > 1:
+                a, b = rows[0], next(r for r in rows if r.value != rows[0].value)
+                out.append(
+                    Mismatch(
+                        "cross",
+                        a.program,
+                        measure,
+                        a.value or 0.0,
+                        b.value or 0.0,
+                        f"{a.program} {a.label}: {format_number(a.value)} in one table, "
+                        f"{format_number(b.value)} in another",
+                        [f"{r.doc}:{r.line} {r.section}" for r in (a, b)],
+                    )
+                )
+        return out
+
+    def programs(self, year: int | None = None) -> list[Program]:
+        """Programs of each report (group, code, name, objective …), newest year first."""
+        from index.structured import programs
+
+        return programs(self.conn(), year)
+
+    def program(self, name: str, year: int | None = None) -> Program | None:
+        """The program best matching a name (spacing-insensitive)."""
+        from index.structured import find_program
+
+        return find_program(self.conn(), name, year)
+
+    def program_figures(self, program: Program) -> list[FigureRow]:
+        """Figures inside a program's part of its report."""
+        from index.structured import program_figures
+
+        return program_figures(self.conn(), program)
+
+    def studies(self, query: str | None = None, year: int | None = None) -> list[Study]:
+        """Research projects and outputs listed in the reports."""
+        from index.db import transaction
+        from index.structured import (
+            set_study_vectors,
+            studies,
+            studies_by_meaning,
+            studies_without_vectors,
+        )
+
+        conn = self.conn()
+        found = studies(conn, query, year)
+        if found or not query or not query.strip():
+            return found
+        # No title shares the query's words ("youth jobs research"): nearest titles by meaning.
+        self._check_embedder(conn)
+        emb = self.embedder()
+        if missing := studies_without_vectors(conn):  # stored before titles were embedded
+            vecs = emb.embed_passages([title for _, title in missing])
+            with transaction(conn):
+                set_study_vectors(conn, [i for i, _ in missing], vecs)
+        return studies_by_meaning(conn, emb.embed_query(query), year)
+
+    def answer(self, question: str, year: int | None = None) -> AnswerCard:
+        """The best passages, and the stored figures that surely answer; nothing invented."""
+        passages = self.search(question, k=3, year=year)
+        card = self.figure_answer(question, year, passages)
+        if card is None:
+            return AnswerCard(question, None, [], passages)
+        return AnswerCard(question, card.program, card.figures, passages, card.asked)
+
+    def figure_answer(
+        self, question: str, year: int | None = None, hits: list[Hit] | None = None
+    ) -> AnswerCard | None:
+        """The figure part of an answer card, only when it surely fits the question.
+
+        Sure means the question names the program, table or line the figures come from, or
+        one of the top search hits holds that row: the two lookups agree. Otherwise None, so
+        a screen never shows a guessed number. See index.answers for the ways of choosing.
+        """
+        from index.answers import is_sure
+
+        pick = self._pick_figures(question, year)
+        if pick is None or not is_sure(pick, hits or []):
+            return None
+        from index.matching import split_query
+
+        named = split_query(question)[1]
+        asked = [m for m in named if any(r.measure == m for r in pick.figures)]
+        return AnswerCard(question, pick.title, pick.figures, [], asked)
+
+    def _pick_figures(self, question: str, year: int | None) -> Any:
+        from index import answers
+        from index.intent import asks_for_count, ranking
+        from index.matching import split_query
+        from index.structured import best_caption, best_program, figures, latest_year
+
+        subject, measures = split_query(question)
+        if (order := ranking(question)) and (key := answers.ranking_measure(question, measures)):
+            conn = self.conn()
+            year = year if year is not None else latest_year(conn, key)
+            return answers.ranked(figures(conn, year=year, measure=key, limit=100_000), key, order)
+        rows = self.figures(question, year=year, limit=200)
+        if not asks_for_count(question):
+            # Budget rows by fuzzy name; other table rows (정원, 현원) only when the question
+            # holds their name, so '실무자 교육 일정' does not bring up its targets table.
+            # Counts in prose only answer "how many".
+            return answers.table_rows(
+                subject,
+                [
+                    r
+                    for r in rows
+                    if r.measure or (r.table_id and answers.contained(subject, r.program))
+                ],
+            )
+        conn = self.conn()
+        picks = [answers.table_rows(subject, [r for r in rows if answers.is_count(r)])]
+        if line := answers.inline_line(subject, rows):
+            f0 = line.figures[0]
+            same = figures(conn, doc=f0.doc, section=f0.section)
+            picks.insert(0, answers.whole_line(line, same))
+        if cap := best_caption(conn, subject, answers.SURE_MATCH, year):
+            table_id, caption, score = cap
+            picks.append(answers.total_row(caption, score, figures(conn, table_id=table_id)))
+        if prog := best_program(conn, subject, answers.SURE_MATCH, year):
+            path, name, doc, score = prog
+            results = figures(conn, doc=doc, section=path)
+            picks.append(answers.program_results(name, score, results))
+        return answers.best(answers.done_first(p) for p in picks)
