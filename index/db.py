@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -80,12 +80,11 @@ def connect(path: str | Path, *, create: bool = True, readonly: bool = False) ->
 
 
 @contextmanager
-def transaction(conn: Any) -> Iterator[Any]:
-    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any error (nested use joins the outer one)."""
-    if conn.in_transaction:
+def _begun(conn: Any, begin: str) -> Iterator[Any]:
+    if conn.in_transaction:  # nested use joins the outer transaction
         yield conn
         return
-    conn.execute("BEGIN IMMEDIATE")
+    conn.execute(begin)
     try:
         yield conn
     except BaseException:
@@ -94,14 +93,11 @@ def transaction(conn: Any) -> Iterator[Any]:
     conn.execute("COMMIT")
 
 
-@contextmanager
-def read_snapshot(conn: Any) -> Iterator[Any]:
+def transaction(conn: Any) -> AbstractContextManager[Any]:
+    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any error (nested use joins the outer one)."""
+    return _begun(conn, "BEGIN IMMEDIATE")
+
+
+def read_snapshot(conn: Any) -> AbstractContextManager[Any]:
     """BEGIN (deferred) … COMMIT: reads see one WAL snapshot (joins an open transaction)."""
-    if conn.in_transaction:
-        yield conn
-        return
-    conn.execute("BEGIN")
-    try:
-        yield conn
-    finally:
-        conn.execute("COMMIT")
+    return _begun(conn, "BEGIN")
