@@ -16,10 +16,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from kb.text import compact
+from kb.text import compact, is_total_label
 from kb.types import FigureRow, Hit
 
-from .matching import label_similarity
+from .matching import label_similarity, specific
 
 # How close a question must name a program, table or line for its figures to be shown
 # unasked (0..1, see index.matching.similarity).
@@ -32,8 +32,6 @@ _PLANNED = re.compile(r"^[□○◆]\s*.*(?:목표|계획)")
 
 # Units that are amounts of money or rates: never the answer to "how many".
 MONEY_UNITS = frozenset({"원", "천원", "만원", "백만원", "억원", "%"})
-# Row labels of a table's grand total (not 소계, a subtotal).
-TOTAL_LABELS = frozenset({"계", "합계", "총계", "총합계"})
 
 # "(총 20회)", "(단위: 명)" and a trailing ": 9건" say how much, not what.
 _CAPTION_NOISE = re.compile(r"\([^)]*\)|〈|〉|<|>|\[[^\]]*\]|\s*:\s*[\d,]+\s*\S*$")
@@ -62,7 +60,7 @@ def contained(subject: str, label: str) -> bool:
     """The row label (or its last part) and the subject contain one another, no fuzz."""
     if not subject:
         return False
-    names = {compact(label), compact(label.rsplit(" · ", 1)[-1])}
+    names = {compact(label), compact(specific(label))}
     return any(n and (n in subject or subject in n) for n in names)
 
 
@@ -74,14 +72,19 @@ def _title(names: list[str]) -> str:
     return " · ".join(names)
 
 
+def _top(subject: str, rows: Sequence[FigureRow]) -> tuple[FigureRow, float, dict[int, float]]:
+    """The first best-named row, its score, and every row's score (by id)."""
+    scores = {id(r): label_similarity(subject, r.program) for r in rows}
+    top = max(scores.values())
+    return next(r for r in rows if scores[id(r)] == top), top, scores
+
+
 def table_rows(subject: str, rows: Sequence[FigureRow]) -> Pick | None:
     """The best-matching row of one table, with that table's rows that match as well."""
     rows = [r for r in rows if r.table_id is not None]
     if not rows:
         return None
-    scores = {id(r): label_similarity(subject, r.program) for r in rows}
-    top = max(scores.values())
-    first = next(r for r in rows if scores[id(r)] == top)
+    first, top, scores = _top(subject, rows)
     chosen = [r for r in rows if r.table_id == first.table_id and scores[id(r)] >= top - 1e-9]
     names = list(dict.fromkeys(r.program for r in chosen))
     return Pick(_title(names), chosen, top)
@@ -92,9 +95,7 @@ def inline_line(subject: str, rows: Sequence[FigureRow]) -> Pick | None:
     rows = [r for r in rows if r.table_id is None]
     if not rows:
         return None
-    scores = {id(r): label_similarity(subject, r.program) for r in rows}
-    top = max(scores.values())
-    first = next(r for r in rows if scores[id(r)] == top)
+    first, top, _ = _top(subject, rows)
     chosen = [r for r in rows if r.program == first.program and r.line == first.line]
     return Pick(first.program, chosen, top)
 
@@ -118,7 +119,7 @@ def whole_line(pick: Pick, line_rows: Sequence[FigureRow]) -> Pick:
 
 def total_row(caption: str, score: float, rows: Sequence[FigureRow]) -> Pick | None:
     """The counts in the total row (계, 합계) of a table whose caption names the subject."""
-    totals = [r for r in rows if compact(r.program) in TOTAL_LABELS]
+    totals = [r for r in rows if is_total_label(r.program, subtotals=False)]
     counted = [r for r in totals if r.unit is not None and is_count(r)]
     chosen = counted or [r for r in totals if is_count(r)]
     return Pick(caption, chosen, score) if chosen else None
@@ -168,7 +169,7 @@ def is_sure(pick: Pick, hits: Sequence[Hit]) -> bool:
         return True
     f0 = pick.figures[0]
     shown = f0.value_text or ""
-    name = f0.program.rsplit(" · ", 1)[-1]  # a composed label is not written as such
+    name = specific(f0.program)  # a composed label is not written as such
     return bool(shown) and any(name in h.text and shown in h.text for h in hits[:3])
 
 
@@ -206,7 +207,7 @@ def ranked(
     categories and groups, not programs, so they are left out; a program in several tables
     counts once; an empty cell ('-') is not ranked; only the latest year is ranked.
     """
-    with_totals = {r.table_id for r in rows if compact(r.program) in TOTAL_LABELS | {"소계"}}
+    with_totals = {r.table_id for r in rows if is_total_label(r.program)}
     pool = [
         r
         for r in rows

@@ -17,7 +17,7 @@ import numpy as np
 
 from kb.text import compact
 
-from .matching import _bigrams, similarity
+from .matching import _bigrams, similarity, specific
 
 
 class NameIndex:
@@ -106,8 +106,8 @@ def _label_entries(conn: Any) -> Iterable[tuple[str, str]]:
     # label_key is compact(label) already; the (label_key, label) index covers this scan.
     for key, label in conn.execute("SELECT DISTINCT label_key, label FROM figures"):
         yield key, key
-        if " · " in label:  # '분류 · 세부사업' is also found by its most specific part
-            yield key, compact(label.rsplit(" · ", 1)[1])
+        if specific(label) != label:  # '분류 · 세부사업' is also found by 세부사업
+            yield key, compact(specific(label))
 
 
 def figure_labels(conn: Any) -> NameIndex:

@@ -77,9 +77,14 @@ def similarity(query_key: str, label_key: str) -> float:
     return 0.9 * 2 * len(a & b) / (len(a) + len(b))
 
 
+def specific(label: str) -> str:
+    """The most specific part of a composed row label: '분류 · 세부사업' → '세부사업'."""
+    return label.rsplit(" · ", 1)[-1]
+
+
 def label_similarity(subject: str, label: str) -> float:
     """Similarity to a row label, or to its most specific part ('분류 · 세부사업' → 세부사업)."""
     score = similarity(subject, compact(label))
-    if " · " in label:
-        score = max(score, similarity(subject, compact(label.rsplit(" · ", 1)[1])))
+    if specific(label) != label:
+        score = max(score, similarity(subject, compact(specific(label))))
     return score

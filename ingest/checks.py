@@ -7,9 +7,9 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from kb.text import compact
+from kb.text import compact, is_total_label
 
-from .figures import is_total_label, measure_key
+from .figures import measure_key
 from .numbers import format_number, parse_number
 
 _NOT_ADDITIVE = re.compile(r"(률|%|만족도|평균|점수|비율|연번|번호|순번|기준일)")

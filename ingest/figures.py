@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kb.text import compact
+from kb.text import compact, is_total_label
 from kb.types import Chunk, Figure, Table
 
 from .numbers import parse_number, scale_of
@@ -14,12 +14,6 @@ from .tables import parse_as_of
 _DATES = re.compile(r"일\s*시|일\s*정|날\s*짜|일\s*자(?!\s*리)")  # not 일자리
 # Columns that hold identifiers or ranks, not quantities.
 _SKIP_COLUMNS = re.compile(r"^(연번|번호|순번|No\.?|순위)$")
-_TOTAL_LABELS = {"합계", "계", "총계", "소계", "합", "총합계"}
-
-
-def is_total_label(label: str) -> bool:
-    """True for 합계 / 계 / 총계 rows (spacing ignored: `합 계`)."""
-    return compact(label) in _TOTAL_LABELS
 
 
 def measure_key(label: str) -> str | None:
@@ -102,14 +96,14 @@ def label_columns(table: Table) -> list[int]:
     return cols or [0]
 
 
-def row_labels(table: Table) -> list[str]:
+def row_labels(table: Table, cols: list[int] | None = None) -> list[str]:
     """A label per body row; blank cells of merged label columns repeat the row above.
 
     A one-column label stays as written (a blank label means no figures, as before: in
     budget tables a blank row label is layout). With two label columns, a blank group cell
     continues the group above, and a new group clears the sub-label carried from above.
     """
-    cols = label_columns(table)
+    cols = cols if cols is not None else label_columns(table)
     labels: list[str] = []
     carried = [""] * len(cols)
     for row in table.rows:
@@ -164,8 +158,9 @@ def table_figures(table: Table) -> list[Figure]:
     """One figure per numeric body cell: row label × column label, unit and scale resolved."""
     out: list[Figure] = []
     budget = is_budget_table(table)
-    names = row_labels(table)
-    skip = set(label_columns(table))
+    cols = label_columns(table)
+    names = row_labels(table, cols)
+    skip = set(cols)
     for r, row in enumerate(table.rows):
         label = names[r]
         if not row or not label:
@@ -214,7 +209,7 @@ _COLUMN_UNIT = re.compile(
 
 # Column words that name their unit: 실인원, 참석인원 → 명; 횟수 → 회; 건수 → 건.
 _COUNT_HEADERS = (
-    (re.compile(r"인원|참석자|참여자|참가자|인원수"), "명"),
+    (re.compile(r"인원|참석자|참여자|참가자"), "명"),
     (re.compile(r"횟수|회수"), "회"),
     (re.compile(r"건수"), "건"),
 )

@@ -48,6 +48,11 @@ def _fmt(value: float | None) -> str:
     return format_number(value)
 
 
+def where(page: int | None, line: int) -> str:
+    """`p.3` when the source has pages, else `line 405`."""
+    return f"p.{page}" if page else f"line {line}"
+
+
 def _where(doc: str, line: int, page: int | None) -> str:
     """`name:line` (or `name:p.N`), the name shortened so the position stays visible."""
     from pathlib import Path
@@ -87,9 +92,7 @@ def print_figures(rows: list[FigureRow], query: str, console: Console | None = N
             _fmt(r.value),
             r.unit or "",
             r.as_of or "",
-            (f"p.{r.page}" if r.page else f"line {r.line}")
-            if one_doc
-            else _where(r.doc, r.line, r.page),
+            where(r.page, r.line) if one_doc else _where(r.doc, r.line, r.page),
         )
     console.print(table)
 
@@ -168,8 +171,7 @@ def _program_figure_lines(figures: list[FigureRow]) -> list[str]:
         lines.append("\n예산 budget")
     for part in rows.values():
         f0 = part[0]
-        money = {r.unit for r in part if r.unit != "%"}
-        about = [money.pop() if len(money) == 1 else "", f"{f0.as_of} 기준" if f0.as_of else ""]
+        about = [money_unit(part) or "", f"{f0.as_of} 기준" if f0.as_of else ""]
         about.append(f"line {f0.line}")
         lines.append(f"  {f0.program}  ({', '.join(a for a in about if a)})")
         # Amounts, rates, year-end expectations: one line each, in the report's own words.
@@ -217,7 +219,7 @@ def print_studies(studies: list[Study], query: str | None, console: Console | No
             s.title,
             s.category or "",
             s.method or "",
-            f"line {s.line}" if one_doc else _where(s.doc, s.line, None),
+            where(None, s.line) if one_doc else _where(s.doc, s.line, None),
         )
     console.print(table)
 
@@ -233,6 +235,13 @@ def amount(row: FigureRow, value: str) -> str:
     if row.unit == "%" or row.unit in COUNTERS:
         return f"{value}{row.unit}"
     return f"{value} {row.unit}"
+
+
+def money_unit(rows: list[FigureRow]) -> str | None:
+    """The one unit the amounts share (천원), rates aside; None for counts or mixed units."""
+    units = {r.unit for r in rows if r.unit != "%"}
+    unit = units.pop() if len(units) == 1 else None
+    return None if unit in COUNTERS else unit
 
 
 def line_groups(rows: list[FigureRow]) -> list[list[FigureRow]]:
@@ -264,9 +273,7 @@ def _figure_lines(card: AnswerCard) -> list[str]:
                 at = ", ".join(str(n) for n in dict.fromkeys(run))
                 lines.append(f"{indent}출처: {cite}:{at} · {part[0].section}")
         return lines
-    units = {r.unit for r in card.figures if r.unit != "%"}  # rates beside amounts
-    unit = units.pop() if len(units) == 1 else None
-    unit = None if unit in COUNTERS else unit
+    unit = money_unit(card.figures)
     about = [f"단위: {unit}" if unit else "", f"{f0.as_of} 기준" if f0.as_of else ""]
     head = " · ".join(a for a in about if a)
     lines = [f"\n■ {card.program}" + (f" ({head})" if head else "")]

@@ -7,16 +7,11 @@ from pathlib import Path
 
 from rich.text import Text
 
-from kb.render import COUNTERS, amount, line_groups, marked_text
+from kb.render import COUNTERS, amount, line_groups, marked_text, money_unit, where
 from kb.types import AnswerCard, FigureRow, Hit, Mismatch, Program, Study
 
 MARK = re.compile(r"\[([^\[\]]+)\]")
 HIGHLIGHT = "bold yellow"
-
-
-def where(page: int | None, line: int) -> str:
-    """`p.3` when the source has pages, else `line 405`."""
-    return f"p.{page}" if page else f"line {line}"
 
 
 def doc_name(path: str) -> str:
@@ -162,8 +157,7 @@ def answer_strip(card: AnswerCard) -> Text:
             out.append(amount(r, value) if r.unit in COUNTERS else value, style=style)
             if r.unit == "%":
                 out.append("%", style=style)
-        money = {r.unit for r in rows if r.unit and r.unit != "%" and r.unit not in COUNTERS}
-        about = [money.pop() if len(money) == 1 else "", f"{f0.as_of} 기준" if f0.as_of else ""]
+        about = [money_unit(rows) or "", f"{f0.as_of} 기준" if f0.as_of else ""]
         if any(about):
             out.append(f"  ({', '.join(a for a in about if a)})", style="dim")
     if len({r.table_id for r in rows}) == 1 or f0.table_id is None:  # a ranking has many
