@@ -293,13 +293,9 @@ def studies(conn: Any, query: str | None = None, year: int | None = None) -> lis
     scored = []
     for st, r in zip(found, rows, strict=True):
         t_key = compact(st.title + (st.category or ""))
-        # The title's morphemes were stored at ingest (schema 6); Kiwi runs on the query only.
-        title_tokens = (
-            set(r[8].split())
-            if r[8] is not None
-            else set(tokens(f"{st.title} {st.category or ''}"))
-        )
-        overlap = len(q_tokens & title_tokens) / max(len(q_tokens), 1)
+        # The title's morphemes were stored at ingest or by migration 6: Kiwi runs on the
+        # query only.
+        overlap = len(q_tokens & set(r[8].split())) / max(len(q_tokens), 1)
         # A whole-phrase match first; otherwise most query morphemes must be in the title.
         score = 2.0 if q_key and q_key in t_key else overlap
         if score >= 0.75:

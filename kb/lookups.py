@@ -6,6 +6,7 @@ search; the CLI and the TUI see one API either way.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from .embedders import Embedder
@@ -123,7 +124,7 @@ class Lookups:
         card = self.figure_answer(question, year, passages)
         if card is None:
             return AnswerCard(question, None, [], passages)
-        return AnswerCard(question, card.program, card.figures, passages, card.asked)
+        return replace(card, passages=passages)
 
     def figure_answer(
         self, question: str, year: int | None = None, hits: list[Hit] | None = None
@@ -135,23 +136,22 @@ class Lookups:
         a screen never shows a guessed number. See index.answers for the ways of choosing.
         """
         from index.answers import is_sure
-
-        pick = self._pick_figures(question, year)
-        if pick is None or not is_sure(pick, hits or []):
-            return None
         from index.matching import split_query
-
-        named = split_query(question)[1]
-        asked = [m for m in named if any(r.measure == m for r in pick.figures)]
-        return AnswerCard(question, pick.title, pick.figures, [], asked)
-
-    def _pick_figures(self, question: str, year: int | None) -> Any:
-        from index import answers
-        from index.intent import asks_for_count, ranking
-        from index.matching import split_query
-        from index.structured import best_caption, best_program, figures, latest_year
 
         subject, measures = split_query(question)
+        pick = self._pick_figures(question, subject, measures, year)
+        if pick is None or not is_sure(pick, hits or []):
+            return None
+        asked = [m for m in measures if any(r.measure == m for r in pick.figures)]
+        return AnswerCard(question, pick.title, pick.figures, [], asked)
+
+    def _pick_figures(
+        self, question: str, subject: str, measures: list[str], year: int | None
+    ) -> Any:
+        from index import answers
+        from index.intent import asks_for_count, ranking
+        from index.structured import best_caption, best_program, figures, latest_year
+
         if (order := ranking(question)) and (key := answers.ranking_measure(question, measures)):
             conn = self.conn()
             year = year if year is not None else latest_year(conn, key)

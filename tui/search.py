@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from rich.text import Text
@@ -343,10 +344,7 @@ class SearchView(View):
             return None
         from kb.render import answer_text
 
-        card = self.answer
-        return answer_text(
-            AnswerCard(card.question, card.program, card.figures, self.hits[:3], card.asked)
-        )
+        return answer_text(replace(self.answer, passages=self.hits[:3]))
 
     def action_copy_answer(self) -> None:
         """Copy the answer card (stored figures and the top passages, cited) for a reply."""
