@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -73,10 +74,24 @@ def connect(path: str | Path, *, create: bool = True, readonly: bool = False) ->
     # 70 → 48 ms at 100k): map the file instead. An upper bound, not an allocation.
     conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
     if not readonly:
-        conn.execute("PRAGMA journal_mode = WAL")
+        _set_wal(conn, mod)
         conn.execute("PRAGMA synchronous = NORMAL")
     migrate(conn, str(path))
     return conn
+
+
+def _set_wal(conn: Any, mod: ModuleType, tries: int = 50) -> None:
+    # Turning a new file to WAL needs it to itself, and SQLite answers "locked" at once
+    # instead of waiting while another process opens the same new file: wait here. Once in
+    # WAL (it persists in the file) the pragma only reads.
+    for attempt in range(tries):
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except mod.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == tries - 1:
+                raise
+            time.sleep(0.1)
 
 
 @contextmanager

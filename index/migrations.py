@@ -231,8 +231,8 @@ MIGRATIONS: list[Callable[[Any], None]] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def migrate(conn: Any, label: str) -> int:
-    """Apply pending migrations; refuse files that are not kb databases or are newer."""
+def _version(conn: Any, label: str) -> int:
+    """The schema version, after refusing files that are not kb databases or are newer."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     n_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
@@ -245,10 +245,24 @@ def migrate(conn: Any, label: str) -> int:
             f"{label}: schema version {version} is newer than this kb ({SCHEMA_VERSION}); "
             "upgrade kb"
         )
-    from .db import transaction
+    return int(version)
 
+
+def migrate(conn: Any, label: str) -> int:
+    """Apply pending migrations; refuse files that are not kb databases or are newer.
+
+    Two processes may open a new database at once (an ingest and a search): each step is
+    applied under the write lock, after reading the version again there, so the second one
+    finds the step done instead of creating the tables twice.
+    """
+    from .db import read_snapshot, transaction
+
+    with read_snapshot(conn):  # the three reads see one state of the file
+        version = _version(conn, label)
     for number in range(version, SCHEMA_VERSION):
         with transaction(conn):
+            if _version(conn, label) > number:
+                continue  # applied by another process while this one waited for the lock
             MIGRATIONS[number](conn)
             conn.execute(f"PRAGMA application_id = {APP_ID}")
             conn.execute(f"PRAGMA user_version = {number + 1}")

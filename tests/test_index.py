@@ -259,3 +259,31 @@ def test_every_cascading_child_key_has_an_index(seed_db: Path) -> None:
         }
         missing += [(table, fk[3]) for fk in fks if fk[3] not in leading]
     assert len(tables) > 5 and missing == []
+
+
+def test_processes_opening_a_new_index_at_once_do_not_collide(tmp_path: Path) -> None:
+    # An ingest and a search (or the TUI) may create the same new file together: each must
+    # find the schema the other has built, not create its tables a second time.
+    import threading
+
+    errors: list[BaseException] = []
+
+    def open_and_close(path: Path) -> None:
+        try:
+            connect(path).close()
+        except BaseException as exc:  # recorded, then asserted below
+            errors.append(exc)
+
+    paths = [tmp_path / f"new-{i}" / "kb.db" for i in range(20)]
+    for path in paths:
+        threads = [threading.Thread(target=open_and_close, args=(path,)) for _ in range(3)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert errors == []
+    for path in paths:
+        conn = connect(path)
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        conn.close()
