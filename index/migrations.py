@@ -220,6 +220,15 @@ def _m006_study_tokens(conn: Any) -> None:
         )
 
 
+def _m007_figure_periods(conn: Any) -> None:
+    # The period each figure measures (2024-Q2, 2010-11 …), apart from its report's date:
+    # releases repeat and revise earlier quarters. Older figures keep NULL until their
+    # document is ingested again.
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(figures)")}
+    if "period" not in columns:  # idempotent, like the IF NOT EXISTS of schema 5
+        conn.execute("ALTER TABLE figures ADD COLUMN period TEXT")
+
+
 MIGRATIONS: list[Callable[[Any], None]] = [
     _m001_initial,
     _m002_structured,
@@ -227,6 +236,7 @@ MIGRATIONS: list[Callable[[Any], None]] = [
     _m004_study_vectors,
     _m005_child_key_indexes,
     _m006_study_tokens,
+    _m007_figure_periods,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

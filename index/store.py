@@ -244,8 +244,8 @@ def _store_structured(
     sid = lambda i: section_ids.get(i) if i is not None else None  # noqa: E731
     conn.executemany(
         "INSERT INTO figures(doc_id, table_id, section_id, label, label_key, measure, "
-        "measure_label, value, value_text, unit, scale, row_index, col_index, line, page) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "measure_label, value, value_text, unit, scale, row_index, col_index, line, page, "
+        "period) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [
             (
                 doc_id,
@@ -263,6 +263,7 @@ def _store_structured(
                 f.col,
                 f.line,
                 f.page,
+                f.period,
             )
             for f in doc.figures
         ],

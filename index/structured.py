@@ -20,7 +20,7 @@ KEY_BATCH = 500  # labels per IN (...) list; SQLite binds at most 32766 variable
 _FIGURE_SQL = (
     "SELECT f.label, f.measure, f.measure_label, f.value, f.value_text, f.unit, f.scale, "
     "t.as_of, d.year, d.path, d.title, COALESCE(s.path, ''), f.page, f.line, f.table_id, "
-    "f.label_key, f.row_index, f.col_index "
+    "f.label_key, f.row_index, f.col_index, f.period "
     "FROM figures f JOIN documents d ON d.id = f.doc_id "
     "LEFT JOIN doc_tables t ON t.id = f.table_id LEFT JOIN sections s ON s.id = f.section_id "
 )
@@ -43,6 +43,7 @@ def _row(r: Any) -> FigureRow:
         r[12],
         r[13],
         r[14],
+        r[18],
     )
 
 

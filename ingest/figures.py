@@ -7,7 +7,9 @@ import re
 from kb.text import compact, is_total_label
 from kb.types import Chunk, Figure, Table
 
+from .cells import labelled_cells
 from .numbers import parse_number, scale_of
+from .periods import figure_period
 from .tables import parse_as_of
 
 # Columns of dates ('7.26' reads as a number): never quantities.
@@ -88,7 +90,9 @@ def label_columns(table: Table) -> list[int]:
         head = table.columns[c].strip()
         cells = [r[c].strip() for r in table.rows if c < len(r) and r[c].strip()]
         wordy = bool(cells) and sum(map(len, cells)) / len(cells) > 40  # descriptions
-        if _SKIP_COLUMNS.match(head) or _DESCRIBING.search(compact(head)) or (cols and wordy):
+        # The first column names the rows unless it holds dates ('집행대상', '구 분' …).
+        describing = _DESCRIBING.search(compact(head)) and (c > 0 or _DATES.search(head))
+        if _SKIP_COLUMNS.match(head) or describing or (cols and wordy):
             continue
         if len(cols) == 2:
             break
@@ -155,9 +159,51 @@ def caption_unit(table: Table) -> str | None:
 
 
 def table_figures(table: Table) -> list[Figure]:
-    """One figure per numeric body cell: row label × column label, unit and scale resolved."""
+    """One figure per numeric body cell: row label × column label, unit, scale and period.
+
+    Budget-execution tables keep their measure keys (budget, committed, spent …) and their
+    printed dashes as empty amounts; any other table yields its numbers under its own row
+    and column labels, a one-row table (`계 | 131,200`) under the label beside each number.
+    """
+    if is_budget_table(table):
+        return _budget_figures(table)
+    cols = label_columns(table)
+    names = row_labels(table, cols)
     out: list[Figure] = []
-    budget = is_budget_table(table)
+    for cell in labelled_cells(table, names, cols):
+        if not cell.numeric or cell.value is None:
+            continue  # a dash in a non-budget table is layout, not a missing amount
+        if cell.row < 0 and table.rows:
+            continue  # a header cell of a table with a body is a label, not a figure
+        col_label = cell.column_label
+        if _SKIP_COLUMNS.match(col_label.strip()) or _DATES.search(col_label):
+            continue
+        if not cell.row_label:
+            continue
+        out.append(
+            Figure(
+                cell.row_label,
+                None,
+                col_label,
+                cell.value,
+                cell.text,
+                cell.unit,
+                scale_of(cell.unit),
+                table.id,
+                cell.row if cell.row >= 0 else None,
+                cell.col,
+                table.section_id,
+                table.line,
+                table.page,
+                figure_period(col_label, cell.row_label, table.caption),
+            )
+        )
+    return out
+
+
+def _budget_figures(table: Table) -> list[Figure]:
+    """A budget-execution table: measure keys for its columns, dashes kept as empties."""
+    out: list[Figure] = []
     cols = label_columns(table)
     names = row_labels(table, cols)
     skip = set(cols)
@@ -173,15 +219,13 @@ def table_figures(table: Table) -> list[Figure]:
             if parsed is None:
                 continue
             value, suffix = parsed
-            key = measure_key(col_label) if budget else None
+            key = measure_key(col_label)
             if key and key.endswith("_rate"):
                 unit = "%"
             elif suffix:
                 unit = suffix
             else:
                 unit = _column_unit(col_label) or table.unit
-            if value is None and not budget:
-                continue  # a dash in a non-budget table is layout, not a missing amount
             out.append(
                 Figure(
                     label,
@@ -197,6 +241,7 @@ def table_figures(table: Table) -> list[Figure]:
                     table.section_id,
                     table.line,
                     table.page,
+                    figure_period(col_label, "", table.caption),
                 )
             )
     return out
@@ -278,4 +323,58 @@ def inline_figures(chunk: Chunk) -> list[Figure]:
                     chunk.page,
                 )
             )
+    return out
+
+
+# `□ 사업 규모 : 일금 사억원(₩ 400,000,000)`, `□ 집행예산 : 131,200천원`, `다. 사 업 비:
+# 672,300,000원(부가세 별도)`: a field line naming one amount.
+_FIELD = re.compile(
+    r"^\s*(?:[□■○◦ㅇ▪•\-–·]|[가-하]\.|\d{1,2}[.)])?\s*([^:：]{2,24}?)\s*[:：]\s*(\S.*)$"
+)
+_AMOUNT = re.compile(
+    r"(?:₩|￦)\s*(?P<won>\d{1,3}(?:,\d{3})+|\d+)"
+    r"|(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>조원|억원|백만원|천만원|만원|천원|원|%)"
+)
+
+
+def field_figures(chunk: Chunk) -> list[Figure]:
+    """Amounts stated as fields in text (`사업 규모 : 일금 사억원(₩ 400,000,000)`).
+
+    Counts in prose are inline_figures' (`내부 1명, 외부 5명`); a field whose value holds
+    more than one amount (a breakdown) is left to the reader.
+    """
+    if chunk.kind == "table":
+        return []
+    out: list[Figure] = []
+    lines = chunk.text.split("\n")
+    places = chunk.text_lines if len(chunk.text_lines) == len(lines) else []
+    for i, line in enumerate(lines):
+        m = _FIELD.match(line)
+        if not m:
+            continue
+        label, value = re.sub(r"\s+", " ", m.group(1)).strip(), m.group(2).strip()
+        amounts = list(_AMOUNT.finditer(value))
+        distinct = {re.sub(r"\D", "", a.group("won") or a.group("num")) for a in amounts}
+        if len(distinct) != 1 or not re.search(r"[가-힣]", label) or re.search(r"\d", label):
+            continue
+        a = amounts[0]
+        unit = "원" if a.group("won") else a.group("unit")
+        number = float((a.group("won") or a.group("num")).replace(",", ""))
+        out.append(
+            Figure(
+                label,
+                None,
+                label,
+                number,
+                value,
+                unit,
+                scale_of(unit),
+                None,
+                None,
+                None,
+                chunk.section_id,
+                places[i] if places else chunk.line_start + i,
+                chunk.page,
+            )
+        )
     return out

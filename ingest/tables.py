@@ -4,29 +4,64 @@ from __future__ import annotations
 
 import re
 
-UNITS = ("백만원", "천원", "억원", "원", "명", "회", "건", "개소", "%")
-_UNIT_LINE = re.compile(r"^\s*[\(（]\s*단위\s*[:：]?\s*([^,，)）]+)")
+from .numbers import normal_unit
+
+# Unit words as reports print them after `단위:` or in a caption's parentheses.
+_UNIT_WORD = (
+    r"십억\s*원|백만\s*원|천만\s*원|억\s*원|천\s*원|만\s*원|조\s*원|원|억\s*달러|백만\s*달러"
+    r"|만\s*달러|달러|억\s*불|천\s*명|명|회|건|개소|개|%p|%|퍼센트|점|㎡|㎢|가구|세대|호|톤|시간|배"
+    r"|백만|십억"
+)
+_UNIT_AT_END = re.compile(rf"(?:^|[\s(（,，])({_UNIT_WORD})\s*$")
+_UNIT_LINE = re.compile(r"^\s*[\(（\[<〈]?\s*단\s*위\s*[:：]?\s*([^\n]+)")
+_PAREN = re.compile(r"[\(（]([^()（）]*(?:[\(（][^()（）]*[\)）][^()（）]*)*)[\)）]")
 _ASOF = re.compile(r"['’‘]?(\d{2,4})\s*\.\s*(\d{1,2})\s*\.\s*(\d{1,2})\s*\.?\s*기준")
-_NUMERIC = re.compile(r"^[\s\-–+]*[\d,.]+\s*(%|명|회|건|천원|원|개소)?\s*$")
+_NUMERIC = re.compile(r"^[\s\-–+△▲(（]*[\d,.]+\s*(%|명|회|건|천원|원|개소)?[\s)）]*$")
 
 
 def is_unit_line(text: str) -> bool:
-    """True for lines such as `(단위 : 천원, '19.09.30. 기준)`."""
-    return bool(_UNIT_LINE.match(text))
+    """True for lines such as `(단위 : 천원, '19.09.30. 기준)` or `단위: 억 달러`."""
+    return bool(_UNIT_LINE.match(text)) and len(text) <= 80
+
+
+def _units_of(parts: str) -> list[str]:
+    """Units named in a comma-separated list: `억달러, 전년동기 대비 %` → [억 달러, %]."""
+    out: list[str] = []
+    for part in re.split(r"[,，/]", parts):
+        part = re.sub(r"[\(（\)）\]>〉]", " ", part).strip()
+        part = re.split(r"기준|현재", part)[0].strip() if "기준" in part or "현재" in part else part
+        m = _UNIT_AT_END.search(part)
+        if m and len(part) - len(m.group(1)) <= 12:
+            unit = normal_unit(m.group(1))
+            if unit not in out:
+                out.append(unit)
+    return out
+
+
+def units_in(text: str) -> list[str]:
+    """Units a unit line or a caption states, main unit first.
+
+    `(단위 : 천원)`, `(단위: 억달러, 전년동기 대비 %)`, `< 업종별 동향(억 달러, %) >`,
+    `단위 : 명`; a caption's parentheses count only when every part is a unit or a note
+    beside one (so `(사업비 포함)` names none).
+    """
+    m = _UNIT_LINE.match(text)
+    if m:
+        return _units_of(m.group(1))
+    for group in reversed(_PAREN.findall(text)):
+        inner = re.sub(r"^\s*단\s*위\s*[:：]?", "", group)
+        units = _units_of(inner)
+        if units and len(units) * 2 >= len([p for p in re.split(r"[,，]", inner) if p.strip()]):
+            return units
+    return []
 
 
 def parse_unit(text: str) -> str | None:
-    """The unit named in a `(단위 : …)` line, normalised (천원, 백만원, 명 …)."""
-    m = _UNIT_LINE.match(text)
-    if not m:
+    """The main unit named in a `(단위 : …)` line, normalised (천원, 백만원, 억 달러 …)."""
+    if not _UNIT_LINE.match(text):
         return None
-    raw = m.group(1).strip().replace(" ", "")
-    if raw in ("백만", "백만원"):
-        return "백만원"
-    for unit in UNITS:
-        if raw.startswith(unit):
-            return unit
-    return raw or None
+    units = units_in(text)
+    return units[0] if units else None
 
 
 def parse_as_of(text: str) -> str | None:
@@ -62,8 +97,8 @@ def header_row_count(rows: list[list[str]]) -> int:
     return count
 
 
-def column_labels(header: list[list[str]]) -> list[str]:
-    """One label per column, spanning cells filled to the right: `집행액 원인행위`."""
+def column_parts(header: list[list[str]]) -> list[list[str]]:
+    """Each column's header cells top to bottom, spanning cells filled to the right."""
     if not header:
         return []
     width = max(len(r) for r in header)
@@ -86,11 +121,16 @@ def column_labels(header: list[list[str]]) -> list[str]:
             else:
                 out.append("")
         filled.append(out)
-    labels = []
+    parts: list[list[str]] = []
     for j in range(width):
-        parts: list[str] = []
+        col: list[str] = []
         for row in filled:
-            if row[j] and (not parts or parts[-1] != row[j]):
-                parts.append(row[j])
-        labels.append(" ".join(parts))
-    return labels
+            if row[j] and (not col or col[-1] != row[j]):
+                col.append(row[j])
+        parts.append(col)
+    return parts
+
+
+def column_labels(header: list[list[str]]) -> list[str]:
+    """One label per column, spanning cells filled to the right: `집행액 원인행위`."""
+    return [" ".join(parts) for parts in column_parts(header)]

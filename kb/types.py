@@ -18,6 +18,7 @@ class Block:
     line: int  # 1-based line (text files) or block ordinal (PDF) where it starts
     page: int | None = None
     rows: list[list[str]] | None = None  # table cells, for kind == "table"
+    size: float | None = None  # largest font size of the text, in points, when known
 
 
 @dataclass(slots=True)
@@ -140,6 +141,7 @@ class Figure:
     section_id: int | None
     line: int
     page: int | None = None
+    period: str | None = None  # what it measures: 2024, 2024-Q2, 2024-05, 2024-01..2024-09
 
 
 @dataclass(slots=True)
@@ -161,6 +163,7 @@ class FigureRow:
     page: int | None
     line: int
     table_id: int | None
+    period: str | None = None  # the period the figure measures (see Figure.period)
 
 
 @dataclass(slots=True)
@@ -235,3 +238,20 @@ class AnswerCard:
     figures: list[FigureRow]
     passages: list[Hit]
     asked: list[str] = field(default_factory=list)  # measure keys the question names
+
+
+@dataclass(slots=True)
+class StoredDocument:
+    """A stored document whole, as the ingester left it (for `kb eval --mode structure`)."""
+
+    doc_id: int
+    path: str
+    title: str
+    organisation: str | None
+    report_date: str | None
+    year: int | None
+    sections: list[Section]
+    tables: list[Table]
+    figures: list[Figure]
+    programs: list[str]
+    studies: list[str]
