@@ -14,6 +14,7 @@ from .html import read_html
 from .hwp import read_hwp
 from .hwpx import read_hwpx
 from .office import read_docx, read_xlsx
+from .pdf import read_pdf
 
 Reader = Callable[[Path], RawDocument]
 
@@ -65,75 +66,6 @@ def read_text(path: Path) -> RawDocument:
     text, encoding = decode_text(path.read_bytes(), str(path))
     fmt = "md" if path.suffix.lower() in {".md", ".markdown"} else "txt"
     return RawDocument(str(path), fmt, _text_blocks(text.split("\n")), None, encoding)
-
-
-def read_pdf(path: Path) -> RawDocument:
-    """Read a PDF with PyMuPDF: text lines and detected tables, with page numbers."""
-    import pymupdf
-
-    data = path.read_bytes()
-    if not data.strip():
-        raise IngestError(path, "empty file")
-    if not data.startswith(b"%PDF"):
-        raise IngestError(path, "not a PDF (no %PDF header)")
-    try:
-        doc = pymupdf.open(stream=data, filetype="pdf")
-    except Exception as exc:  # PyMuPDF raises its own FileDataError and friends
-        raise IngestError(path, f"cannot open PDF: {exc}") from exc
-    with doc:
-        if doc.needs_pass:
-            raise IngestError(path, "encrypted PDF (password required)")
-        if doc.page_count == 0:
-            raise IngestError(path, "PDF has no pages (truncated or damaged)")
-        blocks: list[Block] = []
-        ordinal = 1
-        try:
-            for pno, page in enumerate(doc, start=1):
-                page_blocks, ordinal = _pdf_page_blocks(page, pno, ordinal)
-                blocks.extend(page_blocks)
-        except IngestError:
-            raise
-        except Exception as exc:
-            raise IngestError(path, f"damaged PDF: {exc}") from exc
-        if not any(b.text.strip() for b in blocks):
-            raise IngestError(
-                path, f"no text layer: page count {doc.page_count}; OCR not available"
-            )
-        return RawDocument(str(path), "pdf", blocks, doc.page_count, None)
-
-
-def _pdf_page_blocks(page: object, pno: int, ordinal: int) -> tuple[list[Block], int]:
-    """Text lines outside tables plus each table, sorted top to bottom."""
-    items: list[tuple[float, Block]] = []
-    boxes = []
-    try:
-        tables = page.find_tables().tables  # type: ignore[attr-defined]
-    except Exception:  # table detection is best effort; the text is still read below
-        tables = []
-    for tab in tables:
-        rows = [[clean_cell(c) for c in row] for row in tab.extract()]
-        rows = [r for r in rows if any(r)]
-        if len(rows) < 2:
-            continue
-        boxes.append(tab.bbox)
-        text = "\n".join(" | ".join(r) for r in rows)
-        items.append((tab.bbox[1], Block("table", text, 0, pno, rows)))
-    for x0, y0, x1, y1, text, _no, btype in page.get_text("blocks"):  # type: ignore[attr-defined]
-        if btype != 0 or not text.strip():
-            continue
-        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-        if any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes):
-            continue
-        for k, line in enumerate(text.splitlines()):
-            if line.strip():
-                items.append((y0 + k * 0.01, Block("text", line.strip(), 0, pno)))
-    items.sort(key=lambda it: it[0])
-    out = []
-    for _, block in items:
-        block.line = ordinal
-        ordinal += 1
-        out.append(block)
-    return out, ordinal
 
 
 READERS: dict[str, Reader] = {
