@@ -50,39 +50,105 @@ def place(cells: list[Cell]) -> list[list[str]] | None:
     return [[filled.get((r, c), "") for c in cols] for r in rows]
 
 
+# A heading printed as a row of boxes: a marker cell, then the title.
+_BOX_MARKER = re.compile(
+    r"^(?:[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|[IVX]{1,4}|\d{1,2}|[가-하]|참\s*고\s*\d*|붙\s*임\s*\d*|별\s*첨\s*\d*"
+    r"|부\s*록\s*\d*|별\s*표\s*\d*|제\s*\d+\s*[장절편])[.)]?$"
+)
+
+
+def heading_box(rows: list[list[str]]) -> str | None:
+    """`Ⅰ. 추진 목적` for a one-row table `Ⅰ | 추진 목적`; None for any other table."""
+    if len(rows) != 1:
+        return None
+    cells = [c for c in rows[0] if c.strip()]
+    if len(cells) != 2 or not _BOX_MARKER.match(cells[0].strip()):
+        return None
+    title = cells[1].strip()
+    if not title or len(title) > 100:
+        return None
+    marker = re.sub(r"\s+", "", cells[0])  # 참 고 1 → 참고1
+    if re.fullmatch(r"[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|[IVX]{1,4}|\d{1,2}|[가-하]", marker):
+        marker += "."
+    return f"{marker} {title}"
+
+
+def _row_label(cells: list[Cell], row: int, col: int) -> str:
+    """The nearest non-empty text cell left of (row, col): what a nested table is about."""
+    for _c, content in sorted(
+        ((c, x) for r, c, x in cells if r == row and c < col), key=lambda cx: -cx[0]
+    ):
+        if isinstance(content, Blocks) and any(b.kind == "table" for b in content.blocks):
+            continue
+        if text := cell_text(_text_of(content)):
+            return text
+    return ""
+
+
 class Blocks:
     """Blocks in reading order, numbered 1, 2, 3 … (Block.line is the block ordinal)."""
 
     def __init__(self) -> None:
         self.blocks: list[Block] = []
 
-    def text(self, text: str) -> None:
-        """Add each non-blank line of text as a text block."""
+    def text(self, text: str, size: float | None = None) -> None:
+        """Add each non-blank line of text as a text block (size: its font size in pt)."""
         for line in text.split("\n"):
             line = tidy_line(line)
             if line:
-                self.blocks.append(Block("text", line, len(self.blocks) + 1))
+                self.blocks.append(Block("text", line, len(self.blocks) + 1, size=size))
 
-    def table(self, cells: list[Cell]) -> None:
-        """Add a table from positioned cells; a one-cell table (a boxed note) becomes lines."""
-        rows = place(cells)
+    def table(self, cells: list[Cell], layout: bool = True) -> None:
+        """Add a table from positioned cells (layout=False: a sheet, never a frame or box).
+
+        Korean reports draw boxes around headings and summaries (a 1x1 table), stack a
+        page's parts in one-column frames, and put small tables inside form cells. A box or
+        frame is unwrapped into its lines; a heading box (`Ⅰ | 추진 목적`, `참고 1 | …`)
+        becomes one heading line; a table inside a cell is taken out and follows the outer
+        table, introduced by the label of its row (`8.피규제집단 및 이해관계자`).
+        """
+        nested: list[tuple[str, Blocks]] = []
+        flat: list[Cell] = []
+        for r, c, content in cells:
+            if isinstance(content, Blocks) and any(b.kind == "table" for b in content.blocks):
+                texts = [b.text for b in content.blocks if b.kind == "text"]
+                flat.append((r, c, "\n".join(texts)))
+                nested.append((_row_label(cells, r, c), content))
+            else:
+                flat.append((r, c, content))
+        rows = place(flat)
         if rows is None:  # too big to lay out: keep the words, lose the grid
             for _r, _c, content in cells:
                 self.text(_text_of(content))
             return
         if not rows:
-            return  # a table with no text at all carries nothing to search
-        if len(rows) == 1 and len(rows[0]) == 1:
-            # Korean reports draw boxes around headings and summaries with 1x1 tables:
-            # unwrap the box into its lines (and any table inside it).
-            only = next(x for _r, _c, x in cells if cell_text(_text_of(x)))
-            if isinstance(only, str):
-                self.text(only)
-            else:
-                self.extend(only)
+            for _label, content in nested:
+                self.extend(content)
+            return
+        width = max(len(r) for r in rows)
+        if width == 1 and (layout or len(rows) == 1):
+            # A box or a frame: its contents, in order, are the document's own blocks.
+            for _r, _c, content in sorted(cells, key=lambda x: (x[0], x[1])):
+                if isinstance(content, str):
+                    self.text(content)
+                else:
+                    self.extend(content)
+            return
+        heading = heading_box(rows) if layout else None
+        if heading is not None and not nested:
+            self.text(heading)
             return
         text = "\n".join(" | ".join(r) for r in rows)
         self.blocks.append(Block("table", text, len(self.blocks) + 1, None, rows))
+        for label, content in nested:
+            if label:
+                self.text(label)
+            for block in content.blocks:
+                if block.kind == "table":
+                    block.line = len(self.blocks) + 1
+                    self.blocks.append(block)
+                else:
+                    self.text(block.text, block.size)
 
     def extend(self, other: Blocks) -> None:
         """Append another builder's blocks, renumbered to follow these."""

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 TAG_PARA_HEADER = 0x10 + 50
 TAG_PARA_TEXT = 0x10 + 51
+TAG_PARA_CHAR_SHAPE = 0x10 + 52
+TAG_CHAR_SHAPE = 0x10 + 5  # in DocInfo
 TAG_CTRL_HEADER = 0x10 + 55
 TAG_LIST_HEADER = 0x10 + 56
 TAG_TABLE = 0x10 + 61
@@ -148,14 +150,40 @@ def _body(ole: OleFileIO, compressed: bool) -> Blocks:
     names = _section_names(ole)
     if not names:
         raise _Damaged("no BodyText/Section streams")
+    sizes = _char_sizes(ole, compressed)
     out = Blocks()
     for name in names:
         raw = _stream(ole, name)
         records = _records(_inflate(raw, name) if compressed else raw, name)
         for node in _tree(records):
             if node.tag == TAG_PARA_HEADER:
-                _paragraph(node, out)
+                _paragraph(node, out, sizes)
     return out
+
+
+def _char_sizes(ole: OleFileIO, compressed: bool) -> list[float]:
+    """Font size in points of each character shape of DocInfo (base size at byte 42, in
+    1/100 pt); empty when DocInfo is missing or unreadable (sizes are only a hint)."""
+    try:
+        raw = _stream(ole, "DocInfo")
+        records = _records(_inflate(raw, "DocInfo") if compressed else raw, "DocInfo")
+    except _Damaged:
+        return []
+    return [
+        struct.unpack_from("<i", r.data, 42)[0] / 100 if len(r.data) >= 46 else 0.0
+        for r in records
+        if r.tag == TAG_CHAR_SHAPE
+    ]
+
+
+def _para_size(node: _Rec, sizes: list[float]) -> float | None:
+    """The largest font size used in a paragraph (PARA_CHAR_SHAPE: position, shape id)."""
+    shape = next((k for k in node.children if k.tag == TAG_PARA_CHAR_SHAPE), None)
+    if shape is None or not sizes:
+        return None
+    ids = struct.unpack_from(f"<{len(shape.data) // 4}I", shape.data)[1::2]
+    found = [sizes[i] for i in ids if i < len(sizes) and sizes[i] > 0]
+    return max(found) if found else None
 
 
 def _stream(ole: OleFileIO, name: str) -> bytes:
@@ -265,7 +293,7 @@ def _paragraphs_in(node: _Rec) -> list[_Rec]:
     return found
 
 
-def _paragraph(node: _Rec, out: Blocks) -> None:
+def _paragraph(node: _Rec, out: Blocks, sizes: list[float]) -> None:
     """One paragraph: its text, split around its tables and drawings, then its notes."""
     text = next((k for k in node.children if k.tag == TAG_PARA_TEXT), None)
     ctrls = [k for k in node.children if k.tag == TAG_CTRL_HEADER]
@@ -273,24 +301,26 @@ def _paragraph(node: _Rec, out: Blocks) -> None:
     buf: list[str] = []
     notes = Blocks()
 
+    size = _para_size(node, sizes)
+
     def flush() -> None:
-        out.text("".join(buf))
+        out.text("".join(buf), size)
         buf.clear()
 
     def control(ctrl: _Rec) -> None:
         cid = _ctrl_id(ctrl)
         if cid == "tbl ":
             flush()
-            _table(ctrl, out)
+            _table(ctrl, out, sizes)
         elif cid == "atno" and len(ctrl.data) >= 10:
             buf.append(str(struct.unpack_from("<H", ctrl.data, 8)[0]))
         elif cid in _NOTE_CTRLS:
             for para in _paragraphs_in(ctrl):
-                _paragraph(para, notes)
+                _paragraph(para, notes, sizes)
         elif cid == "gso ":  # drawing object: only text boxes and captions carry text
             flush()
             for para in _paragraphs_in(ctrl):
-                _paragraph(para, out)
+                _paragraph(para, out, sizes)
         # Others (section/column definitions, headers/footers, fields, hidden comments,
         # equations, bookmarks, page numbers …) are layout or metadata, not body text.
 
@@ -309,7 +339,7 @@ def _paragraph(node: _Rec, out: Blocks) -> None:
     out.extend(notes)
 
 
-def _table(ctrl: _Rec, out: Blocks) -> None:
+def _table(ctrl: _Rec, out: Blocks, sizes: list[float]) -> None:
     """A table control: caption lines, then the cells placed by their row/column address."""
     caption: list[_Rec] = []
     cells: list[tuple[_Rec, list[_Rec]]] = []
@@ -328,12 +358,12 @@ def _table(ctrl: _Rec, out: Blocks) -> None:
             elif not seen_table:
                 caption.append(kid)
     for para in caption:
-        _paragraph(para, out)
+        _paragraph(para, out, sizes)
     placed: list[Cell] = []
     for k, (head, paras) in enumerate(cells):
         sub = Blocks()
         for para in paras:
-            _paragraph(para, sub)
+            _paragraph(para, sub, sizes)
         if len(head.data) >= 12:
             # After paragraph count (u16), a spare u16 and flags (u32): column, row (u16 each).
             col, row = struct.unpack_from("<HH", head.data, 8)

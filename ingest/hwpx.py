@@ -45,9 +45,10 @@ def read_hwpx(path: Path) -> RawDocument:
         sections = _sections(z)
         if not sections:
             raise IngestError(path, "not an HWPX document (no Contents/section*.xml)")
+        sizes = _char_sizes(z)
         for name in sections:
             try:
-                _children(z.xml(name), out)
+                _children(z.xml(name), out, sizes)
             except RecursionError as exc:  # nesting deeper than any real document
                 raise IngestError(path, f"damaged HWPX: {name} is nested too deeply") from exc
     if not out.blocks:
@@ -75,45 +76,68 @@ def _sections(z: SafeZip) -> list[str]:
     return ordered + [n for n in found if n not in ordered]
 
 
-def _children(el: ET.Element, out: Blocks) -> None:
+def _char_sizes(z: SafeZip) -> dict[str, float]:
+    """Font size in points of each character shape (`charPr height` is in 1/100 pt)."""
+    header = "Contents/header.xml"
+    if header not in z.names:
+        return {}
+    sizes: dict[str, float] = {}
+    for el in z.xml(header).iter():
+        if local(el.tag) == "charPr":
+            height = int_attr(el, "height", 0)
+            if height > 0:
+                sizes[attr(el, "id")] = height / 100
+    return sizes
+
+
+def _children(el: ET.Element, out: Blocks, sizes: dict[str, float]) -> None:
     """Paragraphs and tables anywhere under a container element, in document order."""
     for kid in el:
         name = local(kid.tag)
         if name == "p":
-            _paragraph(kid, out)
+            _paragraph(kid, out, sizes)
         elif name == "tbl":
-            _table(kid, out)
+            _table(kid, out, sizes)
         elif name not in _SKIP:
-            _children(kid, out)
+            _children(kid, out, sizes)
 
 
-def _paragraph(p: ET.Element, out: Blocks) -> None:
+def _paragraph(p: ET.Element, out: Blocks, sizes: dict[str, float]) -> None:
     """One paragraph: text runs, split around the tables and text boxes inside it."""
     buf: list[str] = []
     notes = Blocks()
+    largest: list[float] = []  # font size of the runs that carry text
 
-    def walk(el: ET.Element) -> None:
+    def flush() -> None:
+        out.text("".join(buf), max(largest, default=None))
+        buf.clear()
+        largest.clear()
+
+    def walk(el: ET.Element, size: float | None) -> None:
         for kid in el:
             name = local(kid.tag)
-            if name == "t":
-                buf.append(_t_text(kid))
+            if name == "run":
+                walk(kid, sizes.get(attr(kid, "charPrIDRef")))
+            elif name == "t":
+                text = _t_text(kid)
+                buf.append(text)
+                if size is not None and text.strip():
+                    largest.append(size)
             elif name == "tbl":
-                out.text("".join(buf))
-                buf.clear()
-                _table(kid, out)
+                flush()
+                _table(kid, out, sizes)
             elif name == "p":  # a paragraph of a text box or drawing caption
-                out.text("".join(buf))
-                buf.clear()
-                _paragraph(kid, out)
+                flush()
+                _paragraph(kid, out, sizes)
             elif name == "autoNum":
                 buf.append(attr(kid, "num"))
             elif name in _NOTES:
-                _children(kid, notes)
+                _children(kid, notes, sizes)
             elif name not in _SKIP:
-                walk(kid)
+                walk(kid, size)
 
-    walk(p)
-    out.text("".join(buf))
+    walk(p, None)
+    flush()
     out.extend(notes)
 
 
@@ -132,11 +156,11 @@ def _t_text(t: ET.Element) -> str:
     return "".join(parts)
 
 
-def _table(tbl: ET.Element, out: Blocks) -> None:
+def _table(tbl: ET.Element, out: Blocks, sizes: dict[str, float]) -> None:
     """Caption lines, then cells placed by cellAddr (row order as a fallback)."""
     caption = child(tbl, "caption")
     if caption is not None:
-        _children(caption, out)
+        _children(caption, out, sizes)
     cells: list[Cell] = []
     rows = [r for r in tbl if local(r.tag) == "tr"]
     for r, tr in enumerate(rows):
@@ -147,6 +171,6 @@ def _table(tbl: ET.Element, out: Blocks) -> None:
             sub = Blocks()
             for part in tc:
                 if local(part.tag) == "subList":
-                    _children(part, sub)
+                    _children(part, sub, sizes)
             cells.append((row, col, sub))
     out.table(cells)

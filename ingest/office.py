@@ -153,7 +153,7 @@ def read_xlsx(path: Path) -> RawDocument:
             cells = _sheet_cells(z, target, shared, styles, epoch)
             if any(t for _r, _c, t in cells):
                 out.text(attr(sheet, "name"))
-                out.table(cells)
+                out.table(cells, layout=False)  # a sheet is data, never a layout frame
     if not out.blocks:
         raise IngestError(path, "no cell values found in the workbook")
     return RawDocument(str(path), "xlsx", out.blocks, None, None)
