@@ -7,7 +7,14 @@ import re
 from kb.types import Block, Chunk, Section, Table
 
 from .structure import Outline
-from .tables import column_labels, header_row_count, is_unit_line, parse_as_of, parse_unit
+from .tables import (
+    column_labels,
+    header_row_count,
+    is_numeric_cell,
+    is_unit_line,
+    parse_as_of,
+    parse_unit,
+)
 
 _ITEM = re.compile(r"^\s*([-–·•▪◆○]|\d+\))\s*")
 
@@ -150,6 +157,18 @@ def _table_chunks(
             continue
         caption = re.sub(r"^\s*[-–※○□]\s*", "", t)
         break
+    note = ""
+    if (
+        len(rows) >= 3
+        and sum(1 for c in rows[0] if c.strip()) == 1
+        and sum(1 for c in rows[1] if c.strip() and not is_numeric_cell(c)) >= 2
+    ):
+        # A first row that is one note across the table ('☞ 해당사항이 있는 부분에 …')
+        # is not its header: the next row is.
+        note = next(c for c in rows[0] if c.strip()).strip()
+        rows = rows[1:]
+        if not caption or caption.startswith(("(", "（")):
+            caption = note
     if not caption and sid is not None:
         caption = sections[sid].title
     nhead = header_row_count(rows)
@@ -168,7 +187,7 @@ def _table_chunks(
         columns,
     )
     tables.append(table)
-    notes = [x for x in (unit_line, as_of_line) if x]
+    notes = [x for x in (unit_line, as_of_line, note if note != caption else "") if x]
     intro = [caption, *notes, " | ".join(columns)]
     intro_len = sum(len(x) + 1 for x in intro)
     groups: list[list[list[str]]] = [[]]
