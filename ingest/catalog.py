@@ -15,7 +15,17 @@ _PARTS = {
     "plans": ("향후계획", "추진계획", "향후추진계획"),
 }
 _OBJECTIVE = re.compile(r"^\s*(?:[-–]\s*)?◆\s*")
-_TITLE_COLUMNS = ("연구과제명", "연구명", "과제명", "연구주제", "연구과제")
+_TITLE_COLUMNS = ("연구과제명", "연구명", "과제명", "연구주제", "연구과제", "연구제목")
+# Columns that title studies only in a table about research (`선행연구 정리`: 제목(년도)).
+_GENERIC_TITLE_COLUMNS = ("제목", "제목년도", "논문명", "보고서명", "문헌명", "자료명")
+_ABOUT_RESEARCH = re.compile(r"연구|문헌|논문|보고서")
+# A document that is itself a study: its title names research (`… 정비방안 연구 (중간보고서)`).
+_STUDY_TITLE = re.compile(r"(연구|연구용역|조사)\s*(?:[(（\[][^)）\]]*보고서[)）\]])?\s*$")
+_REPORT_SUFFIX = re.compile(r"\s*[(（\[][^)）\]]*보고서[)）\]]\s*$")
+# Fields that name the document's own work item: 사업명, 과제명, 규제사무명 (regulatory
+# analyses), in a form's table (`1.규제사무명 | …`) or a text line (`□ 사 업 명 : …`).
+_PROGRAM_KEYS = {"사업명", "과제명", "규제사무명", "세부사업명", "사업명칭"}
+_NOT_A_NAME = re.compile(r"예산|집행|금액|현액|비고|구분|실적|계획|기간")
 _METHOD_COLUMNS = ("수행방법", "추진방법", "연구방법")
 _CATEGORY_COLUMNS = ("비고", "구분", "유형", "분류", "연구유형")
 _METHODS = re.compile(r"^(직접|용역|위탁|공동|자체)(\s*[+,/]\s*(직접|용역|위탁|공동|자체))*$")
@@ -31,8 +41,65 @@ def _descendants(sections: list[Section], root: Section) -> list[Section]:
     return out
 
 
+def _key_name(cell: str) -> str:
+    """A field key without its numbering: `1.규제사무명` → `규제사무명`, `사 업 명` → `사업명`."""
+    return re.sub(r"^\d{1,2}", "", compact(cell))
+
+
+def _field_name(value: str) -> str | None:
+    """A field value that can name a program (text, not a header word or a number)."""
+    v = re.sub(r"\s+", " ", value).strip()
+    if len(compact(v)) < 4 or not re.search(r"[가-힣A-Za-z]", v) or _NOT_A_NAME.search(compact(v)):
+        return None
+    return v[:120]
+
+
+def field_programs(
+    tables: list[Table], chunks: list[Chunk], sections: list[Section], year: int | None
+) -> list[Program]:
+    """Programs a document names in its own fields: `사업명 | …`, `□ 사 업 명 : …`."""
+    found: dict[str, Program] = {}
+
+    def add(name: str, section_id: int | None, line: int) -> None:
+        if compact(name) in found:
+            return
+        sec = sections[section_id] if section_id is not None else None
+        found[compact(name)] = Program(
+            year, "", sec.title if sec else "", name, "", "", "", "", sec.path if sec else "", line
+        )
+
+    for t in tables:
+        for row in [*t.header, *t.rows]:
+            for c, cell in enumerate(row[:-1]):
+                if _key_name(cell) not in _PROGRAM_KEYS:
+                    continue
+                values = [x for x in row[c + 1 :] if x.strip()]
+                if len(values) != 1:
+                    continue  # a header row listing several programs, not a field
+                if name := _field_name(values[0]):
+                    add(name, t.section_id, t.line)
+    for chunk in chunks:
+        if chunk.kind == "table":
+            continue
+        for k, line in enumerate(chunk.text.split("\n")):
+            m = re.match(
+                r"^\s*(?:[□■○◦ㅇ▪•\-–·]|[가-하]\.|\d{1,2}[.)])?\s*([^:：]{2,12})[:：]\s*(.+)$", line
+            )
+            if m and _key_name(m.group(1)) in _PROGRAM_KEYS and (name := _field_name(m.group(2))):
+                add(name, chunk.section_id, chunk.line_start + k)
+    return list(found.values())
+
+
+def document_study(title: str, year: int | None) -> Study | None:
+    """The document itself when its title names a study (`… 정비방안 연구 (중간보고서)`)."""
+    if not _STUDY_TITLE.search(title):
+        return None
+    return Study(year, _REPORT_SUFFIX.sub("", title).strip(), None, None, "", 1)
+
+
 def programs(sections: list[Section], chunks: list[Chunk], year: int | None) -> list[Program]:
-    """Programs opened in the body (a ① heading with content), in report order."""
+    """Programs opened in the body, in report order: a ① heading whose part sections
+    (사업내용, 추진실적, 향후계획 …) or ◆ objective say it describes a work item."""
     by_section: dict[int | None, list[Chunk]] = {}
     for c in chunks:
         by_section.setdefault(c.section_id, []).append(c)
@@ -76,6 +143,8 @@ def programs(sections: list[Section], chunks: list[Chunk], year: int | None) -> 
                 ]
                 objective = " ".join([objective, *tail]).strip()
                 break
+        if not objective and not any(parts.values()):
+            continue  # a numbered paragraph (a law's ① …), not a program
         out.append(
             Program(
                 year,
@@ -128,6 +197,12 @@ def studies(tables: list[Table], sections: list[Section], year: int | None) -> l
     out: list[Study] = []
     for t in tables:
         ti = _find(t.columns, _TITLE_COLUMNS)
+        if ti is None and (ti := _find(t.columns, _GENERIC_TITLE_COLUMNS)) is not None:
+            place = (
+                t.caption + " " + (sections[t.section_id].path if t.section_id is not None else "")
+            )
+            if not _ABOUT_RESEARCH.search(place):
+                ti = None
         if ti is None:
             continue
         mi = _find(t.columns, _METHOD_COLUMNS)
