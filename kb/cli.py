@@ -194,17 +194,23 @@ def doctor(ctx: click.Context) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--mode",
-    type=click.Choice(["hybrid", "vector", "lexical", "answers"]),
+    type=click.Choice(["hybrid", "vector", "lexical", "answers", "structure"]),
     default="hybrid",
     show_default=True,
-    help="Ranking to evaluate, or 'answers': do answer cards hold the gold passage's count.",
+    help="Ranking to evaluate; 'answers': do answer cards hold the gold passage's count; "
+    "'structure': titles, years, issuers, headings, table cells, studies and programs "
+    "against a dev_structure-shaped file.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def eval_(ctx: click.Context, file: Path, mode: str, as_json: bool) -> None:
     """Recall@1, Recall@5 and MRR@10 on {query, gold_any} lines; figure lookups on
     {query, expect} lines (every expected measure value must be the top row's); with
-    --mode answers, whether answer cards hold the count stated in each gold passage."""
+    --mode answers, whether answer cards hold the count stated in each gold passage; with
+    --mode structure, what ingest extracted from each document against its gold line."""
+    if mode == "structure":
+        _eval_structure(_kb(ctx), file, as_json)
+        return
     try:
         res = _kb(ctx).evaluate(file, mode=mode)
     except KbError as exc:
@@ -234,6 +240,47 @@ def eval_(ctx: click.Context, file: Path, mode: str, as_json: bool) -> None:
     click.echo(
         f"queries {res.n}  Recall@1 {res.recall_at_1:.3f}  "
         f"Recall@5 {res.recall_at_5:.3f}  MRR@10 {res.mrr_at_10:.3f}"
+    )
+
+
+def _eval_structure(kb: KnowledgeBase, file: Path, as_json: bool) -> None:
+    try:
+        res = kb.evaluate_structure(file)
+    except KbError as exc:
+        _fail(exc)
+    if as_json:
+        _echo_json(res.as_json())
+        return
+    for d in res.documents:
+        mark = lambda ok: "ok" if ok else "--"  # noqa: E731
+        click.echo(
+            f"{d.file:<44} title {mark(d.title)} year {mark(d.year)} issuer {mark(d.issuer)}  "
+            f"sections {d.sections_found}/{d.sections_total}  cells {d.cells_found}/"
+            f"{d.cells_total}  studies {d.studies_found}/{d.studies_total}  programs "
+            f"{d.programs_right}/{d.programs_stored} right"
+            + ("" if d.path else "  (not in the index)")
+        )
+        if not d.title:
+            click.echo(f"    title: {d.title_got!r}")
+        for heading in d.sections_missed:
+            click.echo(f"    missed heading: {heading}")
+        for heading in d.sentence_headings:
+            click.echo(f"    sentence as heading: {heading}")
+        for cell in d.cells_missed:
+            click.echo(
+                f"    missed cell: {cell.get('row_label')} × {cell.get('column_label')} = "
+                f"{cell.get('value_text')} {cell.get('unit') or ''}"
+            )
+        for study in d.studies_missed:
+            click.echo(f"    missed study: {study}")
+        for name in d.programs_wrong:
+            click.echo(f"    wrong program: {name}")
+    o = res.overall
+    click.echo(
+        f"documents {o['documents']:.0f}  title {o['title']:.3f}  year {o['year']:.3f}  "
+        f"issuer {o['issuer']:.3f}  sections recall {o['sections_recall']:.3f} precision "
+        f"{o['sections_precision']:.3f}  cells recall {o['cells_recall']:.3f}  studies recall "
+        f"{o['studies_recall']:.3f}  programs precision {o['programs_precision']:.3f}"
     )
 
 

@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .config import Settings
 from .embedders import Embedder, get_embedder, spec_name
@@ -14,7 +14,10 @@ from .errors import IngestError, KbError
 from .evaluation import EvalResult
 from .lookups import Lookups
 from .text import index_text
-from .types import Document, Hit
+from .types import Document, Hit, StoredDocument
+
+if TYPE_CHECKING:
+    from .structure_eval import StructureEval
 
 Progress = Callable[[str, str, int, int], None]  # (stage, path, done, total)
 
@@ -373,3 +376,17 @@ class KnowledgeBase(Lookups):
         from .evaluation import evaluate
 
         return evaluate(self, path, k, mode)
+
+    def evaluate_structure(self, path: str | Path) -> StructureEval:
+        """What the ingester extracted, scored against a dev_structure-shaped JSONL file."""
+        from index.documents import find_document, stored_document
+
+        from .structure_eval import evaluate_structure
+
+        conn = self.conn()
+
+        def load(file: str) -> StoredDocument | None:
+            doc_id = find_document(conn, file)
+            return stored_document(conn, doc_id) if doc_id is not None else None
+
+        return evaluate_structure(path, load)
