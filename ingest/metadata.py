@@ -84,10 +84,10 @@ class Metadata:
 def collapse_spacing(text: str) -> str:
     """`통 합 재 정 통 계` → `통합재정통계`: letter-spaced words closed up.
 
-    Only a run of three or more single syllables at the start of a short line (a cover
-    title, a cell) is closed; prose keeps its spaces (`그 외 이 법`).
+    Only a run of three or more single syllables that is the whole line or stands before a
+    bracket (`제 안 요 청 서 [사업명 …]`) is closed; prose keeps its spaces (`그 외 이 법 …`).
     """
-    m = re.match(r"^((?:[가-힣] ){2,}[가-힣])(?=$|[\s\[(（])", text.strip())
+    m = re.match(r"^((?:[가-힣] ){2,}[가-힣])(?=$|\s*[\[(（［【<])", text.strip())
     if not m or len(text) > 60:
         return text
     return m.group(1).replace(" ", "") + text.strip()[len(m.group(1)) :]

@@ -42,6 +42,9 @@ _TOC_TITLE = re.compile(r"^\s*[<〈\[]?\s*(목\s*차|차\s*례|contents)\s*[>〉
 _ACROSS_PROGRAMS = re.compile(r"사업별|총괄|전체|종합")
 _SENTENCE_END = re.compile(r"(?:다|요|음|함|됨|임|니다|습니다)\s*[.。]?\s*$")
 _HAS_WORD = re.compile(r"[가-힣A-Za-z]")
+_LEADER_TAIL = re.compile(r"(?:[·.…‥ㆍ∙]\s*){2,}\s*\d{0,4}\s*$")
+# A sub-headline set between dashes: `- 명칭공모전에 1만건 이상 응모 -`.
+_ENCLOSED = re.compile(r"^\s*[-–]\s*(\S.*?)\s*[-–]\s*$")
 # Headings that reports often print without their □ box.
 _BARE_HEADINGS = {
     "추진배경",
@@ -115,9 +118,11 @@ def _toc_region(blocks: list[Block]) -> set[int]:
         first: str | None = None
         for j in range(i + 1, min(len(blocks), i + 120)):
             nb = blocks[j]
-            if nb.kind == "table" or len(nb.text) > MAX_ENUM_TITLE:
-                break
-            key = re.sub(r"\s+", "", nb.text)
+            if nb.kind == "table" or (
+                not is_toc_line(nb.text) and (len(nb.text) > 50 or reads_as_sentence(nb.text))
+            ):
+                break  # the body has begun
+            key = re.sub(r"\s+", "", _LEADER_TAIL.sub("", nb.text))
             if first is None:
                 first = key
             elif key == first:
@@ -137,30 +142,41 @@ def _classify(blocks: list[Block]) -> list[_Line]:
     i = 0
     while i < len(blocks):
         m = lines[i].marker
-        if m is None or m.family not in RANK or m.family in ("circled", "attach"):
+        if m is None or m.family not in RANK or m.family in ("circled", "attach") or i in toc:
             i += 1
             continue
         run = [i]
+        last = m.ordinal
         j = i + 1
         while j < len(blocks):
             nm = lines[j].marker
             if blocks[j].kind == "text" and not blocks[j].text.strip():
                 j += 1
                 continue
-            if nm is not None and nm.family == m.family:
+            # The next item of the same list: its family, the next number (a restart at
+            # 1 after a table of contents is the body beginning).
+            follows = last is None or nm is None or nm.ordinal is None or nm.ordinal == last + 1
+            if nm is not None and nm.family == m.family and follows and j not in toc:
                 run.append(j)
+                last = nm.ordinal
                 j += 1
                 continue
             break
         if len(run) >= 3:
             listed.update(run)
         i = max(j, i + 1)
-    first_marked = next((i for i, ln in enumerate(lines) if ln.marker), len(blocks))
+    first_marked = next(
+        (i for i, ln in enumerate(lines) if ln.marker and not _ENCLOSED.match(blocks[i].text)),
+        len(blocks),
+    )
     for i, (block, ln) in enumerate(zip(blocks, lines, strict=True)):
         if block.kind != "text" or i in toc or is_toc_line(block.text):
             continue
         m = ln.marker
         text = block.text.strip()
+        if m is not None and _ENCLOSED.match(text):
+            m = None  # a sub-headline between dashes is judged by its type size
+            ln.marker = None
         if m is None:
             # Larger type than the body before the first marked line: a headline.
             big = body is not None and block.size is not None and block.size >= body + 1.0

@@ -13,6 +13,14 @@ from .errors import KbError
 if TYPE_CHECKING:
     from .facade import KnowledgeBase
 
+_SPACE = re.compile(r"\s+")
+
+
+def _no_space(text: str) -> str:
+    """Text without whitespace: PDF text layers drop spaces, gold strings keep them."""
+    return _SPACE.sub("", text)
+
+
 # A counted number in a gold passage: "리더십과정 11회(110명)" → 11회, 110명.
 _COUNTED = re.compile(r"(\d[\d,]*)\s*(명|회|건|개소|팀|곳|종|부)")
 
@@ -29,8 +37,9 @@ class EvalResult:
 
 
 def evaluate(kb: KnowledgeBase, path: str | Path, k: int = 10, mode: str = "hybrid") -> EvalResult:
-    """Search ranks over {query, gold_any} lines; figure lookups over {query, expect} lines;
-    with mode 'answers', whether answer cards hold the number of each gold passage."""
+    """Search ranks over {query, gold_any} lines (a hit holds a gold string, spaces ignored);
+    figure lookups over {query, expect} lines; with mode 'answers', whether answer cards
+    hold the number of each gold passage."""
     text = Path(path).read_text(encoding="utf-8")
     lines = [json.loads(x) for x in text.splitlines() if x.strip()]
     if lines and all("expect" in x for x in lines):
@@ -43,7 +52,8 @@ def evaluate(kb: KnowledgeBase, path: str | Path, k: int = 10, mode: str = "hybr
     per: list[dict[str, Any]] = []
     for item in lines:
         hits = kb.search(item["query"], k=max(k, 10), mode=mode)
-        rank = next((h.rank for h in hits if any(g in h.text for g in item["gold_any"])), None)
+        gold = [_no_space(g) for g in item["gold_any"]]
+        rank = next((h.rank for h in hits if any(g in _no_space(h.text) for g in gold)), None)
         per.append(
             {
                 "id": item.get("id"),
