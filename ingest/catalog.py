@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import re
 
+from kb.lexicon import PROGRAM_KEYS, PROGRAM_PARTS
 from kb.text import compact
 from kb.types import Chunk, Program, Section, Study, Table
 
 from .structure import CIRCLED, LEVEL_NUMBERED, LEVEL_PROGRAM
 
-_PARTS = {
-    "contents": ("사업내용", "사업개요", "추진개요", "추진배경", "사업목적", "사업목표"),
-    "results": ("추진실적", "주요실적", "추진성과"),
-    "plans": ("향후계획", "추진계획", "향후추진계획"),
-}
 _OBJECTIVE = re.compile(r"^\s*(?:[-–]\s*)?◆\s*")
 _TITLE_COLUMNS = ("연구과제명", "연구명", "과제명", "연구주제", "연구과제", "연구제목")
 # Columns that title studies only in a table about research (`선행연구 정리`: 제목(년도)).
@@ -22,9 +18,6 @@ _ABOUT_RESEARCH = re.compile(r"연구|문헌|논문|보고서")
 # A document that is itself a study: its title names research (`… 정비방안 연구 (중간보고서)`).
 _STUDY_TITLE = re.compile(r"(연구|연구용역|조사)\s*(?:[(（\[][^)）\]]*보고서[)）\]])?\s*$")
 _REPORT_SUFFIX = re.compile(r"\s*[(（\[][^)）\]]*보고서[)）\]]\s*$")
-# Fields that name the document's own work item: 사업명, 과제명, 규제사무명 (regulatory
-# analyses), in a form's table (`1.규제사무명 | …`) or a text line (`□ 사 업 명 : …`).
-_PROGRAM_KEYS = {"사업명", "과제명", "규제사무명", "세부사업명", "사업명칭"}
 _NOT_A_NAME = re.compile(r"예산|집행|금액|현액|비고|구분|실적|계획|기간")
 _METHOD_COLUMNS = ("수행방법", "추진방법", "연구방법")
 _CATEGORY_COLUMNS = ("비고", "구분", "유형", "분류", "연구유형")
@@ -71,7 +64,7 @@ def field_programs(
     for t in tables:
         for row in [*t.header, *t.rows]:
             for c, cell in enumerate(row[:-1]):
-                if _key_name(cell) not in _PROGRAM_KEYS:
+                if _key_name(cell) not in PROGRAM_KEYS:
                     continue
                 values = [x for x in row[c + 1 :] if x.strip()]
                 if len(values) != 1:
@@ -85,7 +78,7 @@ def field_programs(
             m = re.match(
                 r"^\s*(?:[□■○◦ㅇ▪•\-–·]|[가-하]\.|\d{1,2}[.)])?\s*([^:：]{2,12})[:：]\s*(.+)$", line
             )
-            if m and _key_name(m.group(1)) in _PROGRAM_KEYS and (name := _field_name(m.group(2))):
+            if m and _key_name(m.group(1)) in PROGRAM_KEYS and (name := _field_name(m.group(2))):
                 add(name, chunk.section_id, chunk.line_start + k)
     return list(found.values())
 
@@ -114,20 +107,22 @@ def programs(sections: list[Section], chunks: list[Chunk], year: int | None) -> 
         group = sections[sec.parent] if sec.parent is not None else None
         group_label = f"{group.marker} {group.title}".strip() if group else ""
         number = group.marker.rstrip(".") if group and group.level == LEVEL_NUMBERED else "?"
-        parts: dict[str, list[str]] = {key: [] for key in _PARTS}
+        parts: dict[str, list[str]] = {key: [] for key in PROGRAM_PARTS}
         taken: set[int] = set()  # a part's subsections are already in it: never twice
         for kid in kids:
             if kid.parent in taken:
                 taken.add(kid.id)
                 continue
             head = compact(kid.title)
-            for key, names in _PARTS.items():
+            for key, names in PROGRAM_PARTS.items():
                 if head in names:
                     parts[key].extend(c.text for c in _subtree_chunks(sections, kid, by_section))
                     taken.add(kid.id)
                     break
         objective = ""
-        for c in own:
+        # The ◆ line opens the program; a short one shares a chunk with the part below it.
+        first_kid = next((by_section[k.id][0] for k in kids if by_section.get(k.id)), None)
+        for c in own or ([first_kid] if first_kid else []):
             for line in c.text.split("\n"):
                 if _OBJECTIVE.match(line):
                     objective = _OBJECTIVE.sub("", line).strip()
@@ -171,7 +166,7 @@ def _join(texts: list[str]) -> str:
     ('- 〈 마을실천대학 교육 체계도 〉' then the table captioned with it) is printed once."""
     out: list[str] = []
     for text in texts:
-        lines = text.split("\n")
+        lines = [ln for ln in text.split("\n") if not _OBJECTIVE.match(ln)]  # the objective's
         if out and lines and _bare(lines[0]) and _bare(lines[0]) == _bare(out[-1]):
             lines = lines[1:]
         out.extend(lines)

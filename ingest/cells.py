@@ -13,28 +13,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kb.lexicon import COUNT_WORDS, RATE
 from kb.text import compact
 from kb.types import Table
 
 from .numbers import normal_unit, parse_number
 from .tables import column_parts, units_in
 
-# A rate or share: its cells are percentages whatever the table's main unit.
-_RATE = re.compile(r"(?:률|율|비율|비중|점유율|%|퍼센트)(?:\s*\(.*\))?$")
 _LABEL_UNIT = re.compile(
     r"[\(（]\s*(?:단위\s*[:：]?\s*)?"
     r"(십억원|백만원|천원|만원|억원|원|억\s*달러|달러|명|회|건|개소|개|%|시간|점|㎡|가구|세대|호)"
     r"\s*[\)）]"
 )
-# Column and row words that name their unit: 실인원, 참석인원 → 명; 횟수 → 회; 건수 → 건.
-_COUNT_WORDS = (
-    (re.compile(r"인원|참석자|참여자|참가자"), "명"),
-    (re.compile(r"횟수|회수"), "회"),
-    (re.compile(r"건수"), "건"),
-    (re.compile(r"배점|점수|평점"), "점"),
-)
-
-
 @dataclass(frozen=True, slots=True)
 class LabelledCell:
     """One value cell: where it is, what it says, and the labels that name it."""
@@ -58,10 +48,10 @@ def label_unit(label: str) -> str | None:
     if m:
         return normal_unit(m.group(1))
     text = label.strip()
-    if _RATE.search(compact(text) or text):
+    if RATE.search(compact(text) or text):
         return "%"
     key = compact(label)
-    return next((unit for pattern, unit in _COUNT_WORDS if pattern.search(key)), None)
+    return next((unit for pattern, unit in COUNT_WORDS if pattern.search(key)), None)
 
 
 def table_units(table: Table) -> list[str]:

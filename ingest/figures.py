@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
+from kb.periods import figure_period
 from kb.text import compact, is_total_label
 from kb.types import Chunk, Figure, Table
 
-from .cells import labelled_cells
+from .cells import label_unit, labelled_cells
 from .numbers import parse_number, scale_of
-from .periods import figure_period
 from .tables import parse_as_of
 
 # Columns of dates ('7.26' reads as a number): never quantities.
@@ -148,7 +148,7 @@ def caption_unit(table: Table) -> str | None:
     stated = {float(x.replace(",", "")) for x in re.split(r"\s*/\s*", m.group(1))}
     # Only columns without a unit of their own: '(총 20회)' over a table whose 건수(회)
     # column sums to 20 says nothing about its 만족도 column.
-    bare = [c for c, label in enumerate(table.columns) if c and _column_unit(label) is None]
+    bare = [c for c, label in enumerate(table.columns) if c and label_unit(label) is None]
     values = set()
     for row in table.rows:
         for c in bare:
@@ -225,7 +225,7 @@ def _budget_figures(table: Table) -> list[Figure]:
             elif suffix:
                 unit = suffix
             else:
-                unit = _column_unit(col_label) or table.unit
+                unit = label_unit(col_label) or table.unit
             out.append(
                 Figure(
                     label,
@@ -245,28 +245,6 @@ def _budget_figures(table: Table) -> list[Figure]:
                 )
             )
     return out
-
-
-_COLUMN_UNIT = re.compile(
-    r"[\(（]\s*(?:단위\s*[:：]?\s*)?(천원|백만원|백만|억원|원|명|회|건|%|시간)\s*[\)）]"
-)
-
-
-# Column words that name their unit: 실인원, 참석인원 → 명; 횟수 → 회; 건수 → 건.
-_COUNT_HEADERS = (
-    (re.compile(r"인원|참석자|참여자|참가자"), "명"),
-    (re.compile(r"횟수|회수"), "회"),
-    (re.compile(r"건수"), "건"),
-)
-
-
-def _column_unit(label: str) -> str | None:
-    """The unit a column label names: '(명)', '(단위: 천원)', or a word such as 실인원."""
-    m = _COLUMN_UNIT.search(label)
-    if m:
-        return "백만원" if m.group(1) == "백만" else m.group(1)
-    key = compact(label)
-    return next((unit for pattern, unit in _COUNT_HEADERS if pattern.search(key)), None)
 
 
 # `뿌리과정 10회(135명)`, `2,245건`, `구독자수 10,649명`, `(9회, 106명)`

@@ -18,16 +18,11 @@ import re
 import statistics
 from dataclasses import dataclass
 
+from kb.lexicon import DOC_LABEL, KIND_LINE
 from kb.types import Block
 
 COVER_BLOCKS = 40  # blocks read as the cover / front page
 
-# Words that label the kind of document rather than title it.
-_LABELS = re.compile(
-    r"^(보도|보도참고|참고|설명|해명|보도설명|보도해명|브리핑)자료$|^(press\s*release)$", re.I
-)
-# A line naming only the kind of document: joined to the title beside it.
-_KIND_LINE = re.compile(r"^.{0,10}(분석서|요청서|이유서|보고서|계획서|제안서|의견서|설명서)$")
 _BRACKETED = re.compile(r"^\s*[\[(（［【].*[\])）］】]\s*$")
 # A title line that stops mid-clause: a particle, a comma or a number before its unit.
 _RUNS_ON = re.compile(r"(?:[,，·]|[는은이가을를의에와과로도며고서면및]|\d|억|만|조)\s*$")
@@ -146,7 +141,7 @@ def _text_blocks(blocks: list[Block]) -> list[Block]:
 
 def _title(cover: list[Block], body_size: float | None) -> str | None:
     """The largest-type line(s) of the cover, or None when no line stands out."""
-    sized = [b for b in cover if b.size and not _LABELS.match(b.text.replace(" ", ""))]
+    sized = [b for b in cover if b.size and not DOC_LABEL.match(b.text.replace(" ", ""))]
     sized = [b for b in sized if not _is_date_line(b.text) and len(b.text) <= 150]
     if not sized or body_size is None:
         return None
@@ -167,14 +162,14 @@ def _title(cover: list[Block], body_size: float | None) -> str | None:
         if candidates and (
             _RUNS_ON.search(candidates[-1])
             or len(text) <= 3
-            or _KIND_LINE.match(text.replace(" ", ""))
+            or KIND_LINE.match(text.replace(" ", ""))
         ):
             candidates[-1] = f"{candidates[-1]} {text}"
         else:
             candidates.append(text)
     title = max(candidates, key=lambda t: len(t.replace(" ", "")))
     k = cover.index(group[0])
-    if k > 0 and _KIND_LINE.match(cover[k - 1].text.replace(" ", "")):
+    if k > 0 and KIND_LINE.match(cover[k - 1].text.replace(" ", "")):
         title = f"{_clean(cover[k - 1].text)} {title}"
     after = cover.index(group[-1]) + 1
     if after < len(cover) and _BRACKETED.match(cover[after].text):
@@ -188,7 +183,7 @@ def _plain_title(cover: list[Block]) -> tuple[str, int | None]:
     for k, b in enumerate(cover[:15]):
         if _is_date_line(b.text):
             return " ".join(parts), k
-        if not _LABELS.match(b.text.replace(" ", "")):
+        if not DOC_LABEL.match(b.text.replace(" ", "")):
             parts.append(_clean(b.text))
     return (parts[0] if parts else ""), None
 

@@ -25,6 +25,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
+from kb.lexicon import BARE_HEADINGS
 from kb.types import Block, Section
 
 from .markers import CIRCLED, RANK, Marker, display_marker, is_toc_line, marker_of
@@ -45,16 +46,6 @@ _HAS_WORD = re.compile(r"[가-힣A-Za-z]")
 _LEADER_TAIL = re.compile(r"(?:[·.…‥ㆍ∙]\s*){2,}\s*\d{0,4}\s*$")
 # A sub-headline set between dashes: `- 명칭공모전에 1만건 이상 응모 -`.
 _ENCLOSED = re.compile(r"^\s*[-–]\s*(\S.*?)\s*[-–]\s*$")
-# Headings that reports often print without their □ box.
-_BARE_HEADINGS = {
-    "추진배경",
-    "사업내용",
-    "추진실적",
-    "향후계획",
-    "추진개요",
-    "사업개요",
-    "추진계획",
-}
 MAX_TITLE = 60  # characters of a heading's title; longer lines are text
 MAX_ENUM_TITLE = 80
 
@@ -352,7 +343,7 @@ def _bare_heading(blocks: list[Block], i: int, text: str) -> tuple[str, str, str
     if marker_of(text) is not None and not _NOTE.match(text):
         return None
     # Bare part names, ※ captions and table captions sit where a □ part would.
-    if re.sub(r"\s+", "", text) in _BARE_HEADINGS:
+    if re.sub(r"\s+", "", text) in BARE_HEADINGS:
         return "square", "□", text
     if m := _NOTE.match(text):
         title = m.group(1).strip()
