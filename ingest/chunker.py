@@ -49,6 +49,10 @@ def _kind(lines: list[str]) -> str:
     return "list" if content and items * 2 >= len(content) else "text"
 
 
+def _bare(line: str) -> str:
+    return re.sub(r"^[\s\-–·•○□■◆※]+", "", line).strip()
+
+
 def build_chunks(
     blocks: list[Block], outline: Outline, chunk_chars: int = 700
 ) -> tuple[list[Chunk], list[Table]]:
@@ -63,10 +67,21 @@ def build_chunks(
     def path_of(sid: int | None) -> str:
         return sections[sid].path if sid is not None else ""
 
-    def flush() -> None:
+    def within(child: int | None, parent: int | None) -> bool:
+        """True when section child is parent or lies under it."""
+        if parent is None or child is None:
+            return child == parent
+        return child == parent or path_of(child).startswith(path_of(parent) + " > ")
+
+    def flush(next_sid: int | None = None, keep_headings: bool = True) -> list[Block]:
+        """Write the buffer as a chunk; headings with no content yet are handed back, so a
+        chunk opens with the headings above it (`4. 데이터의 가명처리` / `가. 개정 이유`)."""
         nonlocal buf
         lines = [b.text for b in buf]
         content = [b for b, h in zip(buf, heads, strict=True) if not h and b.text.strip()]
+        carried: list[Block] = []
+        if not content and keep_headings and within(next_sid, buf_section):
+            carried = [b for b, h in zip(buf, heads, strict=True) if h and b.text.strip()]
         if content:
             text = "\n".join(ln for ln in lines if ln.strip())
             # A block may hold several lines (a paragraph read from HWP or DOCX): each keeps
@@ -87,6 +102,7 @@ def build_chunks(
             )
         buf = []
         heads.clear()
+        return carried
 
     heads: list[bool] = []
     for i, block in enumerate(blocks):
@@ -94,8 +110,8 @@ def build_chunks(
         if i in consumed:
             continue
         if block.kind == "table":
-            flush()
-            _table_chunks(blocks, i, sid, sections, chunks, tables, chunk_chars)
+            lead = [b.text for b in flush(sid)]
+            _table_chunks(blocks, i, sid, sections, chunks, tables, chunk_chars, lead)
             continue
         if block.kind == "text" and is_unit_line(block.text):
             nxt = next(
@@ -118,14 +134,73 @@ def build_chunks(
                 and not heads[-1]
                 or (size + len(piece.text) > chunk_chars and any(not h for h in heads))
             ):
-                flush()
+                carried = flush(sid)
                 buf_section = sid
+                buf.extend(carried)
+                heads.extend([True] * len(carried))
             if not piece.text.strip() and not buf:
                 continue
             buf.append(piece)
             heads.append(outline.is_heading[i])
     flush()
-    return chunks, tables
+    return _merge_small(chunks, sections, chunk_chars), tables
+
+
+# A passage shorter than this is a note or a bare heading: alone it wins searches it cannot
+# answer (BM25 favours short texts), so it joins its neighbour in the same part.
+MIN_CHUNK = 80
+
+
+def _merge_small(chunks: list[Chunk], sections: list[Section], limit: int) -> list[Chunk]:
+    """Small text chunks joined to the previous chunk of their section, else the next one
+    in their section or below it; ordinals renumbered."""
+
+    def path(c: Chunk) -> str:
+        return c.section_path
+
+    out: list[Chunk] = []
+    pending: Chunk | None = None  # a small chunk waiting to open the next one
+    for c in chunks:
+        if pending is not None:
+            if path(c) == path(pending) or path(c).startswith(path(pending) + " > "):
+                c = _joined(pending, c, c)
+            else:
+                out.append(pending)
+            pending = None
+        small = c.kind != "table" and len(c.text) < MIN_CHUNK
+        prev = out[-1] if out else None
+        if small and prev is not None and prev.section_id == c.section_id and (
+            len(prev.text) + len(c.text) <= limit * 1.3
+        ):
+            out[-1] = _joined(prev, c, prev)
+            continue
+        if small:
+            pending = c
+            continue
+        out.append(c)
+    if pending is not None:
+        out.append(pending)
+    for n, c in enumerate(out):
+        c.ordinal = n
+    return out
+
+
+def _joined(first: Chunk, second: Chunk, host: Chunk) -> Chunk:
+    """first's text then second's, in host's section and kind (a table stays a table)."""
+    lines_a = first.text_lines or [first.line_start] * len(first.text.split("\n"))
+    lines_b = second.text_lines or [second.line_start] * len(second.text.split("\n"))
+    return Chunk(
+        host.ordinal,
+        f"{first.text}\n{second.text}",
+        host.section_id,
+        host.section_path,
+        host.kind,
+        min(first.line_start, second.line_start),
+        max(first.line_end, second.line_end),
+        first.page if first.page is not None else second.page,
+        host.table_id,
+        text_lines=[] if first.kind == "table" or second.kind == "table" else lines_a + lines_b,
+    )
 
 
 def _table_chunks(
@@ -136,6 +211,7 @@ def _table_chunks(
     chunks: list[Chunk],
     tables: list[Table],
     chunk_chars: int,
+    lead: list[str] | None = None,
 ) -> None:
     block = blocks[i]
     rows = block.rows or []
@@ -188,7 +264,10 @@ def _table_chunks(
     )
     tables.append(table)
     notes = [x for x in (unit_line, as_of_line, note if note != caption else "") if x]
-    intro = [caption, *notes, " | ".join(columns)]
+    # The headings right above the table open its chunks; the caption once, not twice.
+    lead = lead or []
+    shown_caption = [] if any(_bare(h) == _bare(caption) for h in lead) else [caption]
+    intro = [*lead, *shown_caption, *notes, " | ".join(columns)]
     intro_len = sum(len(x) + 1 for x in intro)
     groups: list[list[list[str]]] = [[]]
     size = intro_len
