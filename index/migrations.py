@@ -229,6 +229,17 @@ def _m007_figure_periods(conn: Any) -> None:
         conn.execute("ALTER TABLE figures ADD COLUMN period TEXT")
 
 
+def _m008_document_context(conn: Any) -> None:
+    # What every chunk of a document shares is scored once per document: the period its
+    # title names, and the vector and morphemes of its title and issuer (index/ranking.py).
+    # Repeated in every chunk's text they drowned the chunks' own words. Older documents
+    # keep NULL (no document signal) until they are ingested again.
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(documents)")}
+    for name, kind in (("period", "TEXT"), ("context_vec", "BLOB"), ("context_tokens", "TEXT")):
+        if name not in columns:
+            conn.execute(f"ALTER TABLE documents ADD COLUMN {name} {kind}")
+
+
 MIGRATIONS: list[Callable[[Any], None]] = [
     _m001_initial,
     _m002_structured,
@@ -237,6 +248,7 @@ MIGRATIONS: list[Callable[[Any], None]] = [
     _m005_child_key_indexes,
     _m006_study_tokens,
     _m007_figure_periods,
+    _m008_document_context,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

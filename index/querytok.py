@@ -72,3 +72,17 @@ def query_terms(conn: Any, text: str) -> tuple[list[str], dict[str, int]]:
         else:
             terms.append(r.lower())
     return list(dict.fromkeys(terms)), vocab
+
+
+def coverage(text: str, vocab: dict[str, int]) -> float:
+    """Share of the query the index's vocabulary knows (Hangul by characters covered,
+    other words whole): near 1 for a Korean question, near 0 for an English one."""
+    known = total = 0
+    for run in _RUNS.findall(text):
+        if "가" <= run[0] <= "힣":
+            total += len(run)
+            known += sum(len(t) for t in segment(run, vocab))
+        else:
+            total += len(run)
+            known += len(run) if run.lower() in vocab else 0
+    return known / total if total else 0.0

@@ -1,39 +1,27 @@
-"""Hybrid search: vector KNN + FTS5 BM25, fused, filtered, with snippets."""
+"""Hybrid search: vector KNN + FTS5 BM25 candidates, their signals, ranked (index/ranking.py)."""
 
 from __future__ import annotations
 
+import math
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
 
+from kb.periods import period_match, query_periods
 from kb.types import DocRef, Hit
 
-from . import fts, vectors
-from .fusion import convex, rrf
-from .intent import COUNT_BONUS, WINDOW, asks_for_count, prefer_counts
-from .querytok import query_terms
+from . import fts, ranking, vectors
+from .intent import asks_for_count
+from .querytok import coverage, query_terms
+from .ranking import DEFAULT, Candidate, Pool, RankParams
 from .resident import Resident
 from .snippets import snippet
 from .store import chunk_count
 from .tokenize import tokens
 
 Mode = Literal["hybrid", "vector", "lexical"]
-
-
-@dataclass(frozen=True, slots=True)
-class SearchParams:
-    """Knobs of the hybrid ranker (defaults tuned on the dev set, see README)."""
-
-    candidates: int = 50
-    fusion: Literal["convex", "rrf"] = "convex"
-    # "vocab": cut the query by the index's own vocabulary (no Kiwi load, see querytok);
-    # "kiwi": analyse it with Kiwi like the documents (1.4 s to load; for comparison).
-    query_analysis: Literal["vocab", "kiwi"] = "vocab"
-    alpha: float = 0.5  # weight of the dense side in convex fusion
-    count_bonus: float = COUNT_BONUS  # for questions asking "how many" (see intent.py)
-    rrf_k: int = 60
+SearchParams = RankParams  # the name the tests and benchmarks know
 
 
 def doc_id_for(conn: Any, path_or_id: str) -> int | None:
@@ -47,25 +35,26 @@ def doc_id_for(conn: Any, path_or_id: str) -> int | None:
     return int(row[0]) if row else None
 
 
-def search(
+def candidates(
     conn: Any,
     query: str,
     query_vector: np.ndarray | None,
-    k: int = 10,
+    n: int,
     year: int | None = None,
     doc_id: int | None = None,
     mode: Mode = "hybrid",
-    params: SearchParams = SearchParams(),
+    params: RankParams = DEFAULT,
     raw_fts: bool = False,
     resident: Resident | None = None,
-) -> list[Hit]:
-    """Top-k hits for a query; query_vector may be None for lexical mode.
+) -> tuple[Pool, list[str]]:
+    """The question's candidates from both sides with their signals, and its terms.
 
     resident: an in-memory copy of the vectors to scan instead of sqlite-vec; its first
     pass runs in a thread while FTS5 ranks (NumPy and SQLite both release the GIL).
     """
-    n = max(params.candidates, k)
     capped = False
+    df: dict[str, int] = {}
+    total = chunk_count(conn)
     if raw_fts:
         expr, terms = query, []
     elif params.query_analysis == "kiwi":
@@ -73,7 +62,6 @@ def search(
         expr = fts.terms_expression(terms, {}, 0)
     else:
         terms, df = query_terms(conn, query)
-        total = chunk_count(conn)
         expr = fts.terms_expression(terms, df, total)
         capped = fts.common_only(terms, df, total)
     dense: list[tuple[int, float]] = []
@@ -92,30 +80,112 @@ def search(
             dense = vectors.search(conn, query_vector, n, year, doc_id)
         if mode != "vector":
             lexical = fts.search(conn, expr, n, year, doc_id, capped=capped)
-    if mode == "vector":
-        ranked = dense
-    elif mode == "lexical":
-        ranked = lexical
-    elif params.fusion == "rrf":
-        ranked = rrf([dense, lexical], k=params.rrf_k)
-    else:
-        ranked = convex(dense, lexical, params.alpha)
-    if mode == "hybrid" and params.count_bonus and asks_for_count(query):
-        ranked = prefer_counts(
-            ranked, chunk_texts(conn, [i for i, _ in ranked[:WINDOW]]), params.count_bonus
-        )
-    return hydrate(conn, ranked[:k], terms)
+    asked = query_periods(query)
+    if asked and mode == "hybrid" and doc_id is None:
+        # Near-identical releases of a series crowd each side's top n; the documents of the
+        # period asked for send their own best passages too.
+        for d in _period_documents(conn, asked, year):
+            if want_dense:
+                dense += vectors.search(conn, query_vector, PER_PERIOD_DOC, year, d)
+            lexical += fts.search(conn, expr, PER_PERIOD_DOC, year, d, capped=capped)
+    by_id: dict[int, Candidate] = {}
+    for cid, s in dense:
+        by_id.setdefault(cid, Candidate(cid)).dense = s
+    for cid, s in lexical:
+        by_id.setdefault(cid, Candidate(cid)).lexical = s
+    out = Pool(
+        list(by_id.values()),
+        coverage(query, df) if df else (1.0 if terms else 0.0),
+        asks_for_count(query),
+        bool(asked),
+    )
+    if mode == "hybrid" and by_id:
+        _signals(conn, out, query_vector, terms, df, total, asked)
+    return out, terms
 
 
-def chunk_texts(conn: Any, ids: list[int]) -> dict[int, str]:
-    """Text of each chunk id."""
-    if not ids:
-        return {}
+PER_PERIOD_DOC = 10  # passages per side from each document of the period asked for
+MAX_PERIOD_DOCS = 5
+
+
+def _period_documents(conn: Any, asked: list[Any], year: int | None) -> list[int]:
+    """Documents whose period is the one asked for (newest first, a few)."""
+    rows = conn.execute(
+        "SELECT id, year, period FROM documents WHERE period IS NOT NULL"
+        + ("" if year is None else " AND year = ?")
+        + " ORDER BY COALESCE(report_date, '') DESC",
+        () if year is None else (year,),
+    ).fetchall()
+    return [int(r[0]) for r in rows if period_match(asked, r[2], r[1]) >= 1.0][:MAX_PERIOD_DOCS]
+
+
+def _signals(
+    conn: Any,
+    pool: Pool,
+    query_vector: np.ndarray | None,
+    terms: list[str],
+    df: dict[str, int],
+    total: int,
+    asked: list[Any],
+) -> None:
+    """Counts in each passage; period, words, meaning and age of each passage's document."""
+    ids = [c.chunk_id for c in pool.candidates]
     marks = ",".join("?" * len(ids))
-    return {
-        int(r[0]): r[1]
-        for r in conn.execute(f"SELECT id, text FROM chunks WHERE id IN ({marks})", ids)
+    text = "text" if pool.asks_count else "''"
+    rows = conn.execute(
+        f"SELECT id, doc_id, {text} FROM chunks WHERE id IN ({marks})", ids
+    ).fetchall()
+    doc_of = {int(r[0]): int(r[1]) for r in rows}
+    if pool.asks_count:
+        pool.texts = {int(r[0]): r[2] for r in rows}
+    doc_ids = sorted(set(doc_of.values()))
+    dmarks = ",".join("?" * len(doc_ids))
+    docs = {
+        int(r[0]): r[1:]
+        for r in conn.execute(
+            "SELECT id, year, period, COALESCE(report_date, CAST(year AS TEXT)), context_vec, "
+            f"context_tokens FROM documents WHERE id IN ({dmarks})",
+            doc_ids,
+        )
     }
+    weights = {t: math.log(1 + (total - df.get(t, 0) + 0.5) / (df.get(t, 0) + 0.5)) for t in terms}
+    all_weight = sum(weights.values()) or 1.0
+    dates = sorted({d[2] for d in docs.values() if d[2]})
+    for c in pool.candidates:
+        doc = docs.get(doc_of.get(c.chunk_id, -1))
+        if doc is None:
+            continue
+        year, period, date, vec, ctx_tokens = doc
+        c.period = period_match(asked, period, year)
+        if ctx_tokens:
+            own = set(ctx_tokens.split())
+            c.doc_lexical = sum(w for t, w in weights.items() if t in own) / all_weight
+        if vec is not None and query_vector is not None:
+            v = np.frombuffer(vec, dtype=np.float32)
+            if v.shape == query_vector.shape:
+                c.doc_dense = float(v @ query_vector)
+        if len(dates) > 1 and date:
+            c.recency = dates.index(date) / (len(dates) - 1)
+
+
+def search(
+    conn: Any,
+    query: str,
+    query_vector: np.ndarray | None,
+    k: int = 10,
+    year: int | None = None,
+    doc_id: int | None = None,
+    mode: Mode = "hybrid",
+    params: RankParams = DEFAULT,
+    raw_fts: bool = False,
+    resident: Resident | None = None,
+) -> list[Hit]:
+    """Top-k hits for a query; query_vector may be None for lexical mode."""
+    n = max(params.candidates, k)
+    pool, terms = candidates(
+        conn, query, query_vector, n, year, doc_id, mode, params, raw_fts, resident
+    )
+    return hydrate(conn, ranking.rank(pool, params, mode)[:k], terms)
 
 
 def hydrate(conn: Any, ranked: list[tuple[int, float]], terms: list[str]) -> list[Hit]:

@@ -139,10 +139,12 @@ def replace_document(
     chunk_tokens: list[list[str]],
     embedder: tuple[str, int],
     study_vectors: np.ndarray | None = None,
+    context: tuple[np.ndarray, list[str]] | None = None,
 ) -> int:
     """Store doc (replacing any earlier version at its path) in one transaction; returns its id.
 
-    study_vectors: one row per doc.studies (title embeddings), or None.
+    study_vectors: one row per doc.studies (title embeddings), or None. context: the vector
+    and morphemes of the document's title and issuer (scored once per document).
     """
     name, dim = embedder
     # BEGIN … COMMIT, or ROLLBACK on any error: the earlier version survives intact.
@@ -156,7 +158,7 @@ def replace_document(
         vectors.ensure_table(conn, dim)
         cur = conn.execute(
             "INSERT INTO documents(path, sha256, title, organisation, report_date, year, format, "
-            "pages) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "pages, period, context_vec, context_tokens) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 doc.path,
                 doc.sha256,
@@ -166,6 +168,9 @@ def replace_document(
                 doc.year,
                 doc.format,
                 doc.pages,
+                doc.period,
+                None if context is None else np.asarray(context[0], np.float32).tobytes(),
+                None if context is None else " ".join(context[1]),
             ),
         )
         doc_id = int(cur.lastrowid)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from kb.periods import parse_period
 from kb.types import Document
 
 from .catalog import document_study, field_programs, programs, studies
@@ -61,4 +62,5 @@ def parse_file(path: Path, chunk_chars: int = 700, year: int | None = None) -> D
         programs=programs(outline.sections, chunks, year)
         or field_programs(tables, chunks, outline.sections, year),
         studies=own + studies(tables, outline.sections, year),
+        period=parse_period(meta.title),
     )

@@ -13,11 +13,12 @@ from .embedders import Embedder, get_embedder, spec_name
 from .errors import IngestError, KbError
 from .evaluation import EvalResult
 from .lookups import Lookups
-from .text import index_text
+from .text import document_context, index_text
 from .types import Document, Hit, StoredDocument
 
 if TYPE_CHECKING:
     from .structure_eval import StructureEval
+    from .tuning import CrossValidation
 
 Progress = Callable[[str, str, int, int], None]  # (stage, path, done, total)
 
@@ -242,7 +243,12 @@ class KnowledgeBase(Lookups):
         matrix = np.vstack(vecs) if vecs else np.zeros((0, emb.dim), dtype=np.float32)
         # Study titles get vectors too, for `kb studies` by meaning (a few per report).
         titles = emb.embed_passages([st.title for st in doc.studies]) if doc.studies else None
-        store.replace_document(conn, doc, matrix, tokens_batch(texts), (emb.name, emb.dim), titles)
+        # The document's own title and issuer, scored once for all its chunks.
+        context = document_context(doc.title, doc.organisation)
+        ctx = (emb.embed_passages([context])[0], tokens_batch([context])[0])
+        store.replace_document(
+            conn, doc, matrix, tokens_batch(texts), (emb.name, emb.dim), titles, ctx
+        )
 
     # -- search ---------------------------------------------------------------------------
     def search(
@@ -376,6 +382,16 @@ class KnowledgeBase(Lookups):
         from .evaluation import evaluate
 
         return evaluate(self, path, k, mode)
+
+    def evaluate_folds(self, path: str | Path, folds: int) -> CrossValidation:
+        """Ranking constants fitted on other documents' questions, scored on each fold's."""
+        from index.ranking import DEFAULT
+
+        from .tuning import cross_validate, gather
+
+        if folds < 2:
+            raise KbError("--folds needs at least 2 folds")
+        return cross_validate(gather(self, path), folds, DEFAULT)
 
     def evaluate_structure(self, path: str | Path) -> StructureEval:
         """What the ingester extracted, scored against a dev_structure-shaped JSONL file."""

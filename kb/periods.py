@@ -8,6 +8,7 @@ Periods are written as `2024`, `2024-H1`, `2024-Q2`, `2024-05`, or a range
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 _Y = r"(?P<y>(?:19|20)\d{2}|['’‘`]\s?\d{2})"
 _QUARTER = re.compile(_Y + r"\s*(?:년|\.)?\s*(?P<q>[1-4])\s*(?:/4\s*)?(?:분기|Q|q)")
@@ -48,3 +49,69 @@ def figure_period(column: str, row: str, caption: str) -> str | None:
         if label and (found := parse_period(label)):
             return found
     return None
+
+
+# A period a question names: `2024년 3분기`, `'24년 3분기`, `3분기`, `Q2 2025`, `2014년 8월`.
+_Q_KO = re.compile(r"(?:" + _Y + r"\s*(?:년|\.)?\s*)?(?P<q>[1-4])\s*(?:/4\s*)?분기")
+_Q_EN = re.compile(
+    r"\bQ(?P<q>[1-4])\s*(?:of\s*)?(?P<y>(?:19|20)\d{2})?\b|\b(?P<y2>(?:19|20)\d{2})\s*Q(?P<q2>[1-4])\b",
+    re.I,
+)
+_M_KO = re.compile(r"(?:" + _Y + r"\s*(?:년|\.)\s*)(?P<m>\d{1,2})\s*월")
+_Y_ANY = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})(?!\d)|['’‘`](?P<s>\d{2})\s*년|(?<![\d.])(?P<k>\d{2})년"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """A period a question names: its year (or None), and a quarter or month (or None)."""
+
+    year: int | None
+    quarter: int | None = None
+    month: int | None = None
+
+
+def query_periods(query: str) -> list[Asked]:
+    """The periods a question names, most specific first; [] when it names none."""
+    out: list[Asked] = []
+    for m in _Q_KO.finditer(query):
+        out.append(Asked(_year(m.group("y")) if m.group("y") else None, int(m.group("q"))))
+    for m in _Q_EN.finditer(query):
+        y, q = m.group("y") or m.group("y2"), m.group("q") or m.group("q2")
+        out.append(Asked(_year(y) if y else None, int(q)))
+    for m in _M_KO.finditer(query):
+        month = int(m.group("m"))
+        if 1 <= month <= 12:
+            out.append(Asked(_year(m.group("y")), None, month))
+    if not out:
+        for m in _Y_ANY.finditer(query):
+            raw = m.group("y") or m.group("s") or m.group("k")
+            out.append(Asked(_year(raw)))
+    # A quarter without its year takes the year named elsewhere in the question.
+    years = [a.year for a in out if a.year is not None]
+    if not years and (m := _Y_ANY.search(query)):
+        years = [_year(m.group("y") or m.group("s") or m.group("k"))]
+    return [Asked(a.year or (years[0] if years else None), a.quarter, a.month) for a in out]
+
+
+def period_match(asked: list[Asked], period: str | None, year: int | None) -> float:
+    """How well a document's period answers the periods asked: 1 exact, 0.5 same year, 0."""
+    if not asked:
+        return 0.0
+    best = 0.0
+    p_year = int(period[:4]) if period and period[:4].isdigit() else year
+    for a in asked:
+        same_year = a.year is None or a.year == p_year or a.year == year
+        if a.quarter is not None:
+            exact = period is not None and period.endswith(f"-Q{a.quarter}")
+            score = 1.0 if exact and same_year else 0.5 if same_year and a.year else 0.0
+        elif a.month is not None:
+            exact = period is not None and period[5:7] == f"{a.month:02d}"
+            score = 1.0 if exact and same_year else 0.5 if same_year else 0.0
+        elif a.year is not None and period == str(a.year):
+            score = 1.0  # the whole year, as asked
+        else:
+            score = 0.5 if a.year in (p_year, year) else 0.0  # a part of it, or its date
+        best = max(best, score)
+    return best

@@ -23,6 +23,25 @@ def is_total_label(label: str, subtotals: bool = True) -> bool:
     return key in TOTAL_LABELS and (subtotals or key != SUBTOTAL)
 
 
+# Letter-spaced labels (`사 업 비 :`, `구 분 |`): three or more single syllables before a
+# colon, a cell border or the end of a line are one word to the tokenizer and the embedder.
+_SPACED_LABEL = re.compile(r"(?<![가-힣])((?:[가-힣] ){2,}[가-힣])(?=\s*(?:[:：|]|$))", re.M)
+
+
+def close_spaced_labels(text: str) -> str:
+    """`다. 사 업 비: 672,300,000원` → `다. 사업비: 672,300,000원` (prose keeps its spaces)."""
+    return _SPACED_LABEL.sub(lambda m: m.group(1).replace(" ", ""), text)
+
+
 def index_text(section_path: str, text: str) -> str:
-    """What gets embedded and tokenized: the section path gives each chunk its context."""
-    return f"{section_path}\n{text}" if section_path else text
+    """What gets embedded and tokenized: the section path gives each chunk its context;
+    letter-spaced labels are closed up. The document's own title and issuer are scored
+    once per document (see document_context), not repeated in every chunk: repeated, they
+    drowned the chunks' own words (dev set Recall@1 1.00 → 0.75)."""
+    body = close_spaced_labels(text)
+    return f"{section_path}\n{body}" if section_path else body
+
+
+def document_context(title: str, issuer: str | None) -> str:
+    """The line that tells every chunk which document it belongs to."""
+    return f"{title} · {issuer}" if issuer and issuer not in title else title

@@ -98,6 +98,7 @@ class Document:
     figures: list[Figure] = field(default_factory=list)
     programs: list[Program] = field(default_factory=list)
     studies: list[Study] = field(default_factory=list)
+    period: str | None = None  # the period the title names (2024-Q3, 2010-11, 2024)
 
 
 @dataclass(slots=True)

@@ -7,7 +7,7 @@ import pytest
 from ingest.markers import marker_of
 from ingest.metadata import collapse_spacing, read_metadata
 from ingest.numbers import parse_number
-from ingest.periods import parse_period
+from kb.periods import parse_period
 from ingest.structure import parse_outline, reads_as_sentence
 from ingest.tables import units_in
 from kb.types import Block

@@ -1,0 +1,138 @@
+"""The hybrid ranker's constants and its last step, pure: candidates with signals → order.
+
+index/search.py gathers the candidates (vector KNN and BM25, 50 each) and measures their
+signals; `rank` fuses the two scores and adds the signals. `kb eval --folds` (kb/tuning.py)
+fits RankParams on some documents' questions and scores the others with this same function,
+so what is measured is what `kb search` does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from .fusion import by_max, min_max, rrf
+from .intent import prefer_counts
+
+Fusion = Literal["convex", "rrf"]
+
+
+@dataclass(frozen=True, slots=True)
+class RankParams:
+    """Every constant of the hybrid ranker. The note on each says which data fixed it."""
+
+    # Candidates taken from each side (vector KNN, BM25). Fixed on the seed dev set.
+    candidates: int = 50
+    fusion: Fusion = "convex"
+    # Weight of the dense side in convex fusion. Fitted by document-fold cross-validation
+    # on tests/data and realdocs dev_search (see README "How well it retrieves").
+    alpha: float = 0.5
+    rrf_k: int = 60  # RRF's constant (Cormack et al.); only used with fusion="rrf"
+    # The lexical side counts in proportion to how much of the question the index's own
+    # vocabulary covers: an English question over Korean documents matches little, and its
+    # few matches (a year, an acronym) are noise. Cross-validated like alpha.
+    coverage: bool = True
+    coverage_full: float = 0.6  # this much of the question known counts fully
+    # Added to passages that state counts (9회, 106명) among the best `count_window`, for
+    # questions asking how many (index/intent.py). Seed dev_counts, checked on realdocs.
+    count_bonus: float = 0.15
+    count_window: int = 20
+    # A question naming a period (2024년 3분기, Q2 2025) prefers documents of that period.
+    period_bonus: float = 0.3
+    # The question's words in the document's title and issuer (IDF-weighted share).
+    doc_lexical: float = 0.2
+    # The question's closeness to the document's title and issuer (min-max over candidates).
+    doc_dense: float = 0.1
+    # Among equals, the newer document (a question without a year asks for the latest).
+    recency: float = 0.02
+    # "vocab": cut the query by the index's own vocabulary (no Kiwi load, see querytok);
+    # "kiwi": analyse it with Kiwi like the documents (1.4 s to load; for comparison).
+    query_analysis: Literal["vocab", "kiwi"] = "vocab"
+
+
+DEFAULT = RankParams()
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One passage in the running, with what the ranker knows about it."""
+
+    chunk_id: int
+    dense: float | None = None  # cosine similarity, when the vector side found it
+    lexical: float | None = None  # BM25 (higher is better), when the word side found it
+    period: float = 0.0  # its document's period against the question's (0, 0.5, 1)
+    doc_lexical: float = 0.0
+    doc_dense: float | None = None  # raw cosine of question and document context
+    recency: float = 0.0  # 0 (oldest candidate document) … 1 (newest)
+
+
+@dataclass(slots=True)
+class Pool:
+    """The candidates of one question, and what the question itself says."""
+
+    candidates: list[Candidate] = field(default_factory=list)
+    coverage: float = 1.0  # share of the question the vocabulary knows (0 … 1)
+    asks_count: bool = False
+    names_period: bool = False
+    texts: dict[int, str] = field(default_factory=dict)  # passages' text, for count questions
+
+
+def _fuse(pool: Pool, params: RankParams) -> dict[int, float]:
+    dense = sorted(
+        ((c.chunk_id, c.dense) for c in pool.candidates if c.dense is not None),
+        key=lambda x: -x[1],
+    )
+    lexical = sorted(
+        ((c.chunk_id, c.lexical) for c in pool.candidates if c.lexical is not None),
+        key=lambda x: -x[1],
+    )
+    known = min(1.0, pool.coverage / params.coverage_full) if params.coverage else 1.0
+    w_lex = (1.0 - params.alpha) * known
+    if params.fusion == "rrf":
+        weights = [params.alpha, w_lex]
+        return dict(rrf([dense, lexical], k=params.rrf_k, weights=weights))
+    d, lex = min_max(dense), by_max(lexical)
+    ids = set(d) | set(lex)
+    return {i: params.alpha * d.get(i, 0.0) + w_lex * lex.get(i, 0.0) for i in ids}
+
+
+def _scaled(values: Sequence[float | None]) -> list[float]:
+    """Min-max over the candidates' documents (cosines crowd into a narrow band)."""
+    known = [v for v in values if v is not None]
+    if len(set(known)) < 2:
+        return [0.0] * len(values)
+    lo, hi = min(known), max(known)
+    return [0.0 if v is None else (v - lo) / (hi - lo) for v in values]
+
+
+def rank(pool: Pool, params: RankParams = DEFAULT, mode: str = "hybrid") -> list[tuple[int, float]]:
+    """Candidates best first: one side alone (vector, lexical) or fused plus signals."""
+    cands = pool.candidates
+    if mode == "vector":
+        side = [(c.chunk_id, c.dense) for c in cands if c.dense is not None]
+        return sorted(side, key=lambda kv: (-kv[1], kv[0]))  # type: ignore[arg-type,return-value]
+    if mode == "lexical":
+        side = [(c.chunk_id, c.lexical) for c in cands if c.lexical is not None]
+        return sorted(side, key=lambda kv: (-kv[1], kv[0]))  # type: ignore[arg-type,return-value]
+    fused = _fuse(pool, params)
+    if params.fusion == "rrf":  # put RRF's scores on the 0..1 scale the signals assume
+        top = max(fused.values(), default=0.0) or 1.0
+        fused = {i: s / top for i, s in fused.items()}
+    doc_dense = _scaled([c.doc_dense for c in cands])
+    scores: dict[int, float] = {}
+    for c, dd in zip(cands, doc_dense, strict=True):
+        s = fused.get(c.chunk_id, 0.0)
+        s += params.period_bonus * c.period if pool.names_period else 0.0
+        s += params.doc_lexical * c.doc_lexical + params.doc_dense * dd
+        s += params.recency * c.recency
+        scores[c.chunk_id] = s
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    if pool.asks_count and params.count_bonus:
+        ranked = prefer_counts(ranked, pool.texts, params.count_bonus, params.count_window)
+    return ranked
+
+
+def with_values(params: RankParams, **values: object) -> RankParams:
+    """A copy of params with some values changed (for fitting)."""
+    return replace(params, **values)  # type: ignore[arg-type]
