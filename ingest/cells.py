@@ -25,6 +25,8 @@ _LABEL_UNIT = re.compile(
     r"(십억원|백만원|천원|만원|억원|원|억\s*달러|달러|명|회|건|개소|개|%|시간|점|㎡|가구|세대|호)"
     r"\s*[\)）]"
 )
+
+
 @dataclass(frozen=True, slots=True)
 class LabelledCell:
     """One value cell: where it is, what it says, and the labels that name it."""

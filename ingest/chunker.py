@@ -162,15 +162,21 @@ def _merge_small(chunks: list[Chunk], sections: list[Section], limit: int) -> li
     pending: Chunk | None = None  # a small chunk waiting to open the next one
     for c in chunks:
         if pending is not None:
-            if path(c) == path(pending) or path(c).startswith(path(pending) + " > "):
+            # Into the next part when it lies under the small one, or when the small one
+            # opens the document (cover lines and headlines belong with what follows).
+            opening = not out
+            if opening or path(c) == path(pending) or path(c).startswith(path(pending) + " > "):
                 c = _joined(pending, c, c)
             else:
                 out.append(pending)
             pending = None
         small = c.kind != "table" and len(c.text) < MIN_CHUNK
         prev = out[-1] if out else None
-        if small and prev is not None and prev.section_id == c.section_id and (
-            len(prev.text) + len(c.text) <= limit * 1.3
+        if (
+            small
+            and prev is not None
+            and prev.section_id == c.section_id
+            and (len(prev.text) + len(c.text) <= limit * 1.3)
         ):
             out[-1] = _joined(prev, c, prev)
             continue

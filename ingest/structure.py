@@ -238,11 +238,11 @@ def parse_outline(blocks: list[Block]) -> Outline:
         elif family in RANK:
             # Bullets and deeper enumerations close; an attachment or a program sits beside
             # the programs, inside their group.
-            while (
-                stack
-                and RANK.get(stack[-1][1], 99) >= RANK[family]
-                and (stack[-1][1] != "headline")
-            ):
+            # An attachment (참고 1, 붙임) holds the numbering that starts inside it.
+            keep = ("headline",) if family == "attach" else ("headline", "attach")
+            while stack and RANK.get(stack[-1][1], 99) >= RANK[family]:
+                if stack[-1][1] in keep:
+                    break
                 stack.pop()
         elif family == "headline":
             while stack and stack[-1][1] == "headline":

@@ -7,9 +7,9 @@ import pytest
 from ingest.markers import marker_of
 from ingest.metadata import collapse_spacing, read_metadata
 from ingest.numbers import parse_number
-from kb.periods import parse_period
 from ingest.structure import parse_outline, reads_as_sentence
 from ingest.tables import units_in
+from kb.periods import parse_period
 from kb.types import Block
 
 
@@ -94,7 +94,9 @@ def test_marker_families(text: str, family: str | None) -> None:
 
 def _blocks(lines: list[str], sizes: list[float] | None = None) -> list[Block]:
     sizes = sizes or [None] * len(lines)  # type: ignore[list-item]
-    return [Block("text", t, i + 1, size=s) for i, (t, s) in enumerate(zip(lines, sizes))]
+    return [
+        Block("text", t, i + 1, size=s) for i, (t, s) in enumerate(zip(lines, sizes, strict=True))
+    ]
 
 
 def test_sentences_that_list_items_are_never_headings() -> None:
