@@ -27,14 +27,16 @@ if TYPE_CHECKING:
 
 # The values each constant may take while fitting (the shipped value is always a start).
 GRID: dict[str, Sequence[Any]] = {
-    "alpha": (0.3, 0.4, 0.5, 0.6, 0.7),
+    "alpha": (0.2, 0.3, 0.4, 0.5, 0.6, 0.7),
     "fusion": ("convex", "rrf"),
     "coverage": (True, False),
-    "period_bonus": (0.0, 0.15, 0.3, 0.5),
-    "doc_lexical": (0.0, 0.1, 0.2, 0.4),
-    "doc_dense": (0.0, 0.1, 0.2, 0.4),
-    "recency": (0.0, 0.02, 0.05),
-    "count_bonus": (0.0, 0.15, 0.3),
+    "coverage_full": (0.4, 0.6, 0.8, 1.0),
+    "coverage_min": (0.0, 0.3, 0.5),
+    "period_bonus": (0.0, 0.15, 0.3, 0.5, 0.8, 1.2),
+    "doc_lexical": (0.0, 0.1, 0.2, 0.4, 0.6),
+    "doc_dense": (0.0, 0.1, 0.2, 0.4, 0.6, 0.8),
+    "recency": (0.0, 0.02, 0.05, 0.1),
+    "count_bonus": (0.0, 0.15, 0.3, 0.5),
 }
 _SPACE = re.compile(r"\s+")
 _HANGUL = re.compile(r"[가-힣]")
@@ -134,8 +136,11 @@ def fit(questions: Sequence[Question], start: RankParams, passes: int = 2) -> Ra
     return best
 
 
-def gather(kb: KnowledgeBase, path: str | Path) -> list[Question]:
-    """Every line's candidates and signals, gathered once; gold = candidates holding it."""
+def gather(kb: KnowledgeBase, path: str | Path, params: RankParams | None = None) -> list[Question]:
+    """Every line's candidates and signals, gathered once; gold = candidates holding it.
+
+    params: how candidates are gathered (their number, the query analysis); the shipped
+    constants by default."""
     from index.search import candidates
 
     try:
@@ -151,7 +156,8 @@ def gather(kb: KnowledgeBase, path: str | Path) -> list[Question]:
             raise KbError(f"{path}: line without gold_any (id {item.get('id')})")
         query = item["query"]
         qvec = kb.embedder().embed_query(query)
-        pool, _terms = candidates(conn, query, qvec, DEFAULT.candidates)
+        gathering = params or DEFAULT
+        pool, _terms = candidates(conn, query, qvec, gathering.candidates, params=gathering)
         ids = [c.chunk_id for c in pool.candidates]
         gold = {_SPACE.sub("", g) for g in item["gold_any"]}
         texts = _texts(conn, ids)

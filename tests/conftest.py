@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from kb.config import Settings
@@ -52,6 +54,39 @@ def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def seed_kb(seed_db: Path) -> KnowledgeBase:
     """A read-mostly KnowledgeBase over the seed database."""
     kb = make_kb(seed_db)
+    yield kb
+    kb.close()
+
+
+REALDOCS = ROOT / "tests" / "data" / "realdocs"
+
+
+class HashEmbedder:
+    """Unit vectors from a hash of the text: stable, fast, meaningless."""
+
+    name = "test-hash"
+    dim = 16
+
+    def _one(self, text: str) -> np.ndarray:
+        seed = int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "little")
+        v = np.random.default_rng(seed).standard_normal(self.dim).astype(np.float32)
+        return v / np.linalg.norm(v)
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return np.stack([self._one(t) for t in texts]) if texts else np.zeros((0, self.dim))
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self._one(text)
+
+
+@pytest.fixture(scope="session")
+def realdocs_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    """The documents of tests/data/realdocs, stored once with the hashing embedder."""
+    kb = make_kb(tmp_path_factory.mktemp("real") / "real.db")
+    kb._embedder = HashEmbedder()  # type: ignore[assignment]
+    files = sorted(p for p in REALDOCS.iterdir() if p.suffix in (".hwp", ".hwpx", ".pdf"))
+    report = kb.ingest(files)
+    assert report.ok and len(report.added) == len(files), report.failed
     yield kb
     kb.close()
 

@@ -3,60 +3,30 @@
 tests/data/realdocs holds one HWP, one HWPX and one PDF of the development set (see
 SOURCES.md there) and the statistics release used for figures. Structure does not depend
 on the embedder, so these documents are stored with a deterministic hashing embedder
-(plumbing only: no test here claims search quality).
+(conftest.realdocs_kb; plumbing only: no test here claims search quality).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from ingest.pipeline import parse_file
 from ingest.readers import read_document
 from kb.facade import KnowledgeBase
 from kb.structure_eval import DocScore
-from tests.conftest import SEED, make_kb
+from tests.conftest import SEED
 from tests.pdfgen import PdfWriter
 
 DATA = Path(__file__).parent / "data" / "realdocs"
 GOLD = DATA / "structure.jsonl"
 
 
-class HashEmbedder:
-    """Unit vectors from a hash of the text: stable, fast, meaningless."""
-
-    name = "test-hash"
-    dim = 16
-
-    def _one(self, text: str) -> np.ndarray:
-        seed = int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "little")
-        v = np.random.default_rng(seed).standard_normal(self.dim).astype(np.float32)
-        return v / np.linalg.norm(v)
-
-    def embed_passages(self, texts: list[str]) -> np.ndarray:
-        return np.stack([self._one(t) for t in texts]) if texts else np.zeros((0, self.dim))
-
-    def embed_query(self, text: str) -> np.ndarray:
-        return self._one(text)
-
-
 @pytest.fixture(scope="module")
-def real_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
-    kb = make_kb(tmp_path_factory.mktemp("real") / "real.db")
-    kb._embedder = HashEmbedder()  # type: ignore[assignment]
-    report = kb.ingest(sorted(p for p in DATA.iterdir() if p.suffix in (".hwp", ".hwpx", ".pdf")))
-    assert report.ok and len(report.added) == 4, report.failed
-    yield kb
-    kb.close()
-
-
-@pytest.fixture(scope="module")
-def scores(real_kb: KnowledgeBase) -> dict[str, DocScore]:
-    return {d.file: d for d in real_kb.evaluate_structure(GOLD).documents}
+def scores(realdocs_kb: KnowledgeBase) -> dict[str, DocScore]:
+    return {d.file: d for d in realdocs_kb.evaluate_structure(GOLD).documents}
 
 
 @pytest.mark.parametrize(
@@ -90,8 +60,8 @@ def test_press_release_title_date_and_department(scores: dict[str, DocScore]) ->
     assert d.cells_found == d.cells_total, d.cells_missed
 
 
-def test_structure_eval_json_shape(real_kb: KnowledgeBase) -> None:
-    out = real_kb.evaluate_structure(GOLD).as_json()
+def test_structure_eval_json_shape(realdocs_kb: KnowledgeBase) -> None:
+    out = realdocs_kb.evaluate_structure(GOLD).as_json()
     assert set(out) == {"overall", "documents"}
     for name in ("title", "year", "issuer", "sections_recall", "sections_precision"):
         assert 0.0 <= out["overall"][name] <= 1.0
@@ -100,12 +70,12 @@ def test_structure_eval_json_shape(real_kb: KnowledgeBase) -> None:
     json.dumps(out, ensure_ascii=False)  # other tools read it
 
 
-def test_statistics_release_figures_have_unit_period_and_sign(real_kb: KnowledgeBase) -> None:
-    rows = real_kb.figures("총투자")
+def test_statistics_release_figures_have_unit_period_and_sign(realdocs_kb: KnowledgeBase) -> None:
+    rows = realdocs_kb.figures("총투자")
     quarter = [r for r in rows if r.period == "2024-Q4" and r.doc.endswith("fdi_2025q1_press.hwp")]
     assert quarter and quarter[0].value == 181.4 and quarter[0].unit == "억 달러"
     # A change row printed '(△8.9)' is a negative percentage, not an amount.
-    changes = [r for r in real_kb.figures("증감률") if r.value is not None and r.value < 0]
+    changes = [r for r in realdocs_kb.figures("증감률") if r.value is not None and r.value < 0]
     assert changes and all(r.unit == "%" for r in changes)
 
 
