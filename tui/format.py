@@ -38,6 +38,7 @@ def terms_of(snippet: str) -> list[str]:
 
 def focus_snippet(snippet: str, lead: int = 14) -> str:
     """Cut the snippet so its first marked term is near the start (a hit shows one line)."""
+    snippet = snippet.lstrip()  # a chunk opening on an indented line shows no indent
     first = snippet.find("[")
     if first <= lead:
         return snippet
