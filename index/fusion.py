@@ -39,6 +39,24 @@ def by_max(ranked: Ranked) -> dict[int, float]:
     return {i: max(s, 0.0) / top for i, s in ranked}
 
 
+def z_score(ranked: Ranked) -> dict[int, float]:
+    """Scores as standard deviations above their list's mean, cut to 0..1 at 3 deviations.
+
+    Unlike min-max, one outlier does not squash the rest, and a list of near-equal scores
+    stays near-equal instead of being stretched to 0..1."""
+    if not ranked:
+        return {}
+    values = [s for _, s in ranked]
+    mean = sum(values) / len(values)
+    sd = (sum((v - mean) ** 2 for v in values) / len(values)) ** 0.5
+    if sd <= 0:
+        return {i: 1.0 for i, _ in ranked}
+    return {i: min(max((s - mean) / sd, 0.0), 3.0) / 3.0 for i, s in ranked}
+
+
+NORMS = {"minmax": min_max, "max": by_max, "z": z_score}
+
+
 def convex(dense: Ranked, lexical: Ranked, alpha: float = 0.5) -> list[tuple[int, float]]:
     """alpha * dense + (1 - alpha) * lexical, after normalising each list.
 

@@ -267,7 +267,7 @@ def _eval_folds(kb: KnowledgeBase, file: Path, folds: int, as_json: bool) -> Non
             f"hybrid {f.hybrid.recall_at_1:.3f}/{f.hybrid.recall_at_5:.3f}  "
             f"lexical {f.lexical.recall_at_1:.3f}/{f.lexical.recall_at_5:.3f}  "
             f"vector {f.vector.recall_at_1:.3f}/{f.vector.recall_at_5:.3f}  "
-            f"fitted {f.fitted or 'as shipped'}"
+            f"fitted {f.fitted or 'as the prior (no change)'}"
         )
     click.echo("held out, all folds (Recall@1 / Recall@5 / MRR@10):")
     for lang, modes in res.by_language.items():

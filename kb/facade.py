@@ -385,13 +385,13 @@ class KnowledgeBase(Lookups):
 
     def evaluate_folds(self, path: str | Path, folds: int) -> CrossValidation:
         """Ranking constants fitted on other documents' questions, scored on each fold's."""
-        from index.ranking import DEFAULT
+        from index.ranking import DEFAULT, PRIOR
 
         from .tuning import cross_validate, gather
 
         if folds < 2:
             raise KbError("--folds needs at least 2 folds")
-        return cross_validate(gather(self, path), folds, DEFAULT)
+        return cross_validate(gather(self, path), folds, PRIOR, shipped=DEFAULT)
 
     def evaluate_structure(self, path: str | Path) -> StructureEval:
         """What the ingester extracted, scored against a dev_structure-shaped JSONL file."""

@@ -3,10 +3,11 @@
 Questions are grouped by the document their gold passage is in (the `file` of each line; a
 set without it, written from one report, is split by question). For each fold the
 constants of index/ranking.py are fitted on the other folds (coordinate ascent over a
-small grid, from the shipped values) and the fold's questions are ranked with them; the
-held-out ranks of all folds together are the reported figures. Every question's candidates
-are gathered once with `index.search.candidates`, and ranked with `index.ranking.rank`,
-the very functions `kb search` runs.
+small grid, from index.ranking.PRIOR: the values the sample report alone had fixed) and
+the fold's questions are ranked with them; the held-out ranks of all folds together are
+the reported figures. Every question's candidates are gathered once with
+`index.search.candidates`, and ranked with `index.ranking.rank`, the very functions
+`kb search` runs.
 """
 
 from __future__ import annotations
@@ -196,8 +197,12 @@ def cross_validate(
     k: int,
     start: RankParams,
     fitter: Callable[[Sequence[Question], RankParams], RankParams] = fit,
+    shipped: RankParams | None = None,
 ) -> CrossValidation:
-    """Fit on k-1 folds, score the held-out one, for each fold; pool the held-out ranks."""
+    """Fit on k-1 folds from start, score the held-out one; pool the held-out ranks.
+
+    shipped: the constants kb ships, scored on every question for comparison (start's
+    otherwise). Their figures are not held out: they were fitted on these questions."""
     held: list[tuple[Question, RankParams]] = []
     results: list[FoldResult] = []
     for i, groups in enumerate(_folds(questions, k)):
@@ -235,7 +240,7 @@ def cross_validate(
             "lexical": _pooled(part, "lexical"),
             "vector": _pooled(part, "vector"),
         }
-    out.shipped = {"hybrid": scores(questions, start)}
+    out.shipped = {"hybrid": scores(questions, shipped or start)}
     return out
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.fusion import by_max, convex, min_max, rrf
+from index.fusion import by_max, convex, min_max, rrf, z_score
 from index.snippets import snippet
 
 
@@ -19,6 +19,15 @@ def test_min_max_and_by_max() -> None:
     assert round(min_max([(1, 0.9), (2, 0.8), (3, 0.85)])[3], 6) == 0.5
     assert by_max([(1, 10.0), (2, 2.5)]) == {1: 1.0, 2: 0.25}
     assert min_max([]) == {} and by_max([]) == {}
+
+
+def test_z_score_is_not_squashed_by_one_outlier() -> None:
+    scores = [(1, 30.0), (2, 5.0), (3, 4.0), (4, 3.0), (5, 2.0)]
+    z = z_score(scores)
+    assert z[1] == max(z.values()) and all(0.0 <= v <= 1.0 for v in z.values())
+    # min-max puts item 2 near the bottom; z keeps it above the items behind it.
+    assert z[2] >= z[3] >= z[4] >= z[5]
+    assert z_score([(1, 2.0), (2, 2.0)]) == {1: 1.0, 2: 1.0} and z_score([]) == {}
 
 
 def test_convex_keeps_a_strong_lexical_match_on_top() -> None:
