@@ -25,7 +25,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from kb.lexicon import BARE_HEADINGS
+from kb.lexicon import BARE_HEADINGS, ENCLOSURE_LINE
 from kb.types import Block, Section
 
 from .markers import CIRCLED, RANK, Marker, display_marker, is_toc_line, marker_of
@@ -184,6 +184,8 @@ def _classify(blocks: list[Block]) -> list[_Line]:
             continue
         if m.family in ("dash", "dot"):
             continue
+        if m.family != "attach" and ENCLOSURE_LINE.search(title):
+            continue  # `2. 조치결과서 양식 1부. 끝.`: the next enclosure of `붙임 1. …`, no part
         if m.family in RANK or m.family == "md":
             ln.heading = i not in listed and len(title) <= MAX_ENUM_TITLE
             continue

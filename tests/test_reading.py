@@ -107,6 +107,22 @@ def test_sentences_that_list_items_are_never_headings() -> None:
     assert titles == ["교육 과정", "예산"]
 
 
+def test_a_letters_enclosure_list_opens_one_attachment_not_a_part_per_item() -> None:
+    # The close of an official letter (seoul audit opinion, seoul hrd review): the items
+    # after `붙임 1.` count copies (1부) and the last ends the letter (끝.).
+    lines = [
+        "□ 심의결과 : 수정보완",
+        "심의위원 의견을 반영하여 보완한다.",
+        "붙임 1. 강사추천 심의기준 1부.",
+        "2. 강사선정심의 자료 1부.",
+        "3. 심의위원 검토 의견서 1부. 끝.",
+        "강사추천 심의기준",
+    ]
+    paths = [s.path for s in parse_outline(_blocks(lines)).sections]
+    assert not any("1부. 끝." in p or "자료 1부" in p for p in paths), paths
+    assert any(p.endswith("강사추천 심의기준 1부.") for p in paths), paths
+
+
 def test_a_table_of_contents_and_lists_are_not_headings() -> None:
     lines = [
         "<목 차>",
