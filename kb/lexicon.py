@@ -54,7 +54,9 @@ BARE_HEADINGS = frozenset(
 # The enclosure list that closes an official letter: `붙임 1. 의견서 1부.`, `2. 양식 1부. 끝.`
 # Each item counts its copies (N부) and the last ends the letter (끝.): lines of the letter,
 # never headings (seoul audit opinion, seoul hrd review, seocho council plan, kwater press).
-ENCLOSURE_LINE = re.compile(r"(?:\d+\s*부|\d+\s*매(?:\s*\(별첨\))?|끝)\s*[.。]\s*(?:끝\s*[.。]\s*)?$")
+ENCLOSURE_LINE = re.compile(
+    r"(?:\d+\s*부|\d+\s*매(?:\s*\(별첨\))?|끝)\s*[.。]\s*(?:끝\s*[.。]\s*)?$"
+)
 # The parts of a program (seed programs; 사업개요 and 추진계획 also in kwater plan and molit).
 PROGRAM_PARTS = {
     "contents": ("사업내용", "사업개요", "추진개요", "추진배경", "사업목적", "사업목표"),
