@@ -195,9 +195,14 @@ def _joined(first: Chunk, second: Chunk, host: Chunk) -> Chunk:
     """first's text then second's, in host's section and kind (a table stays a table)."""
     lines_a = first.text_lines or [first.line_start] * len(first.text.split("\n"))
     lines_b = second.text_lines or [second.line_start] * len(second.text.split("\n"))
+    # A table repeats the lines just above it as its caption and headings: when the small
+    # chunk ending with them joins the table, they are said once.
+    text_a, text_b = first.text.split("\n"), second.text.split("\n")
+    overlap = _overlap(text_a, text_b)
+    text_b, lines_b = text_b[overlap:], lines_b[overlap:]
     return Chunk(
         host.ordinal,
-        f"{first.text}\n{second.text}",
+        "\n".join(text_a + text_b),
         host.section_id,
         host.section_path,
         host.kind,
@@ -207,6 +212,14 @@ def _joined(first: Chunk, second: Chunk, host: Chunk) -> Chunk:
         host.table_id,
         text_lines=[] if first.kind == "table" or second.kind == "table" else lines_a + lines_b,
     )
+
+
+def _overlap(a: list[str], b: list[str]) -> int:
+    """How many lines at the end of a open b as well (compared without outer spaces)."""
+    for k in range(min(len(a), len(b)), 0, -1):
+        if [x.strip() for x in a[-k:]] == [x.strip() for x in b[:k]]:
+            return k
+    return 0
 
 
 def _table_chunks(

@@ -86,3 +86,26 @@ def test_long_paragraphs_are_cut_at_sentence_ends() -> None:
     assert all(p.text.endswith("양성한다.") for p in pieces)
     assert " ".join(p.text for p in pieces) == text.strip()
     assert {p.line for p in pieces} == {7}
+
+
+def test_a_caption_line_joined_to_its_table_is_said_once() -> None:
+    # An official letter's last lines (seoul audit opinion): a small run whose last line
+    # the table below also takes as its caption, joined to that table.
+    from ingest.chunker import build_chunks
+    from kb.types import Block
+
+    blocks = [
+        Block("text", "1. 관련 문서를 알려드립니다.", 1),
+        Block("text", "붙임 1. 일상감사 의견서 1부.", 2),
+        Block("text", "2. 일상감사 조치결과서 양식 1부. 끝.", 3),
+        Block(
+            "table",
+            "주무관 | 팀장 | 과장\n홍길동 | 김철수 | 이영희",
+            4,
+            rows=[["주무관", "팀장", "과장"], ["홍길동", "김철수", "이영희"]],
+        ),
+    ]
+    chunks, _ = build_chunks(blocks, parse_outline(blocks))
+    joined = "\n".join(c.text for c in chunks)
+    assert joined.count("조치결과서 양식 1부. 끝.") == 1, joined
+    assert "홍길동" in joined
