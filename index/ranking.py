@@ -46,7 +46,7 @@ class RankParams:
     # few matches (a year, an acronym) are noise. Cross-validated like alpha.
     coverage: bool = True
     coverage_full: float = 0.6  # this much of the question known counts fully (fitted)
-    coverage_min: float = 0.0  # below this the word side is left out altogether (fitted)
+    coverage_min: float = 0.5  # below this the word side is left out altogether (fitted)
     # Added to passages that state counts (9회, 106명) among the best `count_window`, for
     # questions asking how many (index/intent.py). Fitted (0.15 on the seed alone).
     count_bonus: float = 0.5
@@ -62,6 +62,10 @@ class RankParams:
     # Among equals, the newer document (a question without a year asks for the latest;
     # fitted).
     recency: float = 0.02
+    # The best single line's share of the question's words (IDF-weighted): a table row or a
+    # sentence that holds the question's words together, rather than a passage that has
+    # them scattered (a table's header chunk, a summary). Fitted; 0 in PRIOR (new signal).
+    line_match: float = 0.8
     # "vocab": cut the query by the index's own vocabulary (no Kiwi load, see querytok);
     # "kiwi": analyse it with Kiwi like the documents (1.4 s to load; for comparison).
     query_analysis: Literal["vocab", "kiwi"] = "vocab"
@@ -73,11 +77,15 @@ DEFAULT = RankParams()
 # fixed, before any realdocs question was seen. Starting from DEFAULT would let a held-out
 # fold's own questions in through the starting point (DEFAULT was fitted on all of them).
 PRIOR = RankParams(
+    alpha=0.5,
+    coverage_full=0.6,
+    coverage_min=0.0,
     count_bonus=0.15,
     period_bonus=0.3,
     doc_lexical=0.2,
     doc_dense=0.1,
     recency=0.02,
+    line_match=0.0,
 )
 
 
@@ -92,6 +100,7 @@ class Candidate:
     doc_lexical: float = 0.0
     doc_dense: float | None = None  # raw cosine of question and document context
     recency: float = 0.0  # 0 (oldest candidate document) … 1 (newest)
+    line_match: float = 0.0  # the best line's (or table row's) share of the question's words
 
 
 @dataclass(slots=True)
@@ -155,6 +164,7 @@ def rank(pool: Pool, params: RankParams = DEFAULT, mode: str = "hybrid") -> list
         s += params.period_bonus * c.period if pool.names_period else 0.0
         s += params.doc_lexical * c.doc_lexical + params.doc_dense * dd
         s += params.recency * c.recency
+        s += params.line_match * c.line_match
         scores[c.chunk_id] = s
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
     if pool.asks_count and params.count_bonus:

@@ -47,6 +47,35 @@ def test_issuer_signal_from_the_responsible_ministry_field(realdocs_kb: Knowledg
     assert ministry > other
 
 
+def test_table_row_signal_from_the_row_that_holds_the_question(
+    realdocs_kb: KnowledgeBase,
+) -> None:
+    # RIA 76076's stakeholder table: one row names 지역배달대행사 with its 피규제자 count;
+    # the cost-benefit passages use the same words on separate lines.
+    conn = realdocs_kb.conn()
+    pool, _ = candidates(conn, "지역배달대행사 피규제자 수", None, 50)
+    text = {
+        c.chunk_id: conn.execute("SELECT text FROM chunks WHERE id = ?", (c.chunk_id,)).fetchone()[
+            0
+        ]
+        for c in pool.candidates
+    }
+    row = [c.line_match for c in pool.candidates if "지역배달대행사 |" in text[c.chunk_id]]
+    scattered = [
+        c.line_match
+        for c in pool.candidates
+        if "편익" in text[c.chunk_id] and "지역배달대행사 |" not in text[c.chunk_id]
+    ]
+    assert row and scattered
+    assert max(row) == max(c.line_match for c in pool.candidates) > max(scattered)
+
+
+def test_the_row_holding_the_question_decides_between_near_equals() -> None:
+    pool = _pool(line_match=0.9)
+    assert rank(pool)[0][0] == 2
+    assert rank(pool, with_values(DEFAULT, line_match=0.0))[0][0] == 1
+
+
 def _pool(**right: float) -> Pool:
     # The right passage is a little behind on both sides; only a signal can lift it.
     wrong = Candidate(1, dense=0.90, lexical=10.0)
