@@ -45,6 +45,8 @@ _SENTENCE_END = re.compile(r"(?:다|요|음|함|됨|임|니다|습니다)\s*[.�
 _HAS_WORD = re.compile(r"[가-힣A-Za-z]")
 _LEADER_TAIL = re.compile(r"(?:[·.…‥ㆍ∙]\s*){2,}\s*\d{0,4}\s*$")
 # A sub-headline set between dashes: `- 명칭공모전에 1만건 이상 응모 -`.
+# A cover's date line (`2026. 1. 2.(금)`, `’26. 6. 25.(목)`): when, not a heading.
+_DATE_LINE = re.compile(r"^[‘’'`]?\d{2,4}\s*\.\s*\d{1,2}\s*\.\s*\d{1,2}\s*\.?\s*(?:\(.\))?$")
 _ENCLOSED = re.compile(r"^\s*[-–]\s*(\S.*?)\s*[-–]\s*$")
 MAX_TITLE = 60  # characters of a heading's title; longer lines are text
 MAX_ENUM_TITLE = 80
@@ -73,6 +75,27 @@ def reads_as_sentence(title: str) -> bool:
 def _next_content(blocks: list[Block], i: int) -> Block | None:
     for b in blocks[i + 1 : i + 4]:
         if b.kind == "table" or b.text.strip():
+            return b
+    return None
+
+
+# A headline line that cannot end there: a topic or object particle, 및, a number (fdi
+# releases: `해외직접투자는` / `141.5억` then `달러로 …`). A comma can: a press release's
+# two-line headline sets one phrase a line (msit: `… 한국형발사체,` / `그 이름은 ｢누리｣`).
+_OPEN_END = re.compile(r"(?:[가-힣](?:는|은|을|를|의|및)|\d(?:[.,]\d+)?\s*[억만천조]?)\s*$")
+
+
+def _wraps(first: str, second: str) -> bool:
+    """True when `second` continues the headline `first` (a title wrapped over lines)."""
+    return bool(_OPEN_END.search(first)) or len(second.strip()) <= 2
+
+
+def _previous_text(blocks: list[Block], i: int) -> Block | None:
+    """The nearest block before i that has text (empty lines skipped)."""
+    for b in reversed(blocks[max(0, i - 3) : i]):
+        if b.kind == "table":
+            return None
+        if b.text.strip():
             return b
     return None
 
@@ -177,6 +200,7 @@ def _classify(blocks: list[Block]) -> list[_Line]:
                 and len(text) <= MAX_TITLE
                 and bool(_HAS_WORD.search(text))
                 and not reads_as_sentence(text)
+                and not _DATE_LINE.match(text)
             )
             continue
         title = m.title
@@ -309,7 +333,21 @@ def parse_outline(blocks: list[Block]) -> Outline:
                 has_objective = False
             heading = True
         elif ln.heading:
-            open_section("headline", "", text, block)
+            prev = _previous_text(blocks, i)
+            top = stack[-1] if stack else None
+            if (
+                prev is not None
+                and top is not None
+                and top[1] == "headline"
+                and top[0].line == prev.line
+                and prev.size == block.size
+                and _wraps(top[0].title, text)
+            ):
+                # A headline wrapped over two lines in the same type: one heading.
+                top[0].title = f"{top[0].title} {text}"
+                top[0].path = f"{top[0].path} {text}"
+            else:
+                open_section("headline", "", text, block)
             heading = True
         elif block.kind == "text" and text and (bare := _bare_heading(blocks, i, text)):
             family, marker, title = bare

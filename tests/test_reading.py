@@ -123,6 +123,21 @@ def test_a_letters_enclosure_list_opens_one_attachment_not_a_part_per_item() -> 
     assert any(p.endswith("강사추천 심의기준 1부.") for p in paths), paths
 
 
+def test_a_headline_wrapped_over_lines_is_one_heading_and_a_cover_date_none() -> None:
+    # fdi releases: the headline breaks after a particle or inside an amount; seocho and
+    # seoul hrd covers: the date line is printed in the headline's type.
+    lines = [
+        "’25년 2분기 해외직접투자는 141.5억",
+        "달러로 전년동기비 13.4% 감소",
+        "2026. 1. 2.(금)",
+        "보도자료",
+        "해외직접투자액은 총투자액 기준으로 전년 동기 대비 감소하였다. " * 2,
+    ]
+    outline = parse_outline(_blocks(lines, [20.0, 20.0, 20.0, 16.0, 11.0]))
+    titles = [s.title for s in outline.sections]
+    assert titles == ["’25년 2분기 해외직접투자는 141.5억 달러로 전년동기비 13.4% 감소", "보도자료"]
+
+
 def test_a_table_of_contents_and_lists_are_not_headings() -> None:
     lines = [
         "<목 차>",
