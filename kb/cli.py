@@ -25,6 +25,10 @@ def _echo_json(data: object) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+# A report year: four digits (an unbounded integer overflowed SQLite's 64-bit column).
+YEAR = click.IntRange(1900, 2999)
+
+
 def _fail(exc: Exception) -> None:
     raise click.ClickException(str(exc)) from exc
 
@@ -46,14 +50,17 @@ def _fail(exc: Exception) -> None:
 @click.pass_context
 def cli(ctx: click.Context, db: Path | None, embedder: str | None) -> None:
     """kb: search Korean institutional reports by meaning and by words."""
-    settings = Settings.from_env().with_overrides(db=db, embedder=embedder)
+    try:
+        settings = Settings.from_env().with_overrides(db=db, embedder=embedder)
+    except KbError as exc:
+        _fail(exc)
     ctx.obj = {"kb": KnowledgeBase(settings)}
     ctx.call_on_close(ctx.obj["kb"].close)
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--year", type=int, default=None, help="Report year, overriding the one found.")
+@click.option("--year", type=YEAR, default=None, help="Report year, overriding the one found.")
 @click.option(
     "--prune",
     is_flag=True,
@@ -118,7 +125,7 @@ def _hit_json(hit: Hit) -> dict[str, Any]:
 @click.option(
     "-k", "k", type=click.IntRange(1, 1000), default=10, show_default=True, help="Number of hits."
 )
-@click.option("--year", type=int, default=None, help="Only documents of this year.")
+@click.option("--year", type=YEAR, default=None, help="Only documents of this year.")
 @click.option("--doc", default=None, help="Only this document (path or end of its path).")
 @click.option(
     "--mode",
@@ -332,7 +339,7 @@ def _figure_json(row: FigureRow) -> dict[str, Any]:
 
 @cli.command()
 @click.argument("words", nargs=-1)
-@click.option("--year", type=int, default=None, help="Only reports of this year.")
+@click.option("--year", type=YEAR, default=None, help="Only reports of this year.")
 @click.option(
     "--measure",
     default=None,
@@ -340,7 +347,14 @@ def _figure_json(row: FigureRow) -> dict[str, Any]:
     "expected, expected_rate.",
 )
 @click.option("--check", is_flag=True, help="List figures that disagree (totals, rates, tables).")
-@click.option("-n", "limit", type=int, default=200, show_default=True, help="Most rows shown.")
+@click.option(
+    "-n",
+    "limit",
+    type=click.IntRange(1, 100_000),
+    default=200,
+    show_default=True,
+    help="Most rows shown.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array (see DESIGN.md).")
 @click.pass_context
 def figures(
@@ -377,7 +391,7 @@ def figures(
 
 
 @cli.command()
-@click.option("--year", type=int, default=None, help="Only reports of this year.")
+@click.option("--year", type=YEAR, default=None, help="Only reports of this year.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def programs(ctx: click.Context, year: int | None, as_json: bool) -> None:
@@ -396,7 +410,7 @@ def programs(ctx: click.Context, year: int | None, as_json: bool) -> None:
 
 @cli.command()
 @click.argument("words", nargs=-1, required=True)
-@click.option("--year", type=int, default=None, help="Only reports of this year.")
+@click.option("--year", type=YEAR, default=None, help="Only reports of this year.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def program(ctx: click.Context, words: tuple[str, ...], year: int | None, as_json: bool) -> None:
@@ -421,7 +435,7 @@ def program(ctx: click.Context, words: tuple[str, ...], year: int | None, as_jso
 
 @cli.command()
 @click.argument("words", nargs=-1)
-@click.option("--year", type=int, default=None, help="Only reports of this year.")
+@click.option("--year", type=YEAR, default=None, help="Only reports of this year.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def studies(ctx: click.Context, words: tuple[str, ...], year: int | None, as_json: bool) -> None:
@@ -441,7 +455,7 @@ def studies(ctx: click.Context, words: tuple[str, ...], year: int | None, as_jso
 
 @cli.command()
 @click.argument("words", nargs=-1, required=True)
-@click.option("--year", type=int, default=None, help="Only reports of this year.")
+@click.option("--year", type=YEAR, default=None, help="Only reports of this year.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def answer(ctx: click.Context, words: tuple[str, ...], year: int | None, as_json: bool) -> None:

@@ -6,6 +6,28 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .errors import KbError
+
+# Bounds of the numeric settings: a chunk under 100 characters cuts every sentence (0 or a
+# negative size never finished chunking), one over 20,000 outgrows the embedder's window.
+CHUNK_CHARS = (100, 20_000)
+MAX_FILE_MB = (1, 10_000)
+
+
+def _bounded(env: dict[str, str], name: str, default: int, bounds: tuple[int, int]) -> int:
+    """An integer setting from the environment, or a KbError naming it and its range."""
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    lo, hi = bounds
+    try:
+        value = int(raw)
+    except ValueError:
+        raise KbError(f"{name}={raw!r} is not a whole number (allowed: {lo}-{hi})") from None
+    if not lo <= value <= hi:
+        raise KbError(f"{name}={value} is out of range (allowed: {lo}-{hi})")
+    return value
+
 
 def _default_home() -> Path:
     xdg = os.environ.get("XDG_DATA_HOME")
@@ -42,8 +64,8 @@ class Settings:
             home=home,
             db=db,
             embedder=env.get("KB_EMBEDDER", ""),
-            chunk_chars=int(env.get("KB_CHUNK_CHARS", "700")),
-            max_file_mb=int(env.get("KB_MAX_FILE_MB", "100")),
+            chunk_chars=_bounded(env, "KB_CHUNK_CHARS", 700, CHUNK_CHARS),
+            max_file_mb=_bounded(env, "KB_MAX_FILE_MB", 100, MAX_FILE_MB),
         )
 
     def with_overrides(self, **changes: object) -> Settings:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from kb.cli import cli
@@ -65,3 +66,37 @@ def test_program_card_has_budget_rows_and_result_counts(seed_db: Path) -> None:
     assert text.count("〈 마을실천대학 교육 체계도 〉") == 1
     missing = CliRunner().invoke(cli, ["--db", str(seed_db), "program", "없는사업이름xyz"])
     assert missing.exit_code != 0 and "없는사업이름xyz" in missing.output
+
+
+def test_bad_numeric_settings_are_one_line_each(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 0 or a negative chunk size never finished chunking; a word was a traceback.
+    cases = [
+        ("KB_CHUNK_CHARS", "abc", "KB_CHUNK_CHARS='abc' is not a whole number"),
+        ("KB_CHUNK_CHARS", "0", "KB_CHUNK_CHARS=0 is out of range"),
+        ("KB_CHUNK_CHARS", "-5", "KB_CHUNK_CHARS=-5 is out of range"),
+        ("KB_MAX_FILE_MB", "abc", "KB_MAX_FILE_MB='abc' is not a whole number"),
+    ]
+    for name, value, message in cases:
+        monkeypatch.setenv(name, value)
+        result = CliRunner().invoke(cli, ["--db", str(tmp_path / "k.db"), "stats"])
+        monkeypatch.delenv(name)
+        assert result.exit_code == 1, (name, value, result.output)
+        assert message in result.output and result.output.count("\n") == 1, result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["search", "청년", "--year", "99999999999999999999"],
+        ["figures", "청년", "--year", "-3"],
+        ["figures", "청년", "-n", "-1"],
+        ["programs", "--year", "99999999999999999999"],
+    ],
+)
+def test_out_of_range_arguments_are_refused_at_the_edge(tmp_path: Path, args: list[str]) -> None:
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "k.db"), *args])
+    assert result.exit_code == 2 and "is not in the range" in result.output, result.output
+    assert not isinstance(result.exception, OverflowError)
