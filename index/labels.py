@@ -44,7 +44,9 @@ class NameIndex:
         grams_of = np.array(flat, dtype=np.int32)
         order = np.argsort(grams_of, kind="stable")
         bounds = np.cumsum(np.bincount(grams_of, minlength=len(gram_ids)))[:-1]
-        self.postings = dict(zip(gram_ids, np.split(owner[order], bounds), strict=True))
+        # No names at all (an index without figures): np.split still returns one empty part.
+        parts = np.split(owner[order], bounds) if gram_ids else []
+        self.postings = dict(zip(gram_ids, parts, strict=True))
 
     def __len__(self) -> int:
         return len(self.texts)

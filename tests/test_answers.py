@@ -341,3 +341,9 @@ def test_the_measure_asked_for_is_marked_on_the_card(seed_kb: KnowledgeBase, see
     assert marked == ["  - 집행액 지출액: 24,049 천원  ◀"]
     rates = seed_kb.answer("청년마을활동가 성장교육 집행률")
     assert set(rates.asked) == {"committed_rate", "spent_rate"}
+
+
+def test_a_name_index_of_no_names_answers_nothing() -> None:
+    # An index without figures (kb answer before any table was stored) crashed here.
+    assert NameIndex([]).scores("마을 예산", 0.5) == {}
+    assert NameIndex([(1, "")]).scores("마을 예산", 0.5) == {}
