@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 from kb.periods import parse_period
-from kb.types import Document
+from kb.text import printable
+from kb.types import Block, Document
 
 from .catalog import document_study, field_programs, programs, studies
 from .chunker import build_chunks
@@ -26,9 +28,16 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def _printable(block: Block) -> Block:
+    """The block with control characters made spaces (stored text never drives a terminal)."""
+    rows = [[printable(c) for c in r] for r in block.rows] if block.rows else block.rows
+    return replace(block, text=printable(block.text), rows=rows)
+
+
 def parse_file(path: Path, chunk_chars: int = 700, year: int | None = None) -> Document:
     """Parse one file into a Document (IngestError names the file and reason when it cannot)."""
     raw = read_document(path)
+    raw.blocks = [_printable(b) for b in raw.blocks]
     outline = parse_outline(raw.blocks)
     chunks, tables = build_chunks(raw.blocks, outline, chunk_chars)
     meta = read_metadata(raw.blocks, path.stem)

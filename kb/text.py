@@ -7,6 +7,16 @@ import re
 _PUNCT = re.compile(r"[\s·ㆍ,.\-_()（）\[\]'’‘\"]+")
 
 
+# Control characters (C0 but tab and newline, DEL, C1): a document's text must never drive
+# the terminal it is printed on (ESC ] 0 ; sets the title, ESC ] 52 ; writes the clipboard).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Text with every control character but tab and newline turned into a space."""
+    return _CONTROL.sub(" ", text) if _CONTROL.search(text) else text
+
+
 def compact(text: str) -> str:
     """Text without spaces or punctuation: `청년마을활동가 성장교육` == `청년마을활동가성장교육`."""
     return _PUNCT.sub("", text)

@@ -202,3 +202,14 @@ def test_letter_spaced_titles_close_up_but_prose_keeps_its_spaces() -> None:
     assert collapse_spacing("그 외 이 법 및 그 시행령에 따른 사항은 별도로 정하며 이에 따른다") == (
         "그 외 이 법 및 그 시행령에 따른 사항은 별도로 정하며 이에 따른다"
     )
+
+
+def test_control_characters_never_reach_the_stored_text() -> None:
+    # HWP and PDF text layers can carry them: ESC ] 0 ; sets a terminal's title.
+    from ingest.pipeline import _printable
+    from kb.text import printable
+
+    assert printable("예산\x1b]0;title\x07 현황\t표\n") == "예산 ]0;title  현황\t표\n"
+    block = _printable(Block("table", "a\x1b[2J", 1, rows=[["사업\x9b", "70,000"]]))
+    assert block.text == "a [2J" and block.rows == [["사업 ", "70,000"]]
+    assert printable("청년마을활동가 성장교육") == "청년마을활동가 성장교육"
