@@ -58,7 +58,10 @@ def connect(path: str | Path, *, create: bool = True, readonly: bool = False) ->
     if not path.exists():
         if not create or readonly:
             raise DatabaseError(f"{path}: no database here yet (run `kb ingest PATH` first)")
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # a parent that is a file, or a folder kb may not write
+            raise DatabaseError(f"{path}: cannot create its folder ({exc.strerror})") from exc
     elif path.is_dir():
         raise DatabaseError(f"{path}: is a directory, not a database file")
     try:

@@ -13,7 +13,7 @@ from .embedders import Embedder, get_embedder, spec_name
 from .errors import IngestError, KbError
 from .evaluation import EvalResult
 from .lookups import Lookups
-from .text import document_context, index_text
+from .text import document_context, index_text, query_text
 from .types import Document, Hit, StoredDocument
 
 if TYPE_CHECKING:
@@ -264,6 +264,7 @@ class KnowledgeBase(Lookups):
         from index.search import doc_id_for
         from index.search import search as run
 
+        query = query_text(query)
         if not query.strip():
             return []
         conn = self.conn()

@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from .embedders import Embedder
+from .text import query_text
 from .types import AnswerCard, FigureRow, Hit, Mismatch, Program, Study, TableView
 
 
@@ -120,6 +121,7 @@ class Lookups:
 
     def answer(self, question: str, year: int | None = None) -> AnswerCard:
         """The best passages, and the stored figures that surely answer; nothing invented."""
+        question = query_text(question)
         passages = self.search(question, k=3, year=year)
         card = self.figure_answer(question, year, passages)
         if card is None:

@@ -12,6 +12,16 @@ _PUNCT = re.compile(r"[\s·ㆍ,.\-_()（）\[\]'’‘\"]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+# Longest question kb reads: the embedder sees 512 tokens (about 700 Korean characters) and a
+# 100 KB query took 16 s to segment and rank; the rest of a longer one is dropped.
+MAX_QUERY_CHARS = 1000
+
+
+def query_text(text: str) -> str:
+    """A question cut to MAX_QUERY_CHARS characters."""
+    return text[:MAX_QUERY_CHARS]
+
+
 def printable(text: str) -> str:
     """Text with every control character but tab and newline turned into a space."""
     return _CONTROL.sub(" ", text) if _CONTROL.search(text) else text

@@ -100,3 +100,19 @@ def test_out_of_range_arguments_are_refused_at_the_edge(tmp_path: Path, args: li
     result = CliRunner().invoke(cli, ["--db", str(tmp_path / "k.db"), *args])
     assert result.exit_code == 2 and "is not in the range" in result.output, result.output
     assert not isinstance(result.exception, OverflowError)
+
+
+def test_a_database_under_a_file_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    code, out = run("--db", str(tmp_path / "file" / "k.db"), "ingest", str(tmp_path / "file"))
+    assert code == 1 and "cannot create its folder" in out and "Traceback" not in out, out
+
+
+def test_a_very_long_question_is_cut_not_choked_on(seed_db: Path) -> None:
+    from kb.text import MAX_QUERY_CHARS, query_text
+
+    question = "청년마을활동가 성장교육 예산 " * 6000  # 108,000 characters
+    assert len(query_text(question)) == MAX_QUERY_CHARS
+    code, out = run("--db", str(seed_db), "search", question, "-k", "1", "--json")
+    hits = json.loads(out)
+    assert code == 0 and len(hits) == 1 and "청년마을활동가" in hits[0]["section"], out[:300]
