@@ -55,6 +55,14 @@ _ORG_LINE = re.compile(
     rf"^(?:㈜\s*)?{_REGION}{_ORG}(?:\s+{_ORG}){{0,2}}(?:\s*\([가-힣]+\))?(?:\s*(?:원장|장))?$"
 )
 _ORG_WORD = re.compile(rf"^(?:㈜\s*)?{_ORG}(?![가-힣])")
+
+
+def is_org_line(text: str) -> bool:
+    """A short line that is only an organisation's name (`서초구의회`, `의회사무국`)."""
+    t = text.strip()
+    return len(t) <= 15 and bool(_ORG_LINE.match(t))
+
+
 # An organisation introduced under a role in the text: `한전KPS(주)(이하 ‘발주자’라 한다)`.
 _ROLE = re.compile(rf"({_ORG})\s*\(\s*이하\s*[‘'\"“]?\s*(?:발주자|발주기관|주관기관|수요기관|갑)")
 # A year the title names: the year the document is about (`‘24년 해외직접투자`, `2025년 …

@@ -29,6 +29,7 @@ from kb.lexicon import BARE_HEADINGS, ENCLOSURE_LINE
 from kb.types import Block, Section
 
 from .markers import CIRCLED, RANK, Marker, display_marker, is_toc_line, marker_of
+from .metadata import is_org_line
 from .tables import is_unit_line
 
 LEVEL_ROMAN, LEVEL_NUMBERED, LEVEL_PROGRAM, LEVEL_BOX, LEVEL_ITEM = 1, 2, 3, 4, 5
@@ -47,6 +48,9 @@ _LEADER_TAIL = re.compile(r"(?:[·.…‥ㆍ∙]\s*){2,}\s*\d{0,4}\s*$")
 # A sub-headline set between dashes: `- 명칭공모전에 1만건 이상 응모 -`.
 # A cover's date line (`2026. 1. 2.(금)`, `’26. 6. 25.(목)`): when, not a heading.
 _DATE_LINE = re.compile(r"^[‘’'`]?\d{2,4}\s*\.\s*\d{1,2}\s*\.\s*\d{1,2}\s*\.?\s*(?:\(.\))?$")
+# A cover line wholly in brackets (`(인재양성과)`, `(중간보고서)`): who wrote it or which
+# draft, said of the whole document; a heading would parent every part below it.
+_QUALIFIER_LINE = re.compile(r"^\s*[(（][^()（）]{1,20}[)）]\s*$")
 _ENCLOSED = re.compile(r"^\s*[-–]\s*(\S.*?)\s*[-–]\s*$")
 MAX_TITLE = 60  # characters of a heading's title; longer lines are text
 MAX_ENUM_TITLE = 80
@@ -201,6 +205,8 @@ def _classify(blocks: list[Block]) -> list[_Line]:
                 and bool(_HAS_WORD.search(text))
                 and not reads_as_sentence(text)
                 and not _DATE_LINE.match(text)
+                and not _QUALIFIER_LINE.match(text)
+                and not is_org_line(text)  # the cover's issuer: said of the whole document
             )
             continue
         title = m.title

@@ -213,3 +213,21 @@ def test_control_characters_never_reach_the_stored_text() -> None:
     block = _printable(Block("table", "a\x1b[2J", 1, rows=[["사업\x9b", "70,000"]]))
     assert block.text == "a [2J" and block.rows == [["사업 ", "70,000"]]
     assert printable("청년마을활동가 성장교육") == "청년마을활동가 성장교육"
+
+
+def test_a_covers_issuer_and_bracketed_qualifier_are_not_parts() -> None:
+    # seocho council plan and seoul hrd review: the issuer and the department are set in
+    # the headline's type under the title; as headings they parented the whole body.
+    lines = [
+        "’26년 제3차 강사선정 심의회 운영결과",
+        "인재개발원",
+        "(인재양성과)",
+        "□ 추진근거",
+        "인재개발원 학칙에 따라 강사선정 심의회를 운영하였다. " * 2,
+    ]
+    outline = parse_outline(_blocks(lines, [20.0, 16.0, 16.0, 13.0, 11.0]))
+    paths = [s.path for s in outline.sections]
+    assert paths == [
+        "’26년 제3차 강사선정 심의회 운영결과",
+        "’26년 제3차 강사선정 심의회 운영결과 > □ 추진근거",
+    ]
