@@ -21,7 +21,7 @@ def _kb(ctx: click.Context) -> KnowledgeBase:
 
 
 def _echo_json(data: object) -> None:
-    """Print JSON as the DESIGN.md interface expects: UTF-8 Korean, indented."""
+    """Print JSON as the README's interface says: UTF-8 Korean, indented."""
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
@@ -68,7 +68,8 @@ def cli(ctx: click.Context, db: Path | None, embedder: str | None) -> None:
 )
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[str, ...], year: int | None, prune: bool) -> None:
-    """Read PDF / TXT / MD files or folders into the index (unchanged files are skipped)."""
+    """Read PDF, HWP, HWPX, DOCX, XLSX, HTML, TXT and MD files or folders into the index
+    (unchanged files are skipped)."""
     from rich.console import Console
     from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -135,7 +136,7 @@ def _hit_json(hit: Hit) -> dict[str, Any]:
     help="Ranking: fused, vectors only, or BM25 only.",
 )
 @click.option("--fts-raw", is_flag=True, help="Pass QUERY to FTS5 as raw MATCH syntax.")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array (see DESIGN.md).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array (fields: README, JSON).")
 @click.pass_context
 def search(
     ctx: click.Context,
@@ -355,7 +356,7 @@ def _figure_json(row: FigureRow) -> dict[str, Any]:
     show_default=True,
     help="Most rows shown.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array (see DESIGN.md).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array (fields: README, JSON).")
 @click.pass_context
 def figures(
     ctx: click.Context,

@@ -49,7 +49,11 @@ class IngestScreen(ModalScreen[None]):
         """Build the widgets."""
         with Vertical(id="ingest-box"):
             yield Label("Ingest documents", id="ingest-title")
-            yield Label("Files or folders (PDF, TXT, MD), separated by spaces:", classes="hint")
+            yield Label(
+                "Files or folders (PDF, HWP, HWPX, DOCX, XLSX, HTML, TXT, MD), "
+                "separated by spaces:",
+                classes="hint",
+            )
             yield Input(value=DEFAULT_PATH, id="ingest-path")
             yield ProgressBar(total=100, show_eta=False, id="ingest-bar")
             yield Static(
