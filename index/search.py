@@ -136,8 +136,9 @@ def _signals(
         f"SELECT id, doc_id, text FROM chunks WHERE id IN ({marks})", ids
     ).fetchall()
     doc_of = {int(r[0]): int(r[1]) for r in rows}
+    texts = {int(r[0]): r[2] for r in rows}
     if pool.asks_count:
-        pool.texts = {int(r[0]): r[2] for r in rows}
+        pool.texts = texts
     doc_ids = sorted(set(doc_of.values()))
     dmarks = ",".join("?" * len(doc_ids))
     docs = {
@@ -151,9 +152,9 @@ def _signals(
     weights = {t: math.log(1 + (total - df.get(t, 0) + 0.5) / (df.get(t, 0) + 0.5)) for t in terms}
     all_weight = sum(weights.values()) or 1.0
     dates = sorted({d[2] for d in docs.values() if d[2]})
-    texts = {int(r[0]): r[2] for r in rows}
+    keys = [(compact(t).lower(), w / all_weight) for t, w in weights.items()]
     for c in pool.candidates:
-        c.line_match = best_line(texts.get(c.chunk_id, ""), weights, all_weight)
+        c.line_match = best_line(texts.get(c.chunk_id, ""), keys)
         doc = docs.get(doc_of.get(c.chunk_id, -1))
         if doc is None:
             continue
@@ -170,21 +171,19 @@ def _signals(
             c.recency = dates.index(date) / (len(dates) - 1)
 
 
-def best_line(text: str, weights: dict[str, float], all_weight: float) -> float:
-    """The largest IDF-weighted share of the question's terms that one line of the text
-    holds (a table chunk's lines are its rows; spaces and case ignored, as PDFs drop them).
+def best_line(text: str, keys: list[tuple[str, float]]) -> float:
+    """The largest share of the question's terms that one line of the text holds.
 
+    keys: each term compacted and lower-cased with its share of the question's IDF weight
+    (spaces and case are ignored, as PDFs drop them). A table chunk's lines are its rows.
     Every line counts, not only table rows: counted on rows alone, fitting on the realdocs
     questions set its weight to 0; counted on all lines, to 0.8."""
-    if not weights or not text:
-        return 0.0
-    keys = [(compact(t).lower(), w) for t, w in weights.items()]
     best = 0.0
     for line in text.split("\n"):
         flat = compact(line).lower()
         if flat:
             best = max(best, sum(w for k, w in keys if k and k in flat))
-    return best / all_weight
+    return best
 
 
 def search(
