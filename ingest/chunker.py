@@ -193,11 +193,11 @@ def _merge_small(chunks: list[Chunk], sections: list[Section], limit: int) -> li
 
 def _joined(first: Chunk, second: Chunk, host: Chunk) -> Chunk:
     """first's text then second's, in host's section and kind (a table stays a table)."""
-    lines_a = first.text_lines or [first.line_start] * len(first.text.split("\n"))
-    lines_b = second.text_lines or [second.line_start] * len(second.text.split("\n"))
+    text_a, text_b = first.text.split("\n"), second.text.split("\n")
+    lines_a = first.text_lines or [first.line_start] * len(text_a)
+    lines_b = second.text_lines or [second.line_start] * len(text_b)
     # A table repeats the lines just above it as its caption and headings: when the small
     # chunk ending with them joins the table, they are said once.
-    text_a, text_b = first.text.split("\n"), second.text.split("\n")
     overlap = _overlap(text_a, text_b)
     text_b, lines_b = text_b[overlap:], lines_b[overlap:]
     return Chunk(

@@ -45,12 +45,12 @@ _ACROSS_PROGRAMS = re.compile(r"사업별|총괄|전체|종합")
 _SENTENCE_END = re.compile(r"(?:다|요|음|함|됨|임|니다|습니다)\s*[.。]?\s*$")
 _HAS_WORD = re.compile(r"[가-힣A-Za-z]")
 _LEADER_TAIL = re.compile(r"(?:[·.…‥ㆍ∙]\s*){2,}\s*\d{0,4}\s*$")
-# A sub-headline set between dashes: `- 명칭공모전에 1만건 이상 응모 -`.
 # A cover's date line (`2026. 1. 2.(금)`, `’26. 6. 25.(목)`): when, not a heading.
 _DATE_LINE = re.compile(r"^[‘’'`]?\d{2,4}\s*\.\s*\d{1,2}\s*\.\s*\d{1,2}\s*\.?\s*(?:\(.\))?$")
 # A cover line wholly in brackets (`(인재양성과)`, `(중간보고서)`): who wrote it or which
 # draft, said of the whole document; a heading would parent every part below it.
 _QUALIFIER_LINE = re.compile(r"^\s*[(（][^()（）]{1,20}[)）]\s*$")
+# A sub-headline set between dashes: `- 명칭공모전에 1만건 이상 응모 -`.
 _ENCLOSED = re.compile(r"^\s*[-–]\s*(\S.*?)\s*[-–]\s*$")
 MAX_TITLE = 60  # characters of a heading's title; longer lines are text
 MAX_ENUM_TITLE = 80
