@@ -63,6 +63,31 @@ def is_org_line(text: str) -> bool:
     return len(t) <= 15 and bool(_ORG_LINE.match(t))
 
 
+# A city or province is named alone on its logo (`서울특별시`, `경상남도`).
+_PROVINCE = re.compile(
+    r"[가-힣]{1,6}(?:특별시|광역시|특별자치시|특별자치도)|[가-힣]{2,3}[남북]도|경기도|강원도"
+)
+
+
+def org_name(line: str) -> str | None:
+    """The organisation a short line names (`60) 기획재정부` read off a logo → `기획재정부`)."""
+    words = [w for w in re.findall(r"[가-힣]+", line) if len(w) >= 2]
+    for text in (*words, "".join(words)):
+        if is_org_line(text) or _PROVINCE.fullmatch(text):
+            return text
+    return None
+
+
+# A department within an institution (`대외경제국 국제경제과`, `정책기획관실`): not an issuer
+# a reader would cite, only where to ask.
+_SUBUNIT = re.compile(r"[가-힣](?:국|과|팀|실|관|반|계)$")
+
+
+def is_subunit(name: str) -> bool:
+    """True when an issuer is a bureau or division rather than the institution."""
+    return bool(_SUBUNIT.search(name.split()[-1])) if name.split() else False
+
+
 # An organisation introduced under a role in the text: `한전KPS(주)(이하 ‘발주자’라 한다)`.
 _ROLE = re.compile(rf"({_ORG})\s*\(\s*이하\s*[‘'\"“]?\s*(?:발주자|발주기관|주관기관|수요기관|갑)")
 # A year the title names: the year the document is about (`‘24년 해외직접투자`, `2025년 …

@@ -13,7 +13,8 @@ from kb.types import Block, Document
 from .catalog import document_study, field_programs, programs, studies
 from .chunker import build_chunks
 from .figures import caption_unit, field_figures, inline_figures, table_as_of, table_figures
-from .metadata import read_metadata
+from .metadata import is_subunit, read_metadata
+from .ocr import logo_issuer
 from .readers import read_document
 from .structure import parse_outline
 from .tables import units_in
@@ -46,6 +47,9 @@ def parse_file(path: Path, chunk_chars: int = 700, year: int | None = None) -> D
 
         raise IngestError(path, "no text found")
     year = year if year is not None else meta.year
+    issuer = meta.issuer
+    if issuer is None or is_subunit(issuer):
+        issuer = logo_issuer(path) or issuer
     for table in tables:
         table.as_of = table_as_of(table, year)
         table.unit = table.unit or next(iter(units_in(table.caption)), None) or caption_unit(table)
@@ -58,7 +62,7 @@ def parse_file(path: Path, chunk_chars: int = 700, year: int | None = None) -> D
         sha256=file_sha256(path),
         format=raw.format,
         title=meta.title,
-        organisation=meta.issuer,
+        organisation=issuer,
         report_date=meta.date,
         year=year,
         pages=raw.pages,

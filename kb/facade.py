@@ -357,6 +357,11 @@ class KnowledgeBase(Lookups):
             checks.append(("embedder", True, f"{emb.name} ({emb.dim} dims)"))
         except Exception as exc:
             checks.append(("embedder", False, str(exc)))
+        from ingest.ocr import available
+
+        # Optional: without it issuers printed only in a logo stay unknown.
+        ocr = "tesseract (kor): issuers read off cover logos" if available() else "not installed"
+        checks.append(("ocr", True, ocr))
         if not self.db_path.exists():
             checks.append(("index", False, f"{self.db_path}: none yet; run `kb ingest corpus/`"))
             return checks
