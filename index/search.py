@@ -226,17 +226,19 @@ def hydrate(conn: Any, ranked: list[tuple[int, float]], terms: list[str]) -> lis
         r = rows.get(cid)
         if r is None:
             continue
+        text, marks = snippet(r[1], terms)
         hits.append(
             Hit(
                 rank,
                 round(float(score), 6),
                 cid,
                 r[1],
-                snippet(r[1], terms),
+                text,
                 r[4] or "",
                 r[2],
                 r[3],
                 DocRef(r[5], r[6], r[7]),
+                marks,
             )
         )
     return hits

@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-import re
-
 from rich.console import Console
 from rich.text import Text
 
 from .types import AnswerCard, FigureRow, Hit, Mismatch, Program, Study
 
-_MARK = re.compile(r"\[([^\[\]]+)\]")
 
-
-def marked_text(snippet: str, style: str = "bold yellow") -> Text:
-    """Rich Text with the [term] marks of a snippet turned into highlights."""
-    out = Text()
-    pos = 0
-    for m in _MARK.finditer(snippet):
-        out.append(snippet[pos : m.start()])
-        out.append(m.group(1), style=style)
-        pos = m.end()
-    out.append(snippet[pos:])
+def marked_text(snippet: str, marks: list[tuple[int, int]], style: str = "bold yellow") -> Text:
+    """Rich Text of a plain snippet with the marked spans highlighted (never parsed as markup)."""
+    out = Text(snippet)
+    for start, end in marks:
+        out.stylize(style, start, end)
     return out
 
 
@@ -38,7 +30,7 @@ def print_hits(hits: list[Hit], query: str, console: Console | None = None) -> N
         console.print(head)
         if h.section:
             console.print(Text("    " + h.section, style="green"), overflow="fold")
-        console.print(Text("    ") + marked_text(h.snippet))
+        console.print(Text("    ") + marked_text(h.snippet, h.marks))
         console.print()
 
 

@@ -118,11 +118,12 @@ class Hit:
     score: float
     chunk_id: int
     text: str
-    snippet: str
+    snippet: str  # plain text, as the document has it
     section: str
     page: int | None
     line: int
     doc: DocRef
+    marks: list[tuple[int, int]] = field(default_factory=list)  # query terms in snippet
 
 
 @dataclass(slots=True)

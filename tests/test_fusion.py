@@ -47,13 +47,20 @@ def test_convex_with_one_side_empty_is_that_side() -> None:
 
 def test_snippet_marks_terms_in_the_densest_window() -> None:
     text = "서론 " * 80 + "청년마을활동가 성장교육 예산 70,000 천원" + " 결론" * 80
-    snip = snippet(text, ["청년", "예산", "교육"], width=60)
-    assert "[청년]" in snip and "[예산]" in snip and "[교육]" in snip
+    snip, marks = snippet(text, ["청년", "예산", "교육"], width=60)
+    assert {snip[a:b] for a, b in marks} == {"청년", "예산", "교육"}
     assert snip.startswith("…") and snip.endswith("…")
 
 
 def test_snippet_without_terms_is_the_start() -> None:
-    assert snippet("가나다 라마바", []) == "가나다 라마바"
+    assert snippet("가나다 라마바", []) == ("가나다 라마바", [])
+
+
+def test_snippet_keeps_the_documents_brackets() -> None:
+    # Marks beside the text: `[붙임 1]` and `[bold]` stay as written, terms still found.
+    snip, marks = snippet("[붙임 1] 청년 [bold]교육[/bold] 예산", ["교육", "예산"])
+    assert snip == "[붙임 1] 청년 [bold]교육[/bold] 예산"
+    assert [snip[a:b] for a, b in marks] == ["교육", "예산"]
 
 
 def test_query_segmentation_prefers_longer_known_terms() -> None:

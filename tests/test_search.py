@@ -40,7 +40,8 @@ def test_cli_search_json_points_into_the_right_section(seed_db: Path) -> None:
     # The position points at the table's first line in the source file.
     lines = Path(top["doc"]["path"]).read_text(encoding="utf-8").split("\n")
     assert lines[top["line"] - 1].startswith("사업명")
-    assert "[" in top["snippet"]
+    # The query's terms are marked beside the plain snippet, as spans into it.
+    assert top["marks"] and all(top["snippet"][a:b] for a, b in top["marks"])
 
 
 def test_dev_set_meets_targets_and_fusion_beats_its_parts(seed_kb: KnowledgeBase) -> None:

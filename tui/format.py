@@ -10,7 +10,6 @@ from rich.text import Text
 from kb.render import COUNTERS, amount, line_groups, marked_text, money_unit, where
 from kb.types import AnswerCard, FigureRow, Hit, Mismatch, Program, Study
 
-MARK = re.compile(r"\[([^\[\]]+)\]")
 HIGHLIGHT = "bold yellow"
 
 
@@ -31,18 +30,25 @@ def short_section(section: str, parts: int = 3) -> str:
     return tail if tail == section.strip() else "… > " + tail
 
 
-def terms_of(snippet: str) -> list[str]:
-    """The query terms a snippet marks as [term]."""
-    return sorted({m.group(1) for m in MARK.finditer(snippet)}, key=len, reverse=True)
+def terms_of(hit: Hit) -> list[str]:
+    """The query terms a hit's snippet marks."""
+    return sorted({hit.snippet[a:b] for a, b in hit.marks}, key=len, reverse=True)
 
 
-def focus_snippet(snippet: str, lead: int = 14) -> str:
+def focus_snippet(
+    snippet: str, marks: list[tuple[int, int]], lead: int = 14
+) -> tuple[str, list[tuple[int, int]]]:
     """Cut the snippet so its first marked term is near the start (a hit shows one line)."""
-    snippet = snippet.lstrip()  # a chunk opening on an indented line shows no indent
-    first = snippet.find("[")
+    stripped = snippet.lstrip()  # a chunk opening on an indented line shows no indent
+    shift = len(stripped) - len(snippet)
+    marks = [(a + shift, b + shift) for a, b in marks]
+    first = min((a for a, _ in marks), default=0)
     if first <= lead:
-        return snippet
-    return "…" + snippet[first - lead :].lstrip()
+        return stripped, marks
+    cut = stripped[first - lead :]
+    kept = cut.lstrip()
+    shift = 1 - (first - lead) - (len(cut) - len(kept))
+    return "…" + kept, [(a + shift, b + shift) for a, b in marks]
 
 
 def hit_prompt(hit: Hit) -> Text:
@@ -53,7 +59,7 @@ def hit_prompt(hit: Hit) -> Text:
     out = Text.assemble(head, "\n    ")
     out.append(short_section(hit.section) or "(no section)", style="green")
     out.append("\n    ")
-    out.append_text(marked_text(focus_snippet(hit.snippet), HIGHLIGHT))
+    out.append_text(marked_text(*focus_snippet(hit.snippet, hit.marks), HIGHLIGHT))
     return out
 
 

@@ -321,7 +321,7 @@ class SearchView(View):
         self.call_after_refresh(scroll.scroll_to_widget, target, top=True, animate=False)
 
     def _terms(self, hit: Hit) -> list[str]:
-        return terms_of(hit.snippet)
+        return terms_of(hit)
 
     def current_hit(self) -> Hit | None:
         """The hit under the cursor of the results list."""

@@ -47,7 +47,7 @@ def study_detail(s: Study, passages: list[Hit] | None) -> Text:
         place = short_section(h.section) or "(no section)"
         out.append(f"• {place} · {where(h.page, h.line)}\n", style="green")
         out.append("  ")
-        out.append_text(marked_text(focus_snippet(h.snippet), HIGHLIGHT))
+        out.append_text(marked_text(*focus_snippet(h.snippet, h.marks), HIGHLIGHT))
         out.append("\n")
     return out
 
