@@ -82,6 +82,10 @@ def build_chunks(
         carried: list[Block] = []
         if not content and keep_headings and within(next_sid, buf_section):
             carried = [b for b, h in zip(buf, heads, strict=True) if h and b.text.strip()]
+        if not content and not carried:
+            # Headings with nothing under them (`□ 참석자: 마을활동가 10명`) are text too:
+            # indexed on their own, merged into a neighbour if short.
+            content = [b for b in buf if b.text.strip()]
         if content:
             text = "\n".join(ln for ln in lines if ln.strip())
             # A block may hold several lines (a paragraph read from HWP or DOCX): each keeps

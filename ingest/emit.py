@@ -12,6 +12,12 @@ _WS = re.compile(r"\s+")
 # Grids larger than this (rows x columns actually used) are read as plain lines instead:
 # only a damaged or hostile file has them, and a dense grid of that size would eat memory.
 MAX_GRID_CELLS = 2_000_000
+# A big grid that is mostly holes (cells on a diagonal, one value per sheet corner) is not a
+# table: laid out, every row is padded to the full width and the blanks cost gigabytes.
+# Real tables are dense; past SPARSE_MIN positions, one under SPARSE_FILL full is read as
+# lines.
+SPARSE_MIN = 10_000
+SPARSE_FILL = 0.05
 
 # (row, column, content): the cell's text ("\n" between paragraphs), or the blocks read from
 # it, which keeps a table nested in a one-cell box a table when the box is unwrapped.
@@ -33,7 +39,8 @@ def cell_text(text: str) -> str:
 
 
 def place(cells: list[Cell]) -> list[list[str]] | None:
-    """Cells by (row, column) into rows; blank rows and columns dropped; None if absurdly big.
+    """Cells by (row, column) into rows; blank rows and columns dropped; None if absurdly big
+    or mostly holes.
 
     Only non-empty cells are kept, so rows and columns that are blank everywhere vanish
     (as the text reader drops trailing tab columns). Merged cells keep their text in their
@@ -45,7 +52,8 @@ def place(cells: list[Cell]) -> list[list[str]] | None:
         return []
     rows = sorted({r for r, _ in filled})
     cols = sorted({c for _, c in filled})
-    if len(rows) * len(cols) > MAX_GRID_CELLS:
+    size = len(rows) * len(cols)
+    if size > MAX_GRID_CELLS or (size > SPARSE_MIN and len(filled) < SPARSE_FILL * size):
         return None
     return [[filled.get((r, c), "") for c in cols] for r in rows]
 

@@ -182,14 +182,18 @@ def _shared_strings(z: SafeZip) -> list[str]:
 
 
 def _rich_text(el: ET.Element) -> str:
-    """Text of a string item, without the phonetic (furigana) runs."""
+    """Text of a string item, without the phonetic (furigana) runs.
+
+    Runs (`r`) hold their text directly; they never nest in a real workbook, so nested ones
+    are ignored rather than followed (a bomb nests 100,000 deep).
+    """
     parts: list[str] = []
     for kid in el:
         name = local(kid.tag)
         if name == "t":
             parts.append(kid.text or "")
         elif name == "r":
-            parts.append(_rich_text(kid))
+            parts.extend(t.text or "" for t in kid if local(t.tag) == "t")
     return "".join(parts)
 
 

@@ -18,6 +18,8 @@ from .emit import heading_box
 from .pdfgrid import find_tables
 from .pdftext import page_glyph_lines, paragraphs, visual_lines
 
+# A complete PDF ends with `%%EOF`; readers accept junk after it up to about this many bytes.
+EOF_WINDOW = 1024
 # Pages with fewer ruling segments than this hold no ruled table (a box needs four).
 MIN_RULES = 4
 _PAGE_NUMBER = re.compile(r"^\s*[-–]?\s*\d{1,4}\s*[-–]?\s*$|^\s*\d{1,4}\s*/\s*\d{1,4}\s*$")
@@ -143,6 +145,14 @@ def read_pdf(path: Path) -> RawDocument:
             raise IngestError(path, "encrypted PDF (password required)")
         if doc.page_count == 0:
             raise IngestError(path, "PDF has no pages (truncated or damaged)")
+        if b"%%EOF" not in data[-EOF_WINDOW:]:
+            # PyMuPDF rebuilds a cut file from the objects it finds and reads the pages that
+            # survived: stored, it would pass for the whole document.
+            raise IngestError(
+                path,
+                f"truncated PDF: no %%EOF end marker (file cut short?); {len(data):,} bytes, "
+                f"{doc.page_count} pages recoverable",
+            )
         pages: list[list[Block]] = []
         try:
             for pno, page in enumerate(doc, start=1):

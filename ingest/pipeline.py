@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import replace
 from pathlib import Path
 
+from kb.errors import IngestError
 from kb.periods import parse_period
 from kb.text import printable
 from kb.types import Block, Document
@@ -18,6 +19,10 @@ from .ocr import logo_issuer
 from .readers import read_document
 from .structure import parse_outline
 from .tables import units_in
+
+# Passages per document. A 500-page report makes about 2,500; past this a file is a dump
+# or a bomb, and embedding it would hold the index for hours (90 MB of text: ~7 h).
+MAX_CHUNKS = 20_000
 
 
 def file_sha256(path: Path) -> str:
@@ -43,9 +48,13 @@ def parse_file(path: Path, chunk_chars: int = 700, year: int | None = None) -> D
     chunks, tables = build_chunks(raw.blocks, outline, chunk_chars)
     meta = read_metadata(raw.blocks, path.stem)
     if not chunks:
-        from kb.errors import IngestError
-
         raise IngestError(path, "no text found")
+    if len(chunks) > MAX_CHUNKS:
+        raise IngestError(
+            path,
+            f"{len(chunks):,} passages, over the limit of {MAX_CHUNKS:,} per document "
+            "(split the file)",
+        )
     year = year if year is not None else meta.year
     issuer = meta.issuer
     if issuer is None or is_subunit(issuer):

@@ -20,6 +20,13 @@ def _truncated_pdf(path: Path) -> None:
     path.write_bytes(full[: len(full) // 3])
 
 
+def _cut_pdf(path: Path) -> None:
+    """Three full pages cut at 60%: PyMuPDF rebuilds it and would read what survived."""
+    pages = [[f"{n} 쪽 내용입니다 " * 20] * 10 for n in ("첫", "둘째", "셋째")]
+    full = make_korean_pdf(path.with_suffix(".full.pdf"), pages).read_bytes()
+    path.write_bytes(full[: len(full) * 6 // 10])
+
+
 def _scanned_pdf(path: Path) -> None:
     """Pages with only pictures (a scan): no text layer at all."""
     doc = pymupdf.open()
@@ -39,6 +46,7 @@ BAD = {
     "empty.txt": (lambda p: p.write_bytes(b""), "empty file"),
     "junk.txt": (lambda p: p.write_bytes(os.urandom(4096) + b"\x00" * 64), "binary data"),
     "truncated.pdf": (_truncated_pdf, "cannot open PDF"),
+    "cut.pdf": (_cut_pdf, "truncated PDF: no %%EOF end marker"),
     "scanned.pdf": (_scanned_pdf, "no text layer: page count 3; OCR not available"),
     "encrypted.pdf": (_encrypted_pdf, "encrypted PDF (password required)"),
     "notes.xyz": (lambda p: p.write_text("내용", encoding="utf-8"), "unsupported file type"),
