@@ -1,4 +1,7 @@
-"""Open the SQLite file: a build that can load sqlite-vec, WAL, busy timeout, migrations."""
+"""Open the SQLite file: a build that can load sqlite-vec, WAL, busy timeout, migrations.
+
+Also says in one line what is wrong with a file kb cannot use: a damaged one.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from kb.errors import DatabaseError
+from kb.errors import DatabaseError, KbError
 
 from .migrations import migrate
 
@@ -51,6 +54,60 @@ def _load_vec(conn: Any) -> None:
         conn.enable_load_extension(False)
 
 
+# SQLite's words for a file whose pages are broken: by result code where the driver gives
+# one, by message where it does not (pysqlite3), both as the review saw them.
+_DAMAGE_CODES = ("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_IOERR")
+_DAMAGE_WORDS = ("malformed", "not a database", "disk i/o error", "corrupt")
+
+
+def _has(exc: BaseException, codes: tuple[str, ...], words: tuple[str, ...]) -> bool:
+    name = str(getattr(exc, "sqlite_errorname", "") or "")
+    text = str(exc).lower()
+    return any(name.startswith(c) for c in codes) or any(w.lower() in text for w in words)
+
+
+def damaged(path: str | Path, reason: str) -> DatabaseError:
+    """The one-line error for an index file whose pages are broken."""
+    return DatabaseError(
+        f"{path} is damaged ({reason}); move it aside and run `kb ingest` again, "
+        "or `kb doctor` for details"
+    )
+
+
+def explain(exc: BaseException, path: str | Path, conn: Any = None) -> DatabaseError | None:
+    """A DatabaseError naming the file when exc means it is damaged, else None.
+
+    sqlite-vec reports a broken vector page in its own words ("vectors blob read error",
+    "chunks iter error"): with conn, any other failure is put to a bounded quick_check
+    (on this error path only) before it is called damage.
+    """
+    if isinstance(exc, KbError):
+        return None
+    reason = " ".join(str(exc).split())
+    # Only SQLite's own errors are read for words: a parser's "corrupt PDF" is no index damage.
+    if isinstance(exc, sqlite_module().Error):
+        if _has(exc, _DAMAGE_CODES, _DAMAGE_WORDS):
+            return damaged(path, reason)
+    if conn is None:
+        return None
+    from .health import quick_check
+
+    try:
+        problems = quick_check(conn)
+    except Exception as again:  # the check itself tripped over the damage
+        if _has(again, _DAMAGE_CODES, _DAMAGE_WORDS):
+            return damaged(path, " ".join(str(again).split()))
+        return None
+    return damaged(path, f"{reason}; {problems[0]}") if problems else None
+
+
+def _refused(exc: BaseException, path: Path) -> DatabaseError:
+    # "not a database" stays a foreign file: kb does not overwrite what it did not make.
+    if _has(exc, ("SQLITE_CORRUPT", "SQLITE_IOERR"), ("malformed", "disk i/o error")):
+        return damaged(path, " ".join(str(exc).split()))
+    return DatabaseError(f"{path}: not a SQLite database ({exc}); left untouched")
+
+
 def connect(path: str | Path, *, create: bool = True, readonly: bool = False) -> Any:
     """Connect, load sqlite-vec, set WAL and a busy timeout, and bring the schema up to date."""
     path = Path(path)
@@ -70,7 +127,7 @@ def connect(path: str | Path, *, create: bool = True, readonly: bool = False) ->
         conn.execute("PRAGMA busy_timeout = 30000")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except mod.DatabaseError as exc:
-        raise DatabaseError(f"{path}: not a SQLite database ({exc}); left untouched") from exc
+        raise _refused(exc, path) from exc
     _load_vec(conn)
     conn.execute("PRAGMA foreign_keys = ON")
     # Reads through the page cache cost sqlite-vec's scan ~40% (752 → 457 ms at 1M chunks,

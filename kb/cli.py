@@ -83,6 +83,8 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], year: int | None, prune: 
         TimeElapsedColumn(),
         console=err,
         transient=True,
+        # Off a terminal the bar draws nothing but a blank line, which an error line followed.
+        disable=not err.is_terminal,
     ) as bar:
         files = bar.add_task("files", total=None)
         chunks = bar.add_task("embedding", total=None, visible=False)
@@ -485,4 +487,8 @@ def tui(ctx: click.Context) -> None:
 
 def main() -> None:
     """Console-script entry point."""
-    cli(prog_name="kb")
+    try:
+        cli(prog_name="kb")
+    except KbError as exc:  # from a command with no guard of its own (tui): still one line
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .config import Settings
 from .embedders import Embedder, get_embedder, spec_name
-from .errors import IngestError, KbError
+from .errors import DatabaseError, IngestError, KbError
 from .evaluation import EvalResult
 from .lookups import Lookups
 from .text import document_context, index_text, query_text
@@ -63,11 +64,47 @@ def collect_files(paths: Iterable[str | Path], suffixes: list[str]) -> list[Path
     return out
 
 
+K = TypeVar("K", bound=type)
+
+
+def _guarded(cls: K) -> K:
+    """Every public method: SQLite errors meaning a damaged file become one line.
+
+    This is the boundary where the facade runs queries (its own and Lookups'): the CLI
+    and the TUI already turn a KbError into one line. Costs one call frame on success.
+    """
+    for name in dir(cls):
+        method = getattr(cls, name)
+        if name.startswith("_") or not callable(method) or isinstance(method, type):
+            continue
+
+        def guard(method: Callable[..., Any] = method) -> Callable[..., Any]:
+            @functools.wraps(method)
+            def guarded(self: KnowledgeBase, *args: Any, **kwargs: Any) -> Any:
+                try:
+                    return method(self, *args, **kwargs)
+                except KbError:
+                    raise
+                except Exception as exc:
+                    from index.db import explain
+
+                    error = explain(exc, self.db_path, self._conn)
+                    if error is None:
+                        raise
+                    raise error from exc
+
+            return guarded
+
+        setattr(cls, name, guard())
+    return cls
+
+
 # From this many chunks on, a second search in one process loads the in-memory vector copy
 # (on disk a vector scan costs ~45 ms at 100k chunks, in memory ~9 ms; the load ~0.1-0.5 s).
 AUTO_RESIDENT_CHUNKS = 20_000
 
 
+@_guarded
 class KnowledgeBase(Lookups):
     """Ingest documents into one SQLite file and search them."""
 
@@ -79,6 +116,7 @@ class KnowledgeBase(Lookups):
         self._keep_vectors: bool | None = None
         self._dense_searches = 0
         self._resident: Any = None
+        self._checked = False  # the open connection's file was quick_checked whole
 
     # -- plumbing -------------------------------------------------------------------------
     @property
@@ -87,11 +125,22 @@ class KnowledgeBase(Lookups):
         return self.settings.db
 
     def conn(self, create: bool = False) -> Any:
-        """The open connection (created on first use)."""
+        """The open connection (created on first use; a small damaged file is refused)."""
         if self._conn is None:
-            from index.db import connect
+            from index.db import connect, damaged
+            from index.health import open_check
 
-            self._conn = connect(self.settings.db, create=create)
+            conn = connect(self.settings.db, create=create)
+            try:
+                problems = open_check(conn)
+            except BaseException:  # it can trip over the damage itself: _guarded says so
+                conn.close()
+                raise
+            if problems:
+                conn.close()
+                raise damaged(self.db_path, problems[0])
+            self._checked = problems is not None
+            self._conn = conn
         return self._conn
 
     def close(self) -> None:
@@ -168,6 +217,7 @@ class KnowledgeBase(Lookups):
         removed (never without it: a missing network drive must not empty the index).
         """
         from index import store
+        from index.db import explain
         from ingest.pipeline import file_sha256, parse_file
         from ingest.readers import supported_suffixes
 
@@ -215,6 +265,10 @@ class KnowledgeBase(Lookups):
             except KbError:
                 raise
             except Exception as exc:  # an unexpected parser failure must not stop the batch
+                # ...but a damaged index is no file's fault: stop, in one line.
+                error = explain(exc, self.db_path)
+                if error is not None:
+                    raise error from exc
                 report.failed.append((label, f"{type(exc).__name__}: {exc}"))
         if prune:
             roots = [str(Path(p).resolve()) for p in paths if Path(p).is_dir()]
@@ -302,10 +356,17 @@ class KnowledgeBase(Lookups):
 
     # -- reports --------------------------------------------------------------------------
     def stats(self) -> dict[str, Any]:
-        """Counts and facts about the index."""
+        """Counts and facts about the index; a damaged file is refused (a bounded quick_check)."""
+        from index.db import damaged
+        from index.health import quick_check
         from index.store import index_embedder
 
         conn = self.conn()
+        # The counts below read few pages and pass over most damage (vector pages above
+        # all): a file too big to be checked whole at open gets a bounded quick_check here.
+        problems = [] if self._checked else quick_check(conn)
+        if problems:
+            raise damaged(self.db_path, problems[0])
         q = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
         emb = index_embedder(conn)
         docs = [
@@ -355,6 +416,8 @@ class KnowledgeBase(Lookups):
         try:
             emb = self.embedder()
             checks.append(("embedder", True, f"{emb.name} ({emb.dim} dims)"))
+        except DatabaseError:
+            pass  # the index names the embedder and cannot be read: its line below says why
         except Exception as exc:
             checks.append(("embedder", False, str(exc)))
         from ingest.ocr import available
@@ -366,8 +429,6 @@ class KnowledgeBase(Lookups):
             checks.append(("index", False, f"{self.db_path}: none yet; run `kb ingest corpus/`"))
             return checks
         try:
-            from index.health import check
-
             s = self.stats()
             checks.append(
                 (
@@ -377,10 +438,20 @@ class KnowledgeBase(Lookups):
                     f"{s['chunks']} chunks, {s['tables']} tables",
                 )
             )
-            wanted = spec_name(self.settings.embedder) if self.settings.embedder else None
-            checks.extend(check(self.conn(), wanted))
         except KbError as exc:
             checks.append(("index", False, str(exc)))
+        try:  # on a damaged file too (conn() refuses those): integrity_check says where
+            from index.db import connect
+            from index.health import check
+
+            wanted = spec_name(self.settings.embedder) if self.settings.embedder else None
+            conn = connect(self.db_path, create=False)
+            try:
+                checks.extend(check(conn, wanted))
+            finally:
+                conn.close()
+        except KbError:
+            pass  # the file cannot be opened: the index line above says why
         return checks
 
     def evaluate(self, path: str | Path, k: int = 10, mode: str = "hybrid") -> EvalResult:
