@@ -1,6 +1,6 @@
 """Open the SQLite file: a build that can load sqlite-vec, WAL, busy timeout, migrations.
 
-Also says in one line what is wrong with a file kb cannot use: a damaged one.
+Also says in one line what is wrong with a file kb cannot use: damaged, or read-only.
 """
 
 from __future__ import annotations
@@ -12,10 +12,11 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+from urllib.parse import quote
 
 from kb.errors import DatabaseError, KbError
 
-from .migrations import migrate
+from .migrations import APP_ID, SCHEMA_VERSION, migrate
 
 # Tried in order: stdlib first (fine where it can load extensions), then builds that can.
 _DRIVERS = ("sqlite3", "sqlean", "pysqlite3")
@@ -58,12 +59,21 @@ def _load_vec(conn: Any) -> None:
 # one, by message where it does not (pysqlite3), both as the review saw them.
 _DAMAGE_CODES = ("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_IOERR")
 _DAMAGE_WORDS = ("malformed", "not a database", "disk i/o error", "corrupt")
+# A file kb may read but not write (or whose -wal/-shm cannot be made beside it).
+_READONLY_CODES = ("SQLITE_READONLY",)
+_READONLY_WORDS = ("readonly database",)
+_CANTOPEN_CODES = ("SQLITE_CANTOPEN",)
+_CANTOPEN_WORDS = ("unable to open database file",)
 
 
 def _has(exc: BaseException, codes: tuple[str, ...], words: tuple[str, ...]) -> bool:
     name = str(getattr(exc, "sqlite_errorname", "") or "")
     text = str(exc).lower()
     return any(name.startswith(c) for c in codes) or any(w.lower() in text for w in words)
+
+
+def _cannot_write(exc: BaseException) -> bool:
+    return _has(exc, _CANTOPEN_CODES + _READONLY_CODES, _CANTOPEN_WORDS + _READONLY_WORDS)
 
 
 def damaged(path: str | Path, reason: str) -> DatabaseError:
@@ -74,8 +84,18 @@ def damaged(path: str | Path, reason: str) -> DatabaseError:
     )
 
 
+def read_only(path: str | Path, reason: str, searchable: bool = True) -> DatabaseError:
+    """The one-line error for writing to an index kb can only read."""
+    name = Path(path).name
+    return DatabaseError(
+        f"{path} is read-only: {reason}; writing needs the file and its folder writable "
+        f"(for {name}-wal and {name}-shm): copy it somewhere writable, or use --db for another"
+        + ("; searching it works as it is" if searchable else "")
+    )
+
+
 def explain(exc: BaseException, path: str | Path, conn: Any = None) -> DatabaseError | None:
-    """A DatabaseError naming the file when exc means it is damaged, else None.
+    """A DatabaseError naming the file when exc means it is damaged or read-only, else None.
 
     sqlite-vec reports a broken vector page in its own words ("vectors blob read error",
     "chunks iter error"): with conn, any other failure is put to a bounded quick_check
@@ -88,6 +108,8 @@ def explain(exc: BaseException, path: str | Path, conn: Any = None) -> DatabaseE
     if isinstance(exc, sqlite_module().Error):
         if _has(exc, _DAMAGE_CODES, _DAMAGE_WORDS):
             return damaged(path, reason)
+        if _has(exc, _READONLY_CODES, _READONLY_WORDS):
+            return read_only(path, reason)
     if conn is None:
         return None
     from .health import quick_check
@@ -101,6 +123,31 @@ def explain(exc: BaseException, path: str | Path, conn: Any = None) -> DatabaseE
     return damaged(path, f"{reason}; {problems[0]}") if problems else None
 
 
+def _open(mod: ModuleType, target: str, uri: bool = False) -> Any:
+    # Autocommit mode: transactions are explicit (see `transaction`), never implicit.
+    conn = mod.connect(target, uri=uri, timeout=30.0, check_same_thread=False, isolation_level=None)
+    try:
+        conn.execute("PRAGMA busy_timeout = 30000")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _open_read_only(mod: ModuleType, path: Path) -> Any:
+    uri = "file:" + quote(str(path.absolute()), safe="/")
+    try:
+        return _open(mod, uri + "?mode=ro", uri=True)
+    except mod.DatabaseError as exc:
+        if not _cannot_write(exc):
+            raise
+    # A WAL file cannot be read without its -shm, which a read-only folder cannot hold:
+    # immutable=1 reads the file alone. Nothing else may write it meanwhile, and in a
+    # read-only location nothing can.
+    return _open(mod, uri + "?mode=ro&immutable=1", uri=True)
+
+
 def _refused(exc: BaseException, path: Path) -> DatabaseError:
     # "not a database" stays a foreign file: kb does not overwrite what it did not make.
     if _has(exc, ("SQLITE_CORRUPT", "SQLITE_IOERR"), ("malformed", "disk i/o error")):
@@ -109,7 +156,11 @@ def _refused(exc: BaseException, path: Path) -> DatabaseError:
 
 
 def connect(path: str | Path, *, create: bool = True, readonly: bool = False) -> Any:
-    """Connect, load sqlite-vec, set WAL and a busy timeout, and bring the schema up to date."""
+    """Connect, load sqlite-vec, set WAL and a busy timeout, and bring the schema up to date.
+
+    A file kb cannot write (found by trying, whoever runs kb) is opened read-only instead,
+    with no WAL switch and no migration: it can be searched, and writing is refused.
+    """
     path = Path(path)
     mod = sqlite_module()
     if not path.exists():
@@ -121,23 +172,93 @@ def connect(path: str | Path, *, create: bool = True, readonly: bool = False) ->
             raise DatabaseError(f"{path}: cannot create its folder ({exc.strerror})") from exc
     elif path.is_dir():
         raise DatabaseError(f"{path}: is a directory, not a database file")
-    try:
-        # Autocommit mode: transactions are explicit (see `transaction`), never implicit.
-        conn = mod.connect(str(path), timeout=30.0, check_same_thread=False, isolation_level=None)
-        conn.execute("PRAGMA busy_timeout = 30000")
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except mod.DatabaseError as exc:
-        raise _refused(exc, path) from exc
+    conn = None
+    if not readonly:
+        try:
+            conn = _open(mod, str(path))
+        except mod.DatabaseError as exc:
+            # The file or its folder is read-only (no -wal/-shm can be made): read it as such.
+            if not (path.exists() and _cannot_write(exc)):
+                raise _refused(exc, path) from exc
+            readonly = True
+    if conn is None:
+        try:
+            conn = _open_read_only(mod, path)
+        except mod.DatabaseError as exc:
+            raise _refused(exc, path) from exc
     _load_vec(conn)
     conn.execute("PRAGMA foreign_keys = ON")
     # Reads through the page cache cost sqlite-vec's scan ~40% (752 → 457 ms at 1M chunks,
     # 70 → 48 ms at 100k): map the file instead. An upper bound, not an allocation.
     conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
-    if not readonly:
-        _set_wal(conn, mod)
-        conn.execute("PRAGMA synchronous = NORMAL")
-    migrate(conn, str(path))
+    try:
+        if not readonly:
+            try:
+                _set_wal(conn, mod)
+                conn.execute("PRAGMA synchronous = NORMAL")
+            except mod.DatabaseError as exc:
+                # A read-only file SQLite opened read-only without a word: read it as it is.
+                if not _has(exc, _READONLY_CODES, _READONLY_WORDS):
+                    raise
+        _migrate(conn, path)
+    except mod.DatabaseError as exc:
+        conn.close()
+        if _has(exc, _READONLY_CODES, _READONLY_WORDS):
+            raise read_only(path, " ".join(str(exc).split())) from exc
+        raise _refused(exc, path) from exc
+    except BaseException:
+        conn.close()
+        raise
     return conn
+
+
+def _migrate(conn: Any, path: Path) -> None:
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    if app_id == APP_ID and version < SCHEMA_VERSION and not writable(conn):
+        # An older index kb cannot upgrade in place: say so before any migration starts.
+        raise read_only(
+            path,
+            f"it was built by an older kb (schema {version}, this kb needs {SCHEMA_VERSION}) "
+            "and cannot be upgraded where it is",
+            searchable=False,
+        )
+    migrate(conn, str(path))  # with nothing to apply this only reads (and refuses foreign files)
+
+
+def writable(conn: Any) -> bool:
+    """Whether this connection can write its file, found by trying a write that changes nothing."""
+    return _write_refusal(conn) is None
+
+
+def _write_refusal(conn: Any) -> BaseException | None:
+    if conn.in_transaction:  # inside a write already, or a read kb started: not the moment
+        return None
+    # BEGIN IMMEDIATE alone succeeds on a read-only file (SQLite makes it a read): setting
+    # the schema cookie to its own value, then rolling back, needs the file open for writing.
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except Exception as exc:
+        if _has(exc, _READONLY_CODES, _READONLY_WORDS):
+            return exc
+        raise
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        conn.execute(f"PRAGMA user_version = {version}")
+    except Exception as exc:
+        return exc
+    finally:
+        if conn.in_transaction:  # some errors (disk full, I/O) have rolled back already
+            conn.execute("ROLLBACK")
+    return None
+
+
+def check_writable(conn: Any, path: str | Path) -> None:
+    """Raise the one-line read-only error when kb cannot write this index (found by trying)."""
+    refusal = _write_refusal(conn)
+    if refusal is not None:
+        reason = " ".join(str(refusal).split())
+        raise explain(refusal, path) or DatabaseError(f"{path}: cannot be written ({reason})")
 
 
 def _set_wal(conn: Any, mod: ModuleType, tries: int = 50) -> None:

@@ -68,7 +68,7 @@ K = TypeVar("K", bound=type)
 
 
 def _guarded(cls: K) -> K:
-    """Every public method: SQLite errors meaning a damaged file become one line.
+    """Every public method: SQLite errors meaning a damaged or read-only file become one line.
 
     This is the boundary where the facade runs queries (its own and Lookups'): the CLI
     and the TUI already turn a KbError into one line. Costs one call frame on success.
@@ -217,12 +217,14 @@ class KnowledgeBase(Lookups):
         removed (never without it: a missing network drive must not empty the index).
         """
         from index import store
-        from index.db import explain
+        from index.db import check_writable, explain
         from ingest.pipeline import file_sha256, parse_file
         from ingest.readers import supported_suffixes
 
         report = IngestReport()
         conn = self.conn(create=True)
+        # Refuse a read-only index now, not after parsing and embedding the first file.
+        check_writable(conn, self.db_path)
         self._check_embedder(conn)
         files = collect_files(paths, supported_suffixes())
         note = progress or (lambda *a: None)
@@ -265,7 +267,7 @@ class KnowledgeBase(Lookups):
             except KbError:
                 raise
             except Exception as exc:  # an unexpected parser failure must not stop the batch
-                # ...but a damaged index is no file's fault: stop, in one line.
+                # ...but a damaged or read-only index is no file's fault: stop, in one line.
                 error = explain(exc, self.db_path)
                 if error is not None:
                     raise error from exc

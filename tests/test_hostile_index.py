@@ -1,12 +1,16 @@
-"""Hostile index files: random bytes over the middle. Each command says what is wrong in
-one line, never a traceback."""
+"""Hostile index files: random bytes over the middle, a read-only location, a first ingest
+that stores nothing. Each command says what is wrong in one line, never a traceback."""
 
 from __future__ import annotations
 
+import json
+import os
 import random
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -96,3 +100,75 @@ def test_damage_in_a_big_index_is_caught_where_queries_run(
     # stats reads few of the damaged pages: its bounded quick_check notices.
     with pytest.raises(DatabaseError, match="is damaged"):
         make_kb(damaged_db).stats()
+
+
+@contextmanager
+def _read_only(target: Path) -> Iterator[list[str]]:
+    """Make target (a folder or a file) read-only; yields a prefix to run commands under.
+
+    chmod does it for an ordinary user. root writes through any mode bits, so there the
+    command runs in its own mount namespace over a read-only bind mount of target.
+    """
+    if os.geteuid() != 0:
+        mode = target.stat().st_mode
+        target.chmod(0o555 if target.is_dir() else 0o444)
+        try:
+            yield []
+        finally:
+            target.chmod(mode)
+        return
+    script = 'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" && exec "$@"'
+    prefix = ["unshare", "-m", "sh", "-c", script, str(target)]
+    probe = subprocess.run([*prefix, "sh", "-c", f"! touch '{target}' 2>/dev/null"], check=False)
+    if shutil.which("unshare") is None or probe.returncode != 0:
+        pytest.skip("root here, and no read-only bind mount (unshare -m) to make one")
+    yield prefix
+
+
+@pytest.mark.parametrize("what", ["folder", "file"])
+def test_a_read_only_index_is_searched_and_not_written(
+    seed_db: Path, tmp_path: Path, what: str
+) -> None:
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    db = folder / "kb.db"
+    shutil.copy(seed_db, db)
+    with _read_only(folder if what == "folder" else db) as prefix:
+        search = _kb("--db", str(db), "search", QUESTION, "-k", "3", "--json", prefix=prefix)
+        assert search.returncode == 0, search.stderr
+        hits = json.loads(search.stdout)
+        assert len(hits) == 3 and any("청년마을활동가" in h["text"] for h in hits), hits
+        stats = _kb("--db", str(db), "stats", "--json", prefix=prefix)
+        assert stats.returncode == 0 and json.loads(stats.stdout)["documents"] == 1, stats.stderr
+        ingest = _kb("--db", str(db), "ingest", str(SEED), prefix=prefix)
+        _one_line_error(ingest, db, "is read-only")
+    left = sorted(p.name for p in folder.iterdir())  # -wal/-shm where the folder is writable
+    assert left in (["kb.db"], ["kb.db", "kb.db-shm", "kb.db-wal"]), left
+
+
+def test_read_only_is_found_by_trying_and_read_as_immutable(
+    seed_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What SQLite answers in a read-only folder (no -wal/-shm can be made), whoever runs kb:
+    # every open fails but an immutable one.
+    import index.db as dbmod
+
+    db = tmp_path / "kb.db"
+    shutil.copy(seed_db, db)
+    real, targets = getattr(dbmod, "_open", None), []
+
+    def refusing(mod, target: str, uri: bool = False):  # type: ignore[no-untyped-def]
+        targets.append(target)
+        if "immutable=1" not in target:
+            raise mod.OperationalError("unable to open database file")
+        return real(mod, target, uri)  # type: ignore[misc]
+
+    monkeypatch.setattr(dbmod, "_open", refusing, raising=False)
+    kb = make_kb(db)
+    assert kb.search(QUESTION, k=3)
+    assert targets and targets[-1].endswith("?mode=ro&immutable=1"), targets
+    # SQLite itself refuses the write on that connection; kb says so before parsing a file.
+    with pytest.raises(DatabaseError, match="is read-only") as info:
+        kb.ingest([SEED])
+    assert str(db) in str(info.value)
+    kb.close()
