@@ -166,10 +166,7 @@ def connect(path: str | Path, *, create: bool = True, readonly: bool = False) ->
     if not path.exists():
         if not create or readonly:
             raise DatabaseError(f"{path}: no database here yet (run `kb ingest PATH` first)")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:  # a parent that is a file, or a folder kb may not write
-            raise DatabaseError(f"{path}: cannot create its folder ({exc.strerror})") from exc
+        prepare(path)
     elif path.is_dir():
         raise DatabaseError(f"{path}: is a directory, not a database file")
     conn = None
@@ -259,6 +256,25 @@ def check_writable(conn: Any, path: str | Path) -> None:
     if refusal is not None:
         reason = " ".join(str(refusal).split())
         raise explain(refusal, path) or DatabaseError(f"{path}: cannot be written ({reason})")
+
+
+def prepare(path: str | Path) -> None:
+    """Make the folder for a new index and check a file can be made there (nothing is left)."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a parent that is a file, or a folder kb may not write
+        raise DatabaseError(f"{path}: cannot create its folder ({exc.strerror})") from exc
+    import tempfile  # here, not above: it pulls in random, shutil and compressors
+
+    try:  # tried, not asked: os.access answers yes to root even on a read-only mount
+        with tempfile.TemporaryFile(dir=path.parent):
+            pass
+    except OSError as exc:
+        raise DatabaseError(
+            f"{path}: cannot create it in {path.parent} ({exc.strerror}); "
+            "use --db or KB_DB for a writable place"
+        ) from exc
 
 
 def _set_wal(conn: Any, mod: ModuleType, tries: int = 50) -> None:

@@ -217,15 +217,23 @@ class KnowledgeBase(Lookups):
         removed (never without it: a missing network drive must not empty the index).
         """
         from index import store
-        from index.db import check_writable, explain
+        from index.db import check_writable, explain, prepare
         from ingest.pipeline import file_sha256, parse_file
         from ingest.readers import supported_suffixes
 
         report = IngestReport()
-        conn = self.conn(create=True)
-        # Refuse a read-only index now, not after parsing and embedding the first file.
-        check_writable(conn, self.db_path)
-        self._check_embedder(conn)
+        conn = self._conn
+        if conn is None and self.db_path.exists():
+            conn = self.conn(create=True)
+        if conn is not None:
+            # Refuse a read-only index now, not after parsing and embedding the first file.
+            check_writable(conn, self.db_path)
+            self._check_embedder(conn)
+        else:
+            # A new index: its file is made when the first document is about to be stored,
+            # so a run that stores nothing (only broken files, a failing embedder) leaves
+            # no empty database behind. Its folder is made and tried for writing now.
+            prepare(self.db_path)
         files = collect_files(paths, supported_suffixes())
         note = progress or (lambda *a: None)
         for n, path in enumerate(files):
@@ -245,11 +253,11 @@ class KnowledgeBase(Lookups):
                     )
                 key = str(path.resolve())
                 sha = file_sha256(path)
-                old = store.find_by_path(conn, key)
+                old = store.find_by_path(conn, key) if conn is not None else None
                 if old and old[1] == sha:
                     report.unchanged.append(label)
                     continue
-                if not old:
+                if not old and conn is not None:
                     moved = [
                         (i, p) for i, p in store.find_by_hash(conn, sha) if not Path(p).exists()
                     ]
@@ -260,6 +268,7 @@ class KnowledgeBase(Lookups):
                 doc = parse_file(path, self.settings.chunk_chars, year)
                 doc.path = key
                 self._store(conn, doc, label, note)
+                conn = self._conn  # opened (the file made) by the first store
                 (report.replaced if old else report.added).append(label)
                 report.chunks += len(doc.chunks)
             except IngestError as exc:
@@ -272,7 +281,7 @@ class KnowledgeBase(Lookups):
                 if error is not None:
                     raise error from exc
                 report.failed.append((label, f"{type(exc).__name__}: {exc}"))
-        if prune:
+        if prune and conn is not None:
             roots = [str(Path(p).resolve()) for p in paths if Path(p).is_dir()]
             for doc_id, path in store.documents(conn):
                 inside = any(path == r or path.startswith(r.rstrip("/") + "/") for r in roots)
@@ -282,7 +291,7 @@ class KnowledgeBase(Lookups):
         note("done", "", len(files), len(files))
         return report
 
-    def _store(self, conn: Any, doc: Document, label: str, note: Progress) -> None:
+    def _store(self, conn: Any | None, doc: Document, label: str, note: Progress) -> None:
         from index import store
         from index.tokenize import tokens_batch
 
@@ -302,6 +311,8 @@ class KnowledgeBase(Lookups):
         # The document's own title and issuer, scored once for all its chunks.
         context = document_context(doc.title, doc.organisation)
         ctx = (emb.embed_passages([context])[0], tokens_batch([context])[0])
+        if conn is None:  # a new index: made only now that a document is ready to store
+            conn = self.conn(create=True)
         store.replace_document(
             conn, doc, matrix, tokens_batch(texts), (emb.name, emb.dim), titles, ctx
         )

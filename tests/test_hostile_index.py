@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from kb.errors import DatabaseError
@@ -142,6 +143,10 @@ def test_a_read_only_index_is_searched_and_not_written(
         assert stats.returncode == 0 and json.loads(stats.stdout)["documents"] == 1, stats.stderr
         ingest = _kb("--db", str(db), "ingest", str(SEED), prefix=prefix)
         _one_line_error(ingest, db, "is read-only")
+        if what == "folder":
+            new = folder / "new.db"
+            run = _kb("--db", str(new), "ingest", str(SEED), prefix=prefix)
+            _one_line_error(run, new, "cannot create it in")
     left = sorted(p.name for p in folder.iterdir())  # -wal/-shm where the folder is writable
     assert left in (["kb.db"], ["kb.db", "kb.db-shm", "kb.db-wal"]), left
 
@@ -172,3 +177,36 @@ def test_read_only_is_found_by_trying_and_read_as_immutable(
         kb.ingest([SEED])
     assert str(db) in str(info.value)
     kb.close()
+
+
+def test_a_first_ingest_of_only_broken_files_leaves_no_file(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"not a pdf at all")
+    db = tmp_path / "index" / "kb.db"
+    run = _kb("--db", str(db), "ingest", str(broken))
+    assert run.returncode == 1 and "broken.pdf" in run.stderr and "Traceback" not in run.stderr
+    assert not db.exists() and list(db.parent.glob("kb.db*")) == []
+
+
+class _FailingEmbedder:
+    """An embedder that loads, then fails on the first text (a broken model, no memory)."""
+
+    name, dim = "failing", 16
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        raise RuntimeError("the model cannot run here")
+
+    def embed_query(self, text: str) -> np.ndarray:
+        raise RuntimeError("the model cannot run here")
+
+
+def test_a_first_ingest_whose_embedder_fails_leaves_no_file(tmp_path: Path) -> None:
+    doc = tmp_path / "r.txt"
+    doc.write_text("Ⅰ. 현황\n- 마을밥차 9회 운영 지원\n", encoding="utf-8")
+    db = tmp_path / "kb.db"
+    kb = make_kb(db)
+    kb._embedder = _FailingEmbedder()  # type: ignore[assignment]
+    report = kb.ingest([doc])
+    kb.close()
+    assert report.failed and "the model cannot run here" in report.failed[0][1]
+    assert not db.exists() and list(tmp_path.glob("kb.db*")) == []
