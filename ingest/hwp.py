@@ -8,24 +8,20 @@ it a tree: paragraphs at the top, their text and controls (tables, notes, drawin
 
 from __future__ import annotations
 
-import io
-import re
 import struct
 import sys
 import zlib
 from array import array
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from kb.errors import IngestError
 from kb.types import RawDocument
 
 from .emit import Blocks, Cell
+from .ole import OleError, OleFile
 from .zipxml import OLE_MAGIC
-
-if TYPE_CHECKING:
-    from olefile import OleFileIO
 
 TAG_PARA_HEADER = 0x10 + 50
 TAG_PARA_TEXT = 0x10 + 51
@@ -53,7 +49,14 @@ _LOCKS = [
     (_CERT_DRM, "certificate-DRM HWP: the body is encrypted"),
 ]
 
-MAX_SECTION = 200 * 1024 * 1024  # inflated size of one section stream (a bomb guard)
+# Limits per document (DocInfo and all sections together, so a file cannot multiply them by
+# its number of sections). Real documents stay far below: the two largest HWP files of the
+# development set (115 and 200 KB) inflate to 0.3-0.4 MB in ~10,000 records, and records
+# nest at most 6 levels deep; a thousand-page report is still some 100x under each limit.
+MAX_INFLATED = 128 * 1024 * 1024  # bytes inflated (a decompression-bomb guard)
+MAX_RECORDS = 1_000_000  # records (each costs ~150 bytes of memory once split)
+MAX_LEVEL = 64  # record nesting; also keeps the recursive tree walk far from Python's limit
+_TAIL_BLOCK = 1 << 16  # trailing zero padding is measured backwards in blocks of this size
 
 # PARA_TEXT control characters (code units 0-31). "Extended" ones stand for an object
 # (table, note, drawing …) that has its own CTRL_HEADER record; inline ones carry data in
@@ -67,7 +70,19 @@ _NOTE_CTRLS = {"fn  ", "en  "}  # footnotes/endnotes: read, placed after their p
 
 
 class _Damaged(Exception):
-    """The body streams are unreadable; the caller may fall back to the preview text."""
+    """A stream's content is unreadable (the reason says which and why)."""
+
+
+class _TooLarge(Exception):
+    """The document exceeds a limit above; the reason is the whole message."""
+
+
+@dataclass(slots=True)
+class _Budget:
+    """What the document may still inflate and split into records, across its streams."""
+
+    inflated: int = MAX_INFLATED
+    records: int = MAX_RECORDS
 
 
 @dataclass(slots=True)
@@ -87,8 +102,6 @@ class _Mark:
 
 def read_hwp(path: Path) -> RawDocument:
     """Read an HWP 5.x file: paragraphs as lines, tables as rows, in body order."""
-    import olefile
-
     data = path.read_bytes()
     if not data:
         raise IngestError(path, "empty file")
@@ -100,34 +113,29 @@ def read_hwp(path: Path) -> RawDocument:
         raise IngestError(path, "HWP 3.x file (pre-2002 format) is not supported; save as HWP 5")
     if not data.startswith(OLE_MAGIC):
         raise IngestError(path, "not an HWP file (no OLE compound-file header; damaged?)")
+    # No fallback to the PrvText preview (the first page or so): a damaged or cut body is
+    # refused rather than stored incomplete as if it were the document.
     try:
-        ole = olefile.OleFileIO(io.BytesIO(data))
-    except Exception as exc:  # olefile raises OSError and assorted parse errors
-        raise IngestError(path, f"damaged HWP (compound file unreadable: {exc})") from exc
-    with ole:
+        ole = OleFile(data)
         props = _file_header(ole, path)
-        try:
-            blocks = _body(ole, compressed=bool(props & _COMPRESSED))
-            fmt = "hwp"
-        except (_Damaged, RecursionError) as exc:  # nesting deeper than any real document
-            blocks, fmt = _preview(ole), "hwp-preview"
-            if not blocks.blocks:
-                raise IngestError(path, f"damaged HWP: {exc}") from exc
+        blocks = _body(ole, compressed=bool(props & _COMPRESSED), budget=_Budget())
+    except _TooLarge as exc:
+        raise IngestError(path, str(exc)) from exc
+    except (OleError, _Damaged) as exc:
+        cut = "truncated, " if isinstance(exc, OleError) and exc.truncated else ""
+        raise IngestError(path, f"damaged HWP: {cut}{exc}") from exc
     if not blocks.blocks:
         raise IngestError(path, "no text found in the HWP body (only empty paragraphs/tables)")
-    return RawDocument(str(path), fmt, blocks.blocks, None, None)
+    return RawDocument(str(path), "hwp", blocks.blocks, None, None)
 
 
-def _file_header(ole: OleFileIO, path: Path) -> int:
+def _file_header(ole: OleFile, path: Path) -> int:
     """Check signature, version and lock bits; return the property flags."""
     if not ole.exists("FileHeader"):
         raise IngestError(
             path, "not an HWP file (compound file without FileHeader: .doc/.xls or encrypted?)"
         )
-    try:
-        head = _stream(ole, "FileHeader")
-    except _Damaged as exc:
-        raise IngestError(path, f"damaged HWP: {exc}") from exc
+    head = ole.read("FileHeader")
     if len(head) < 40 or not head.startswith(b"HWP Document File"):
         raise IngestError(path, "not an HWP file (bad FileHeader signature)")
     version, props = struct.unpack_from("<II", head, 32)
@@ -139,35 +147,35 @@ def _file_header(ole: OleFileIO, path: Path) -> int:
     return props
 
 
-def _section_names(ole: OleFileIO) -> list[str]:
-    entries = ole.listdir()
-    found = [e for e in entries if len(e) == 2 and e[0] == "BodyText" and e[1][:7] == "Section"]
-    found.sort(key=lambda e: int(e[1][7:]) if e[1][7:].isdigit() else 1 << 30)
+def _section_names(ole: OleFile) -> list[str]:
+    parts = [p.split("/") for p in ole.streams()]
+    found = [e for e in parts if len(e) == 2 and e[0] == "BodyText" and e[1][:7] == "Section"]
+    # isdecimal, not isdigit: int() refuses digits such as "²" that isdigit accepts.
+    found.sort(key=lambda e: int(e[1][7:]) if e[1][7:].isdecimal() else 1 << 30)
     return ["/".join(e) for e in found]
 
 
-def _body(ole: OleFileIO, compressed: bool) -> Blocks:
+def _body(ole: OleFile, compressed: bool, budget: _Budget) -> Blocks:
     names = _section_names(ole)
     if not names:
         raise _Damaged("no BodyText/Section streams")
-    sizes = _char_sizes(ole, compressed)
+    sizes = _char_sizes(ole, compressed, budget)
     out = Blocks()
     for name in names:
-        raw = _stream(ole, name)
-        records = _records(_inflate(raw, name) if compressed else raw, name)
-        for node in _tree(records):
+        for node in _tree(_stream_records(ole, name, compressed, budget)):
             if node.tag == TAG_PARA_HEADER:
                 _paragraph(node, out, sizes)
     return out
 
 
-def _char_sizes(ole: OleFileIO, compressed: bool) -> list[float]:
+def _char_sizes(ole: OleFile, compressed: bool, budget: _Budget) -> list[float]:
     """Font size in points of each character shape of DocInfo (base size at byte 42, in
-    1/100 pt); empty when DocInfo is missing or unreadable (sizes are only a hint)."""
+    1/100 pt); empty when DocInfo is missing or damaged (a hint), not when cut or too big."""
     try:
-        raw = _stream(ole, "DocInfo")
-        records = _records(_inflate(raw, "DocInfo") if compressed else raw, "DocInfo")
-    except _Damaged:
+        records = _stream_records(ole, "DocInfo", compressed, budget)
+    except (OleError, _Damaged) as exc:
+        if isinstance(exc, OleError) and exc.truncated:
+            raise
         return []
     return [
         struct.unpack_from("<i", r.data, 42)[0] / 100 if len(r.data) >= 46 else 0.0
@@ -181,41 +189,65 @@ def _para_size(node: _Rec, sizes: list[float]) -> float | None:
     shape = next((k for k in node.children if k.tag == TAG_PARA_CHAR_SHAPE), None)
     if shape is None or not sizes:
         return None
-    ids = struct.unpack_from(f"<{len(shape.data) // 4}I", shape.data)[1::2]
-    found = [sizes[i] for i in ids if i < len(sizes) and sizes[i] > 0]
-    return max(found) if found else None
+    # An array, not a tuple of ints: a hostile 100 MB record would make 25 million objects.
+    ids = array("I")
+    ids.frombytes(shape.data[: len(shape.data) // 8 * 8])  # (position, shape id) pairs
+    if sys.byteorder == "big":
+        ids.byteswap()
+    n = len(sizes)
+    return max((sizes[i] for i in ids[1::2] if i < n and sizes[i] > 0), default=None)
 
 
-def _stream(ole: OleFileIO, name: str) -> bytes:
-    """A stream's bytes; a short read means the file was cut off (olefile only logs that)."""
-    try:
-        data = ole.openstream(name).read()
-        size = ole.get_size(name)
-    except Exception as exc:
-        raise _Damaged(f"{name} unreadable ({exc})") from exc
-    if len(data) < size:
-        raise _Damaged(f"{name} is truncated ({len(data)} of {size} bytes; file cut short?)")
-    return data
+def _stream_records(ole: OleFile, name: str, compressed: bool, budget: _Budget) -> list[_Rec]:
+    """A stream's records (inflated first when the document is compressed)."""
+    raw = ole.read(name)
+    return _records(_inflate(raw, name, budget) if compressed else raw, name, budget)
 
 
-def _inflate(raw: bytes, name: str) -> bytes:
-    """Raw-deflate a section stream, refusing output beyond MAX_SECTION."""
+def _inflate(raw: bytes, name: str, budget: _Budget) -> bytes:
+    """Raw-deflate a stream, within what the document may still inflate."""
+    if not raw:
+        return raw  # an empty stream holds no deflate data to finish
     d = zlib.decompressobj(-15)
     try:
-        data = d.decompress(raw, MAX_SECTION)
+        data = d.decompress(raw, budget.inflated + 1)  # one byte over tells it is too much
     except zlib.error as exc:
         raise _Damaged(f"{name} does not inflate ({exc})") from exc
-    if d.unconsumed_tail:
-        raise _Damaged(f"{name} inflates beyond {MAX_SECTION // 2**20} MB (zip bomb?)")
+    if len(data) > budget.inflated:
+        raise _TooLarge(
+            f"HWP too large: its streams inflate to over {MAX_INFLATED // 2**20} MB "
+            f"(reached in {name}; a decompression bomb?)"
+        )
+    if not d.eof:  # every real writer finishes the stream; a short one was cut off
+        raise _Damaged(f"{name}: its compressed data ends early (file cut short?)")
+    budget.inflated -= len(data)
     return data
 
 
-def _records(data: bytes, name: str) -> list[_Rec]:
+def _content_end(data: bytes) -> int:
+    """Where trailing zero bytes start: found once per stream, backwards block by block, so
+    it costs no more than the padding it skips (and no copy of the whole stream)."""
+    end = len(data)
+    while end:
+        start = max(0, end - _TAIL_BLOCK)
+        if kept := len(data[start:end].rstrip(b"\0")):
+            return start + kept
+        end = start
+    return 0
+
+
+def _records(data: bytes, name: str, budget: _Budget) -> list[_Rec]:
+    """Split a stream into records, within the document's record budget."""
     recs: list[_Rec] = []
     pos, n = 0, len(data)
-    while pos < n:
-        if not any(data[pos : pos + 8]) and not any(data[pos:]):
-            break  # zero padding after the last record
+    end = _content_end(data)
+    left = budget.records
+    while pos < end:  # zero padding after the last record is not read as records
+        if len(recs) >= left:
+            raise _TooLarge(
+                f"HWP too large: over {MAX_RECORDS:,} records (reached in {name}; "
+                "real documents have far fewer)"
+            )
         if pos + 4 > n:
             raise _Damaged(f"{name}: truncated record header")
         (head,) = struct.unpack_from("<I", data, pos)
@@ -228,8 +260,11 @@ def _records(data: bytes, name: str) -> list[_Rec]:
             pos += 4
         if pos + size > n:
             raise _Damaged(f"{name}: truncated record (tag {tag})")
+        if level > MAX_LEVEL:
+            raise _Damaged(f"{name}: a record nested {level} levels deep (limit {MAX_LEVEL})")
         recs.append(_Rec(tag, level, data[pos : pos + size]))
         pos += size
+    budget.records -= len(recs)
     return recs
 
 
@@ -324,16 +359,19 @@ def _paragraph(node: _Rec, out: Blocks, sizes: list[float]) -> None:
         # Others (section/column definitions, headers/footers, fields, hidden comments,
         # equations, bookmarks, page numbers …) are layout or metadata, not body text.
 
+    # Controls appear in the text in the same order as their CTRL_HEADER records: a queue
+    # per control id (a search of the list per mark would be quadratic in hostile input).
+    queues: dict[str, deque[_Rec]] = {}
+    for c in ctrls:
+        queues.setdefault(_ctrl_id(c), deque()).append(c)
     for piece in pieces:
         if isinstance(piece, str):
             buf.append(piece)
-            continue
-        # Controls appear in the text in the same order as their CTRL_HEADER records.
-        k = next((j for j, c in enumerate(ctrls) if _ctrl_id(c) == piece.ctrl_id), None)
-        if k is not None:
-            control(ctrls.pop(k))
+        elif queue := queues.get(piece.ctrl_id):
+            control(queue.popleft())
+    unmentioned = {id(c) for queue in queues.values() for c in queue}
     for ctrl in ctrls:  # controls the text did not mention: keep their content anyway
-        if _ctrl_id(ctrl) not in _SKIPPED_CTRLS:
+        if id(ctrl) in unmentioned and _ctrl_id(ctrl) not in _SKIPPED_CTRLS:
             control(ctrl)
     flush()
     out.extend(notes)
@@ -371,18 +409,3 @@ def _table(ctrl: _Rec, out: Blocks, sizes: list[float]) -> None:
             row, col = k, 0
         placed.append((row, col, sub))
     out.table(placed)
-
-
-_PREVIEW_CELL = re.compile(r"<([^<>]*)>")
-
-
-def _preview(ole: OleFileIO) -> Blocks:
-    """Last resort: the PrvText stream (the first page or so as plain text, no tables)."""
-    out = Blocks()
-    try:
-        raw = _stream(ole, "PrvText")
-    except _Damaged:
-        return out
-    text = raw[: len(raw) // 2 * 2].decode("utf-16-le", "replace").replace("\r\n", "\n")
-    out.text(_PREVIEW_CELL.sub(r" \1 ", text))  # the preview writes table cells as <cell>
-    return out
