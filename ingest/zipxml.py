@@ -6,15 +6,18 @@ Limits, checked on the zip directory before anything is inflated:
 - no member above 1 MiB may expand more than MAX_RATIO (100x) — a zip bomb's signature.
 While reading, a part we parse may not exceed MAX_PART (50 MB) whatever its header claims.
 XML with a DOCTYPE is refused: OOXML and OWPML never declare one, and entity tricks need it.
+The check reads the whole prolog (however long its padding) and nothing past the root tag.
 """
 
 from __future__ import annotations
 
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from xml.etree import ElementTree as ET
+from xml.parsers import expat
 
 from kb.errors import IngestError
 
@@ -47,6 +50,37 @@ def int_attr(el: ET.Element | None, name: str, default: int) -> int:
         return int(attr(el, name, str(default)))
     except ValueError:
         return default
+
+
+class _Prolog(Exception):
+    """Stops the prolog scan; args[0] tells whether a DOCTYPE or entity was declared."""
+
+
+def _stop(found: bool) -> Callable[..., None]:
+    def handler(*_: object) -> None:
+        raise _Prolog(found)
+
+    return handler
+
+
+def _declares_doctype(data: bytes) -> bool:
+    """Whether XML declares a DOCTYPE or an entity before its root element.
+
+    Expat itself reads the prolog, stopped by the first start tag: the parser ElementTree
+    uses, so the same encoding detection (UTF-16, a declared single-byte encoding) and no
+    padding, comment or re-encoding hides a declaration the real parse would honour.
+    """
+    parser = expat.ParserCreate()
+    parser.StartDoctypeDeclHandler = _stop(True)
+    parser.EntityDeclHandler = _stop(True)
+    parser.StartElementHandler = _stop(False)
+    try:
+        parser.Parse(data, True)
+    except _Prolog as stop:
+        return bool(stop.args[0])
+    except expat.ExpatError:
+        pass  # malformed before any declaration: the real parse names the error
+    return False
 
 
 def child(el: ET.Element, name: str) -> ET.Element | None:
@@ -140,7 +174,7 @@ class SafeZip:
     def xml_bytes(self, name: str) -> bytes:
         """A member's bytes, refused if the XML declares a DOCTYPE."""
         data = self.read(name)
-        if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:4096]:
+        if _declares_doctype(data):
             raise IngestError(self.path, f"{name}: XML with a DOCTYPE is not accepted")
         return data
 
