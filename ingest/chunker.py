@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kb.types import Block, Chunk, Section, Table
 
@@ -83,9 +84,11 @@ def build_chunks(
         if not content and keep_headings and within(next_sid, buf_section):
             carried = [b for b, h in zip(buf, heads, strict=True) if h and b.text.strip()]
         if not content and not carried:
-            # Headings with nothing under them (`□ 참석자: 마을활동가 10명`) are text too:
-            # indexed on their own, merged into a neighbour if short.
+            # Headings with nothing under them (`□ 참석자: 마을활동가 10명`, an item list
+            # that the document details later) are text too: indexed, joined below.
             content = [b for b in buf if b.text.strip()]
+            if content:
+                bare.add(len(chunks))
         if content:
             text = "\n".join(ln for ln in lines if ln.strip())
             # A block may hold several lines (a paragraph read from HWP or DOCX): each keeps
@@ -109,6 +112,7 @@ def build_chunks(
         return carried
 
     heads: list[bool] = []
+    bare: set[int] = set()  # ordinals of chunks made of headings only
     for i, block in enumerate(blocks):
         sid = outline.block_section[i]
         if i in consumed:
@@ -147,7 +151,39 @@ def build_chunks(
             buf.append(piece)
             heads.append(outline.is_heading[i])
     flush()
-    return _merge_small(chunks, sections, chunk_chars), tables
+    return _merge_small(_join_bare(chunks, bare, sections), sections, chunk_chars), tables
+
+
+def _join_bare(chunks: list[Chunk], bare: set[int], sections: list[Section]) -> list[Chunk]:
+    """Runs of heading-only chunks (`① 마을활동가 성장교육` / `② 청년마을활동가 성장교육`)
+    joined into one, placed in the section the headings share: a list of items, which then
+    opens the passage that follows it instead of winning searches alone."""
+    out: list[Chunk] = []
+    last_bare = False
+    for c in chunks:
+        is_bare = c.ordinal in bare
+        sid = _common(out[-1].section_id, c.section_id, sections) if out else None
+        near = {out[-1].section_id, c.section_id} if out else set()
+        near |= {sections[x].parent for x in list(near) if x is not None}
+        # Only siblings or a heading and its own item: a run that crosses parts is two lists.
+        if is_bare and last_bare and sid in near:
+            path = sections[sid].path if sid is not None else ""
+            out[-1] = replace(_joined(out[-1], c, out[-1]), section_id=sid, section_path=path)
+        else:
+            out.append(c)
+        last_bare = is_bare
+    return out
+
+
+def _common(a: int | None, b: int | None, sections: list[Section]) -> int | None:
+    """The nearest section holding both a and b (None: the document itself)."""
+    seen = set()
+    while a is not None:
+        seen.add(a)
+        a = sections[a].parent
+    while b is not None and b not in seen:
+        b = sections[b].parent
+    return b
 
 
 # A passage shorter than this is a note or a bare heading: alone it wins searches it cannot

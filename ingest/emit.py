@@ -81,16 +81,25 @@ def heading_box(rows: list[list[str]]) -> str | None:
     return f"{marker} {title}"
 
 
-def _row_label(cells: list[Cell], row: int, col: int) -> str:
-    """The nearest non-empty text cell left of (row, col): what a nested table is about."""
-    for _c, content in sorted(
-        ((c, x) for r, c, x in cells if r == row and c < col), key=lambda cx: -cx[0]
-    ):
-        if isinstance(content, Blocks) and any(b.kind == "table" for b in content.blocks):
-            continue
-        if text := cell_text(_text_of(content)):
-            return text
-    return ""
+def _row_labels(cells: list[Cell]) -> dict[tuple[int, int], str]:
+    """For each cell holding a table, the nearest non-empty text cell left of it in its row:
+    what the nested table is about. One pass per table (a form can nest thousands)."""
+    by_row: dict[int, list[tuple[int, str | Blocks]]] = {}
+    for r, c, content in cells:
+        by_row.setdefault(r, []).append((c, content))
+    labels: dict[tuple[int, int], str] = {}
+    for r, row in by_row.items():
+        label = ""
+        for c, content in sorted(row, key=lambda cx: cx[0]):
+            if _holds_table(content):
+                labels[(r, c)] = label
+            elif text := cell_text(_text_of(content)):
+                label = text
+    return labels
+
+
+def _holds_table(content: str | Blocks) -> bool:
+    return isinstance(content, Blocks) and any(b.kind == "table" for b in content.blocks)
 
 
 class Blocks:
@@ -117,11 +126,12 @@ class Blocks:
         """
         nested: list[tuple[str, Blocks]] = []
         flat: list[Cell] = []
+        labels = _row_labels(cells) if any(_holds_table(x) for _r, _c, x in cells) else {}
         for r, c, content in cells:
-            if isinstance(content, Blocks) and any(b.kind == "table" for b in content.blocks):
+            if isinstance(content, Blocks) and _holds_table(content):
                 texts = [b.text for b in content.blocks if b.kind == "text"]
                 flat.append((r, c, "\n".join(texts)))
-                nested.append((_row_label(cells, r, c), content))
+                nested.append((labels[(r, c)], content))
             else:
                 flat.append((r, c, content))
         rows = place(flat)

@@ -19,6 +19,7 @@ import zlib
 from pathlib import Path
 
 from .metadata import org_name
+from .ole import OleError, OleFile
 
 # A logo is small: bigger images are photos, banners or scanned pages, which cost seconds
 # each and name campaigns rather than issuers.
@@ -90,7 +91,7 @@ def cover_images(path: Path) -> list[bytes]:
             images = _hwp_images(path)
         else:
             return []
-    except (OSError, ValueError, RuntimeError, zipfile.BadZipFile, zlib.error):
+    except (OSError, OleError, ValueError, RuntimeError, zipfile.BadZipFile, zlib.error):
         # The body was read already; an unreadable picture only means no logo.
         return []
     return [d for d in images if _logo_sized(d)][:MAX_IMAGES]
@@ -129,24 +130,24 @@ def _hwpx_images(path: Path) -> list[bytes]:
 
 def _hwp_images(path: Path) -> list[bytes]:
     """BinData streams of an HWP 5 file by number, inflated when stored compressed."""
-    import olefile
-
+    ole = OleFile(path.read_bytes())
+    names = sorted(
+        (s for s in ole.streams() if s.lower().startswith("bindata/")),
+        key=lambda s: _number(s),
+    )
     out: list[bytes] = []
-    with olefile.OleFileIO(str(path)) as ole:
-        names = sorted(
-            (s for s in ole.listdir() if len(s) == 2 and s[0] == "BinData"),
-            key=lambda s: _number(s[1]),
-        )
-        for entry in names[: MAX_IMAGES * 2]:
-            if not _IMAGE_NAME.search(entry[1]) or ole.get_size(entry) > MAX_LOGO_BYTES:
-                continue
-            raw = ole.openstream(entry).read(MAX_LOGO_BYTES)
-            d = zlib.decompressobj(-15)
-            try:
-                data = d.decompress(raw, MAX_LOGO_BYTES + 1)
-            except zlib.error:
-                data = raw  # stored uncompressed
-            out.append(data)
+    for name in names[: MAX_IMAGES * 2]:
+        if not _IMAGE_NAME.search(name):
+            continue
+        raw = ole.read(name)
+        if len(raw) > MAX_LOGO_BYTES:
+            continue
+        d = zlib.decompressobj(-15)
+        try:
+            data = d.decompress(raw, MAX_LOGO_BYTES + 1)
+        except zlib.error:
+            data = raw  # stored uncompressed
+        out.append(data)
     return out
 
 

@@ -12,6 +12,11 @@ from .errors import KbError
 # negative size never finished chunking), one over 20,000 outgrows the embedder's window.
 CHUNK_CHARS = (100, 20_000)
 MAX_FILE_MB = (1, 10_000)
+# The watchdog's budget for reading one file. The slowest of the 22 real documents in the
+# development set takes 7.4 s and 170 MB (a 9-page PDF of tables, its logo read by OCR):
+# the defaults leave a 40-fold and 12-fold margin. A file past either is abandoned.
+PARSE_SECONDS = (1, 86_400)
+PARSE_MEMORY_MB = (256, 65_536)
 
 
 def _bounded(env: dict[str, str], name: str, default: int, bounds: tuple[int, int]) -> int:
@@ -46,6 +51,8 @@ class Settings:
       (any sentence-transformers model). Empty means: whatever the index was built with, else e5.
     - chunk_chars [KB_CHUNK_CHARS]: soft upper bound of a text chunk, in characters.
     - max_file_mb [KB_MAX_FILE_MB]: files larger than this are refused at ingest.
+    - parse_seconds [KB_PARSE_SECONDS], parse_memory_mb [KB_PARSE_MEMORY_MB]: the budget for
+      reading one file; a file over either is abandoned with one line.
     """
 
     home: Path
@@ -53,6 +60,8 @@ class Settings:
     embedder: str = ""
     chunk_chars: int = 700
     max_file_mb: int = 100
+    parse_seconds: int = 300
+    parse_memory_mb: int = 2048
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -66,6 +75,8 @@ class Settings:
             embedder=env.get("KB_EMBEDDER", ""),
             chunk_chars=_bounded(env, "KB_CHUNK_CHARS", 700, CHUNK_CHARS),
             max_file_mb=_bounded(env, "KB_MAX_FILE_MB", 100, MAX_FILE_MB),
+            parse_seconds=_bounded(env, "KB_PARSE_SECONDS", 300, PARSE_SECONDS),
+            parse_memory_mb=_bounded(env, "KB_PARSE_MEMORY_MB", 2048, PARSE_MEMORY_MB),
         )
 
     def with_overrides(self, **changes: object) -> Settings:

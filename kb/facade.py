@@ -218,8 +218,9 @@ class KnowledgeBase(Lookups):
         """
         from index import store
         from index.db import check_writable, explain, prepare
-        from ingest.pipeline import file_sha256, parse_file
+        from ingest.pipeline import file_sha256
         from ingest.readers import supported_suffixes
+        from ingest.watchdog import parse_guarded
 
         report = IngestReport()
         conn = self._conn
@@ -265,7 +266,13 @@ class KnowledgeBase(Lookups):
                         store.rename(conn, moved[0][0], key)
                         report.renamed.append((moved[0][1], key))
                         continue
-                doc = parse_file(path, self.settings.chunk_chars, year)
+                doc = parse_guarded(
+                    path,
+                    self.settings.chunk_chars,
+                    year,
+                    self.settings.parse_seconds,
+                    self.settings.parse_memory_mb,
+                )
                 doc.path = key
                 self._store(conn, doc, label, note)
                 conn = self._conn  # opened (the file made) by the first store

@@ -304,13 +304,14 @@ def test_bad_hwp_is_refused_with_a_reason(tmp_path: Path, case: str) -> None:
     assert reason in info.value.reason
 
 
-def test_hwp_with_damaged_body_falls_back_to_preview(tmp_path: Path) -> None:
+def test_hwp_cut_short_is_refused_not_read_from_its_preview(tmp_path: Path) -> None:
+    # The preview text (PrvText) survives the cut, but it is the first page only: stored, it
+    # would pass for the whole document.
     data = (HWP_DIR / "sample-5017.hwp").read_bytes()
     path = tmp_path / "cut.hwp"
     path.write_bytes(data[: len(data) * 3 // 4])  # body stream cut, PrvText still whole
-    doc = read_document(path)
-    assert doc.format == "hwp-preview"
-    assert "한글 2005 예제 파일입니다." in texts(doc.blocks)
+    with pytest.raises(IngestError, match="truncated, BodyText/Section0 is"):
+        read_document(path)
 
 
 def test_hwpx_package_saved_as_hwp_is_read_as_hwpx(tmp_path: Path) -> None:
