@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -492,3 +493,13 @@ def main() -> None:
     except KbError as exc:  # from a command with no guard of its own (tui): still one line
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
+    except Exception as exc:
+        # A bug, not the user's input: one line that says so, and the traceback on request.
+        if os.environ.get("KB_DEBUG"):
+            raise
+        click.echo(
+            f"Error: internal error ({type(exc).__name__}: {exc}); "
+            "run again with KB_DEBUG=1 for the traceback, and please report it",
+            err=True,
+        )
+        sys.exit(2)

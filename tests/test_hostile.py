@@ -203,3 +203,44 @@ def test_watchdog_returns_the_document_it_read(tmp_path: Path) -> None:
     path.write_text("Ⅰ. 일반 현황\n조직 2국 5실 10팀\n", "utf-8")
     doc = parse_guarded(path, 700, None, seconds=60, memory_mb=2048)
     assert doc.chunks and "5실 10팀" in doc.chunks[0].text
+
+
+def test_batch_of_hostile_files_reports_each_and_stores_the_good_one(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    bad = {
+        "nested.xlsx": (nested_runs_xlsx, "no cell values found"),
+        "blank.pdf": (lambda p: blank_pages_pdf(p, pages=200), "no text layer"),
+    }
+    for name, (make, _reason) in bad.items():
+        make(folder / name)
+    diagonal_xlsx(folder / "diagonal.xlsx", n=300)
+    (folder / "좋은 보고서.txt").write_text("Ⅰ. 일반 현황\n조직 2국 5실 10팀\n", "utf-8")
+    db = tmp_path / "kb.db"
+    result = CliRunner().invoke(cli, ["--db", str(db), "ingest", str(folder)])
+    assert result.exit_code == 1
+    errors = [ln for ln in result.output.splitlines() if ln.startswith("error: ")]
+    assert len(errors) == len(bad), result.output
+    for name, (_make, reason) in bad.items():
+        assert any(name in ln and reason in ln for ln in errors), errors
+    assert "2 added" in result.output and "Traceback" not in result.output
+
+
+def test_a_bug_is_one_line_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kb import cli as cli_module
+    from kb.facade import KnowledgeBase
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("a bug in kb")
+
+    monkeypatch.setattr(KnowledgeBase, "stats", broken)
+    monkeypatch.setattr(sys, "argv", ["kb", "--db", str(tmp_path / "kb.db"), "stats"])
+    monkeypatch.delenv("KB_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as info:
+        cli_module.main()
+    err = capsys.readouterr().err
+    assert info.value.code == 2
+    assert err.count("\n") == 1 and "internal error (RuntimeError: a bug in kb)" in err
+    assert "Traceback" not in err
