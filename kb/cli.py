@@ -34,7 +34,35 @@ def _fail(exc: Exception) -> None:
     raise click.ClickException(str(exc)) from exc
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+GLOBAL_OPTIONS = ("--db", "--embedder")
+
+
+class KbGroup(click.Group):
+    """The command group; its options are also accepted after the command name
+    (`kb search 예산 --db other.db`), as users type them."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Move --db/--embedder given after the command to before it, then parse."""
+        front: list[str] = []
+        rest: list[str] = []
+        i = 0
+        while i < len(args):
+            arg = args[i]
+            if arg == "--":  # everything after is an argument, even `--db`
+                rest.extend(args[i:])
+                break
+            name = arg.split("=", 1)[0]
+            if rest and name in GLOBAL_OPTIONS:
+                takes_next = "=" not in arg and i + 1 < len(args)
+                front.extend(args[i : i + 2] if takes_next else [arg])
+                i += 2 if takes_next else 1
+                continue
+            rest.append(arg)
+            i += 1
+        return super().parse_args(ctx, front + rest)
+
+
+@click.group(cls=KbGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -93,6 +121,10 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], year: int | None, prune: 
         def on_progress(stage: str, path: str, done: int, total: int) -> None:
             if stage == "file":
                 bar.update(files, completed=done, total=total, description=f"{Path(path).name}")
+                if not err.is_terminal:  # a log file gets one line per document instead
+                    err.print(
+                        f"{done + 1}/{total} {path}", highlight=False, markup=False, soft_wrap=True
+                    )
             elif stage == "embed":
                 bar.update(chunks, completed=done, total=total, visible=done < total)
             elif stage == "done":

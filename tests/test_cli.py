@@ -116,3 +116,27 @@ def test_a_very_long_question_is_cut_not_choked_on(seed_db: Path) -> None:
     code, out = run("--db", str(seed_db), "search", question, "-k", "1", "--json")
     hits = json.loads(out)
     assert code == 0 and len(hits) == 1 and "청년마을활동가" in hits[0]["section"], out[:300]
+
+
+def test_db_option_after_the_command(seed_db: Path, tmp_path: Path) -> None:
+    # As users type it: the group's options after the command name, in either spelling.
+    code, out = run("search", "청년 활동가", "-k", "1", "--json", "--db", str(seed_db))
+    assert code == 0 and json.loads(out)[0]["doc"]["year"] == 2019
+    code, out = run("stats", f"--db={seed_db}", "--json")
+    assert code == 0 and json.loads(out)["chunks"] > 0
+    # After `--`, `--db` is the query's text, not an option.
+    code, out = run("--db", str(tmp_path / "none.db"), "search", "--", "--db")
+    assert "requires an argument" not in out and "No such option" not in out
+
+
+def test_ingest_off_a_terminal_prints_a_line_per_document(tmp_path: Path) -> None:
+    # A log file gets progress it can show (the bar draws nothing off a terminal).
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for k in range(3):
+        (folder / f"보고서{k}.txt").write_text(f"Ⅰ. 현황\n조직 {k}국 5실 10팀\n", "utf-8")
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "kb.db"), "ingest", str(folder)])
+    assert result.exit_code == 0
+    lines = [ln for ln in result.output.splitlines() if ln[:1].isdigit() and "/3 " in ln]
+    assert [ln.split(" ", 1)[0] for ln in lines] == ["1/3", "2/3", "3/3"]
+    assert all("보고서" in ln for ln in lines)

@@ -181,6 +181,12 @@ async def test_screens_by_key_and_command_palette(app: KbApp) -> None:
         assert tabs.active == "search"
         await pilot.press("slash")
         assert app.focused is app.query_one("#query")
+        # The box already has focus: a second `/` is not typed into the query.
+        await pilot.press("slash", *"예산")
+        assert app.query_one("#query", Input).value == "예산"
+        await pilot.press("slash")  # inside a query it is text (`2019/09`)
+        assert app.query_one("#query", Input).value == "예산/"
+        await pilot.press("ctrl+u")
         # The command palette lists the app's commands.
         await pilot.press("ctrl+p")
         await pilot.pause(0.2)

@@ -32,6 +32,18 @@ def loading_text(ingesting: bool) -> Text:
     return out
 
 
+class FindInput(Input):
+    """A search or filter box. `/` is the key that brings the user here, so in an empty box
+    it is taken as that key, not typed (a query never starts with `/`)."""
+
+    async def _on_key(self, event: Key) -> None:
+        if event.character == "/" and not self.value:
+            event.stop()
+            event.prevent_default()
+            return
+        await super()._on_key(event)
+
+
 class View(Vertical):
     """A tab: loads its data the first time it is shown, and again after an ingest."""
 

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Input, Static
 
 from kb.types import FigureRow, Mismatch, TableView
 
-from .base import FilterTableView
+from .base import FilterTableView, FindInput
 from .cells import find_cell, norm, table_markdown, warnings_for
 from .export import Export
 from .format import doc_name, figure_citation, figure_source, fmt_value, mismatch_text, where
@@ -71,7 +71,7 @@ class FiguresView(FilterTableView):
 
     def compose(self) -> ComposeResult:
         """Build the widgets."""
-        yield Input(
+        yield FindInput(
             placeholder="/ Filter figures by program or measure (e.g. 청년 예산)…", id="fig-filter"
         )
         yield Static("", id="fig-status")

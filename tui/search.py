@@ -19,7 +19,7 @@ from textual.worker import get_current_worker
 from kb.errors import KbError
 from kb.types import AnswerCard, Hit
 
-from .base import View, no_db_text
+from .base import FindInput, View, no_db_text
 from .export import Export
 from .format import (
     answer_strip,
@@ -83,7 +83,7 @@ class SearchView(View):
     def compose(self) -> ComposeResult:
         """Build the widgets."""
         with Horizontal(id="search-bar"):
-            yield Input(placeholder="/ Search (Korean or English)…", id="query")
+            yield FindInput(placeholder="/ Search (Korean or English)…", id="query")
             yield Select[int]([], prompt="All years", id="year-filter")
             yield Select[str]([], prompt="All documents", id="doc-filter")
         yield Static("", id="search-status")

@@ -16,7 +16,7 @@ from kb.errors import KbError
 from kb.render import marked_text
 from kb.types import Hit, Study
 
-from .base import FilterTableView
+from .base import FilterTableView, FindInput
 from .export import Export
 from .format import HIGHLIGHT, doc_name, focus_snippet, short_section, study_citation, where
 
@@ -77,7 +77,9 @@ class StudiesView(FilterTableView):
 
     def compose(self) -> ComposeResult:
         """Build the widgets."""
-        yield Input(placeholder="/ Filter studies by title (e.g. 주민자치회)…", id="study-filter")
+        yield FindInput(
+            placeholder="/ Filter studies by title (e.g. 주민자치회)…", id="study-filter"
+        )
         yield Static("", id="study-status")
         yield Static("", id="study-message")
         yield DataTable(id="study-table", cursor_type="row", zebra_stripes=True)
