@@ -11,6 +11,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Select, Static, TabbedContent
 
 from tests.conftest import make_kb
+from tests.tui_helpers import settle as settle_all
 from tui.app import KbApp, create_app
 from tui.figures import FiguresView
 from tui.programs import ProgramsView
@@ -25,11 +26,8 @@ YOUTH_SECTION = "② 청년마을활동가 성장교육"
 
 
 async def settle(pilot: Pilot, app: KbApp) -> None:
-    """Let debounce timers fire and every worker finish, twice (workers start workers)."""
-    for _ in range(2):
-        await pilot.pause(0.2)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+    """Let debounce timers fire and every worker finish (see tests/tui_helpers.py)."""
+    await settle_all(pilot)
 
 
 async def type_query(pilot: Pilot, app: KbApp, text: str) -> None:

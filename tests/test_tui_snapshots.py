@@ -14,6 +14,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tests.conftest import make_kb
+from tests.tui_helpers import settle
 from tui.app import KbApp, create_app
 from tui.figures import FiguresView
 from tui.programs import ProgramsView
@@ -21,14 +22,6 @@ from tui.search import SearchView
 from tui.studies import StudiesView
 
 SIZE = (120, 40)
-
-
-async def settle(pilot: Pilot) -> None:
-    """Let debounce timers fire and every worker finish, twice (workers start workers)."""
-    for _ in range(2):
-        await pilot.pause(0.2)
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def steady(pilot: Pilot) -> None:
