@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import importlib
 import time
-from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -289,27 +287,3 @@ def _set_wal(conn: Any, mod: ModuleType, tries: int = 50) -> None:
             if "locked" not in str(exc) or attempt == tries - 1:
                 raise
             time.sleep(0.1)
-
-
-@contextmanager
-def _begun(conn: Any, begin: str) -> Iterator[Any]:
-    if conn.in_transaction:  # nested use joins the outer transaction
-        yield conn
-        return
-    conn.execute(begin)
-    try:
-        yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
-
-
-def transaction(conn: Any) -> AbstractContextManager[Any]:
-    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any error (nested use joins the outer one)."""
-    return _begun(conn, "BEGIN IMMEDIATE")
-
-
-def read_snapshot(conn: Any) -> AbstractContextManager[Any]:
-    """BEGIN (deferred) … COMMIT: reads see one WAL snapshot (joins an open transaction)."""
-    return _begun(conn, "BEGIN")

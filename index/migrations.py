@@ -6,6 +6,9 @@ from collections.abc import Callable
 from typing import Any
 
 from kb.errors import DatabaseError
+from kb.text import index_text
+
+from .tx import read_snapshot, transaction
 
 APP_ID = 0x6B620001  # "kb" + format 1, written to PRAGMA application_id
 
@@ -160,10 +163,7 @@ def _backfill_vocab(conn: Any) -> None:
     The same Kiwi analysis as at ingest, over the same section path + text, so the counts
     match what the FTS index already holds; nothing is re-embedded.
     """
-    from kb.text import index_text
-
-    from .store import add_terms, update_chunk_count
-    from .tokenize import tokens_batch
+    from .tokenize import tokens_batch  # Kiwi: loaded only when an old index needs it
 
     for (doc_id,) in conn.execute("SELECT id FROM documents ORDER BY id").fetchall():
         rows = conn.execute(
@@ -171,8 +171,33 @@ def _backfill_vocab(conn: Any) -> None:
             "LEFT JOIN sections s ON s.id = c.section_id WHERE c.doc_id = ? ORDER BY c.ordinal",
             (doc_id,),
         ).fetchall()
-        add_terms(conn, doc_id, tokens_batch([index_text(p, t) for p, t in rows]))
-    update_chunk_count(conn)
+        _add_terms_v3(conn, doc_id, tokens_batch([index_text(p, t) for p, t in rows]))
+    count = conn.execute("SELECT count(*) FROM chunks").fetchone()[0]
+    conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('chunks', ?)", (str(count),))
+    # In-memory copies of the vectors check this number to know they are stale.
+    conn.execute(
+        "INSERT OR REPLACE INTO meta(key, value) VALUES ('generation', "
+        "CAST(COALESCE((SELECT value FROM meta WHERE key = 'generation'), '0') AS INTEGER) + 1)"
+    )
+
+
+def _add_terms_v3(conn: Any, doc_id: int, chunk_tokens: list[list[str]]) -> None:
+    """Schema 3's term counting, frozen here: a migration must not change when the store's
+    own writing code does."""
+    df: dict[str, int] = {}
+    for toks in chunk_tokens:
+        for t in set(toks):
+            df[t] = df.get(t, 0) + 1
+    rows = list(df.items())
+    conn.executemany(
+        "INSERT INTO vocab(term, df) VALUES (?, ?) "
+        "ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+        rows,
+    )
+    conn.executemany(
+        "INSERT INTO doc_terms(doc_id, term, df) VALUES (?, ?, ?)",
+        [(doc_id, t, n) for t, n in rows],
+    )
 
 
 def _m004_study_vectors(conn: Any) -> None:
@@ -277,8 +302,6 @@ def migrate(conn: Any, label: str) -> int:
     applied under the write lock, after reading the version again there, so the second one
     finds the step done instead of creating the tables twice.
     """
-    from .db import read_snapshot, transaction
-
     with read_snapshot(conn):  # the three reads see one state of the file
         version = _version(conn, label)
     for number in range(version, SCHEMA_VERSION):

@@ -17,8 +17,8 @@ from typing import Any
 
 import numpy as np
 
-from .db import read_snapshot
 from .store import generation
+from .tx import read_snapshot
 
 # Rows per BLAS call: the float32 copy of a block stays in cache, and OpenBLAS runs a call
 # this small on one thread, so the scan can split across cores itself (measured at 1M: one

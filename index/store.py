@@ -12,7 +12,7 @@ from kb.text import compact
 from kb.types import Document
 
 from . import fts, vectors
-from .db import transaction
+from .tx import transaction
 
 
 def get_meta(conn: Any, key: str) -> str | None:

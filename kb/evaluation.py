@@ -6,12 +6,27 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from .errors import KbError
+from .types import AnswerCard, FigureRow, Hit
 
-if TYPE_CHECKING:
-    from .facade import KnowledgeBase
+
+class Searchable(Protocol):
+    """What evaluation asks of a knowledge base (the facade is one; a stub can be another)."""
+
+    def search(self, query: str, k: int = 10, *, mode: str = "hybrid") -> list[Hit]:
+        """Ranked hits."""
+        ...
+
+    def figures(self, query: str) -> list[FigureRow]:
+        """Figure rows matching a query."""
+        ...
+
+    def answer(self, question: str) -> AnswerCard:
+        """The answer card for a question."""
+        ...
+
 
 _SPACE = re.compile(r"\s+")
 
@@ -36,7 +51,7 @@ class EvalResult:
     per_query: list[dict[str, Any]]
 
 
-def evaluate(kb: KnowledgeBase, path: str | Path, k: int = 10, mode: str = "hybrid") -> EvalResult:
+def evaluate(kb: Searchable, path: str | Path, k: int = 10, mode: str = "hybrid") -> EvalResult:
     """Search ranks over {query, gold_any} lines (a hit holds a gold string, spaces ignored);
     figure lookups over {query, expect} lines; with mode 'answers', whether answer cards
     hold the number of each gold passage."""
@@ -69,7 +84,7 @@ def evaluate(kb: KnowledgeBase, path: str | Path, k: int = 10, mode: str = "hybr
     return EvalResult(len(per), r1, r5, mrr, per)
 
 
-def _figures(kb: KnowledgeBase, lines: list[dict[str, Any]]) -> EvalResult:
+def _figures(kb: Searchable, lines: list[dict[str, Any]]) -> EvalResult:
     """Figure lookups: the top program's row must hold every expected measure value."""
     per: list[dict[str, Any]] = []
     for item in lines:
@@ -97,7 +112,7 @@ def _figures(kb: KnowledgeBase, lines: list[dict[str, Any]]) -> EvalResult:
     return EvalResult(len(per), acc, acc, acc, per)
 
 
-def _answers(kb: KnowledgeBase, lines: list[dict[str, Any]]) -> EvalResult:
+def _answers(kb: Searchable, lines: list[dict[str, Any]]) -> EvalResult:
     """Answer cards on the lines whose gold passage states a count.
 
     Each card is 'ok' when its figures hold one of the gold counts, 'wrong' when it shows

@@ -98,13 +98,13 @@ class Lookups:
 
     def studies(self, query: str | None = None, year: int | None = None) -> list[Study]:
         """Research projects and outputs listed in the reports."""
-        from index.db import transaction
         from index.structured import (
             set_study_vectors,
             studies,
             studies_by_meaning,
             studies_without_vectors,
         )
+        from index.tx import transaction
 
         conn = self.conn()
         found = studies(conn, query, year)

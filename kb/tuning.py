@@ -17,14 +17,27 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .errors import KbError
 
 if TYPE_CHECKING:
     from index.ranking import Pool, RankParams
 
-    from .facade import KnowledgeBase
+    from .embedders import Embedder
+
+
+class Gatherable(Protocol):
+    """What gathering candidates asks of a knowledge base: its connection and embedder."""
+
+    def conn(self) -> Any:
+        """An open connection to the index."""
+        ...
+
+    def embedder(self) -> Embedder:
+        """The embedder the index was built with."""
+        ...
+
 
 # The values each constant may take while fitting (the shipped value is always a start).
 GRID: dict[str, Sequence[Any]] = {
@@ -142,7 +155,7 @@ def fit(questions: Sequence[Question], start: RankParams, passes: int = 2) -> Ra
     return best
 
 
-def gather(kb: KnowledgeBase, path: str | Path) -> list[Question]:
+def gather(kb: Gatherable, path: str | Path) -> list[Question]:
     """Every line's candidates and signals, gathered once; gold = candidates holding it."""
     from index.search import candidates
 

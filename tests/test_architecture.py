@@ -1,0 +1,164 @@
+"""The house's contract, read from the source: every import, function-local ones included.
+
+- The ground (domain types, errors, text helpers, the lexicon, periods) imports nothing of kb
+  but itself.
+- `ingest` and `index` import only the ground and themselves (never each other).
+- `kb`'s upper floor (facade, presentation, evaluation, CLI) may use everything below it,
+  never the TUI; only the CLI may start the TUI.
+- The TUI uses the facade, the shared presentation (`kb.render`) and the ground; never the
+  CLI, `index` or `ingest`.
+- No circle between files.
+
+The checker runs on the real tree and, in a self-check, on a made-up tree with one upward
+import and one circle, which it must report.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGES = ("kb", "ingest", "index", "tui")
+GROUND = {"kb.types", "kb.errors", "kb.text", "kb.lexicon", "kb.periods"}
+Graph = dict[str, set[str]]
+
+
+def module_name(path: Path) -> str:
+    """`ingest/pdf.py` → `ingest.pdf`; a package's `__init__.py` → the package."""
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _resolve(current: str, is_package: bool, node: ast.ImportFrom) -> list[str]:
+    """The modules an `import from` names, relative ones made absolute."""
+    if node.level:
+        base = current.split(".")
+        base = base if is_package else base[:-1]
+        base = base[: len(base) - (node.level - 1)]
+        stem = ".".join(base + ([node.module] if node.module else []))
+    else:
+        stem = node.module or ""
+    # `from . import x` / `from pkg import mod`: the names may be modules themselves.
+    return [stem] + [f"{stem}.{a.name}" if stem else a.name for a in node.names]
+
+
+def imports_of(source: str, current: str, is_package: bool = False) -> set[str]:
+    """Every kb/ingest/index/tui module a file imports, wherever the import statement sits."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            names = _resolve(current, is_package, node)
+        else:
+            continue
+        found.update(n for n in names if n.split(".")[0] in PACKAGES)
+    return found
+
+
+def house_graph() -> Graph:
+    """module → the house's modules it imports (only names that are real modules)."""
+    files = {module_name(p): p for pkg in PACKAGES for p in (ROOT / pkg).rglob("*.py")}
+    graph: Graph = {}
+    for name, path in files.items():
+        raw = imports_of(path.read_text(encoding="utf-8"), name, path.name == "__init__.py")
+        graph[name] = {m for m in raw if m in files and m != name}
+    return graph
+
+
+def _floor(module: str) -> str:
+    if module in GROUND:
+        return "ground"
+    top = module.split(".")[0]
+    return "upper" if top == "kb" else top
+
+
+# Which floors each floor may import (its own floor always).
+ALLOWED = {
+    "ground": {"ground"},
+    "ingest": {"ground", "ingest"},
+    "index": {"ground", "index"},
+    "upper": {"ground", "ingest", "index", "upper"},
+    "tui": {"ground", "tui"},
+}
+# The faces: the TUI reaches the rest through these; the CLI may start the TUI.
+TUI_MAY_USE = {"kb.facade", "kb.render", "kb.config"}
+CLI_MAY_USE = {"tui.app"}
+
+
+def violations(graph: Graph) -> list[str]:
+    """Imports that break the contract, and circles between files."""
+    out = []
+    for src, targets in sorted(graph.items()):
+        for dst in sorted(targets):
+            a, b = _floor(src), _floor(dst)
+            if b in ALLOWED[a] or (a == "tui" and dst in TUI_MAY_USE):
+                continue
+            if src == "kb.cli" and dst in CLI_MAY_USE:
+                continue
+            out.append(f"{src} → {dst} ({a} may not import {b})")
+    out += [f"circle: {' → '.join(c)}" for c in circles(graph)]
+    return out
+
+
+def circles(graph: Graph) -> list[list[str]]:
+    """Strongly connected groups of more than one file (Tarjan), each as a closed path."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in graph.get(v, ()):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            group = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                group.append(w)
+                if w == v:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group) + [sorted(group)[0]])
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return found
+
+
+def test_the_house_keeps_its_contract() -> None:
+    graph = house_graph()
+    assert len(graph) > 60 and graph["kb.facade"]  # the whole tree was read
+    assert violations(graph) == []
+
+
+def test_function_local_and_relative_imports_are_seen() -> None:
+    source = "def f():\n    from .store import add\n    import kb.text\nfrom .. import tui\n"
+    assert imports_of(source, "index.migrations") == {
+        "index.store",
+        "index.store.add",
+        "kb.text",
+        "tui",
+    }
+
+
+def test_self_check_reports_an_upward_import_and_a_circle() -> None:
+    graph = house_graph()
+    graph["index.store"] = graph["index.store"] | {"kb.facade"}  # storage reaching up
+    graph["ingest.pdf"] = graph["ingest.pdf"] | {"ingest.pipeline"}  # pipeline → … → pdf
+    found = violations(graph)
+    assert "index.store → kb.facade (index may not import upper)" in found
+    assert any(v.startswith("circle:") and "ingest.pdf" in v for v in found), found
+    graph["tui.search"] = graph["tui.search"] | {"index.search"}
+    assert "tui.search → index.search (tui may not import index)" in violations(graph)
