@@ -14,6 +14,7 @@ import click
 from .config import Settings
 from .errors import KbError
 from .facade import KnowledgeBase
+from .text import printable
 from .types import FigureRow, Hit
 
 
@@ -120,10 +121,15 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], year: int | None, prune: 
 
         def on_progress(stage: str, path: str, done: int, total: int) -> None:
             if stage == "file":
-                bar.update(files, completed=done, total=total, description=f"{Path(path).name}")
+                bar.update(
+                    files, completed=done, total=total, description=printable(Path(path).name)
+                )
                 if not err.is_terminal:  # a log file gets one line per document instead
                     err.print(
-                        f"{done + 1}/{total} {path}", highlight=False, markup=False, soft_wrap=True
+                        f"{done + 1}/{total} {printable(path)}",
+                        highlight=False,
+                        markup=False,
+                        soft_wrap=True,
                     )
             elif stage == "embed":
                 bar.update(chunks, completed=done, total=total, visible=done < total)
@@ -136,12 +142,14 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], year: int | None, prune: 
             _fail(exc)
     for path, reason in report.failed:
         err.print(
-            f"[red]error[/red]: {escape(path)}: {escape(reason)}", highlight=False, soft_wrap=True
+            f"[red]error[/red]: {escape(printable(path))}: {escape(printable(reason))}",
+            highlight=False,
+            soft_wrap=True,
         )
     for old, new in report.renamed:
-        err.print(f"renamed: {old} → {new}", highlight=False)
+        err.print(f"renamed: {printable(old)} → {printable(new)}", highlight=False, markup=False)
     for path in report.pruned:
-        err.print(f"pruned: {path} (file is gone)", highlight=False)
+        err.print(f"pruned: {printable(path)} (file is gone)", highlight=False, markup=False)
     click.echo(
         f"{len(report.added)} added, {len(report.replaced)} replaced, "
         f"{len(report.unchanged)} unchanged, {len(report.renamed)} renamed, "
@@ -219,7 +227,8 @@ def stats(ctx: click.Context, as_json: bool) -> None:
         f"chunks {s['chunks']}   tables {s['tables']}"
     )
     for d in s["docs"]:
-        click.echo(f"  {d['year'] or '----'}  {d['chunks']:>5} chunks  {d['title']}  ({d['path']})")
+        line = f"  {d['year'] or '----'}  {d['chunks']:>5} chunks  {d['title']}  ({d['path']})"
+        click.echo(printable(line))
 
 
 @cli.command()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
+from .text import printable
 from .types import AnswerCard, FigureRow, Hit, Mismatch, Program, Study
 
 
@@ -49,7 +50,7 @@ def _where(doc: str, line: int, page: int | None) -> str:
     """`name:line` (or `name:p.N`), the name shortened so the position stays visible."""
     from pathlib import Path
 
-    name = Path(doc).name
+    name = printable(Path(doc).name)
     if len(name) > 18:
         name = name[:8] + "…" + name[-9:]
     return f"{name}:{'p.' + str(page) if page else line}"
@@ -296,7 +297,7 @@ def answer_text(card: AnswerCard) -> str:
             text = " ".join(h.text.split())
             lines.append(f"  - {text[:200]}{'…' if len(text) > 200 else ''}")
             lines.append(
-                f"    출처: {Path(h.doc.path).name}:"
+                f"    출처: {printable(Path(h.doc.path).name)}:"
                 f"{'p.' + str(h.page) if h.page else h.line} · {h.section}"
             )
     if not card.figures and not card.passages:

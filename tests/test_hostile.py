@@ -244,3 +244,24 @@ def test_a_bug_is_one_line_not_a_traceback(
     assert info.value.code == 2
     assert err.count("\n") == 1 and "internal error (RuntimeError: a bug in kb)" in err
     assert "Traceback" not in err
+
+
+def test_a_file_name_cannot_drive_the_terminal(tmp_path: Path) -> None:
+    # File names are the user's, not the document's, but they reach the screen just the same.
+    src = tmp_path / "보고\x1b]0;title\x07서\x1b[2J.txt"
+    src.write_text("청년 활동가 교육 예산 70,000천원\n", "utf-8")
+    broken = tmp_path / "빈\x1b[31m파일.txt"
+    broken.write_bytes(b"")
+    db = tmp_path / "kb.db"
+    out = CliRunner().invoke(cli, ["--db", str(db), "ingest", str(src), str(broken)]).output
+    assert "1 added" in out and "empty file" in out
+    for args in (
+        ["search", "청년 활동가 교육"],
+        ["stats"],
+        ["answer", "청년 활동가 예산"],
+    ):
+        result = CliRunner().invoke(cli, ["--db", str(db), *args])
+        assert result.exit_code == 0, (args, result.output)
+        assert args[0] == "search" or "보고" in result.output  # the file named, made safe
+        shown = result.output
+        assert not any(ch < " " and ch not in "\t\n" for ch in shown), (args, shown)

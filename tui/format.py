@@ -8,6 +8,7 @@ from pathlib import Path
 from rich.text import Text
 
 from kb.render import COUNTERS, amount, line_groups, marked_text, money_unit, where
+from kb.text import printable
 from kb.types import AnswerCard, FigureRow, Hit, Mismatch, Program, Study
 
 HIGHLIGHT = "bold yellow"
@@ -15,7 +16,7 @@ HIGHLIGHT = "bold yellow"
 
 def doc_name(path: str) -> str:
     """The file name of a document path (never a machine-specific absolute path on screen)."""
-    return Path(path).name if path else ""
+    return printable(Path(path).name) if path else ""
 
 
 def section_tail(section: str, parts: int = 2) -> str:
