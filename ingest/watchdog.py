@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import resource
+import time
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -52,34 +53,61 @@ def _child(conn: Connection, path: str, chunk_chars: int, year: int | None, memo
         conn.close()
 
 
+class ParseJob:
+    """One file being parsed in a child process; started now, collected with result()."""
+
+    def __init__(
+        self, path: Path, chunk_chars: int, year: int | None, seconds: float, memory_mb: int
+    ) -> None:
+        ctx = _context()
+        self.path, self.seconds, self.memory_mb = path, seconds, memory_mb
+        self._receive, send = ctx.Pipe(duplex=False)
+        self._proc = ctx.Process(  # type: ignore[attr-defined]
+            target=_child, args=(send, str(path), chunk_chars, year, memory_mb), daemon=True
+        )
+        self._proc.start()
+        send.close()  # the child holds the only writer: EOF here means it died
+        # The budget runs from the start: a job started ahead, while another document was
+        # embedded, has had that time already.
+        self.deadline = time.monotonic() + seconds
+
+    def result(self) -> Document:
+        """The Document, or IngestError when the file broke its budget or could not be read."""
+        proc, receive = self._proc, self._receive
+        try:
+            if not receive.poll(max(0.0, self.deadline - time.monotonic())):
+                proc.kill()
+                raise IngestError(self.path, f"abandoned: still parsing after {self.seconds:g} s")
+            try:
+                kind, value = receive.recv()
+            except EOFError:
+                proc.join(5)
+                raise IngestError(
+                    self.path,
+                    f"abandoned: the parser died (exit {proc.exitcode}; "
+                    f"over {self.memory_mb:,} MB?)",
+                ) from None
+        finally:
+            self._close(grace=5.0)
+        if kind == "error":
+            raise IngestError(self.path, value)
+        return value  # type: ignore[no-any-return]
+
+    def cancel(self) -> None:
+        """Stop the child now (a job started ahead that is no longer wanted)."""
+        self._close(grace=0.0)
+
+    def _close(self, grace: float) -> None:
+        self._receive.close()
+        if grace and self._proc.is_alive():
+            self._proc.join(grace)  # a child that has sent its result exits at once
+        if self._proc.is_alive():
+            self._proc.kill()
+        self._proc.join(5)
+
+
 def parse_guarded(
     path: Path, chunk_chars: int, year: int | None, seconds: float, memory_mb: int
 ) -> Document:
     """parse_file in a child process; IngestError when the file exceeds either budget."""
-    ctx = _context()
-    receive, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(  # type: ignore[attr-defined]
-        target=_child, args=(send, str(path), chunk_chars, year, memory_mb), daemon=True
-    )
-    proc.start()
-    send.close()  # the child holds the only writer: EOF here means it died
-    try:
-        if not receive.poll(seconds):
-            proc.kill()
-            raise IngestError(path, f"abandoned: still parsing after {seconds:g} s")
-        try:
-            kind, value = receive.recv()
-        except EOFError:
-            proc.join(5)
-            code = proc.exitcode
-            raise IngestError(
-                path, f"abandoned: the parser died (exit {code}; over {memory_mb:,} MB?)"
-            ) from None
-    finally:
-        receive.close()
-        proc.join(5)
-        if proc.is_alive():
-            proc.kill()
-    if kind == "error":
-        raise IngestError(path, value)
-    return value  # type: ignore[no-any-return]
+    return ParseJob(path, chunk_chars, year, seconds, memory_mb).result()

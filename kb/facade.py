@@ -220,7 +220,7 @@ class KnowledgeBase(Lookups):
         from index.db import check_writable, explain, prepare
         from ingest.pipeline import file_sha256
         from ingest.readers import supported_suffixes
-        from ingest.watchdog import parse_guarded
+        from ingest.watchdog import ParseJob
 
         report = IngestReport()
         conn = self._conn
@@ -237,57 +237,62 @@ class KnowledgeBase(Lookups):
             prepare(self.db_path)
         files = collect_files(paths, supported_suffixes())
         note = progress or (lambda *a: None)
-        for n, path in enumerate(files):
-            label = str(path)
-            note("file", label, n, len(files))
-            try:
-                if not path.exists():
-                    raise IngestError(path, "no such file or directory")
-                if not path.is_file():
-                    raise IngestError(path, "not a regular file")
-                size_mb = path.stat().st_size / 1e6
-                if size_mb > self.settings.max_file_mb:
-                    raise IngestError(
-                        path,
-                        f"file is {size_mb:.0f} MB, over the {self.settings.max_file_mb} MB "
-                        "limit (KB_MAX_FILE_MB)",
-                    )
-                key = str(path.resolve())
-                sha = file_sha256(path)
-                old = store.find_by_path(conn, key) if conn is not None else None
-                if old and old[1] == sha:
-                    report.unchanged.append(label)
-                    continue
-                if not old and conn is not None:
-                    moved = [
-                        (i, p) for i, p in store.find_by_hash(conn, sha) if not Path(p).exists()
-                    ]
-                    if moved:
-                        store.rename(conn, moved[0][0], key)
-                        report.renamed.append((moved[0][1], key))
+        hashes: dict[Path, str] = {}
+
+        def sha_of(path: Path) -> str:
+            if path not in hashes:
+                hashes[path] = file_sha256(path)
+            return hashes[path]
+
+        def start(path: Path) -> ParseJob:
+            s = self.settings
+            return ParseJob(path, s.chunk_chars, year, s.parse_seconds, s.parse_memory_mb)
+
+        # The next file to parse is read in its child process while this one is embedded:
+        # the two take turns on different cores instead of one waiting for the other.
+        ahead: dict[int, ParseJob] = {}
+        try:
+            for n, path in enumerate(files):
+                label = str(path)
+                note("file", label, n, len(files))
+                try:
+                    self._check_file(path)
+                    key = str(path.resolve())
+                    sha = sha_of(path)
+                    old = store.find_by_path(conn, key) if conn is not None else None
+                    if old and old[1] == sha:
+                        report.unchanged.append(label)
                         continue
-                doc = parse_guarded(
-                    path,
-                    self.settings.chunk_chars,
-                    year,
-                    self.settings.parse_seconds,
-                    self.settings.parse_memory_mb,
-                )
-                doc.path = key
-                self._store(conn, doc, label, note)
-                conn = self._conn  # opened (the file made) by the first store
-                (report.replaced if old else report.added).append(label)
-                report.chunks += len(doc.chunks)
-            except IngestError as exc:
-                report.failed.append((exc.path, exc.reason))
-            except KbError:
-                raise
-            except Exception as exc:  # an unexpected parser failure must not stop the batch
-                # ...but a damaged or read-only index is no file's fault: stop, in one line.
-                error = explain(exc, self.db_path)
-                if error is not None:
-                    raise error from exc
-                report.failed.append((label, f"{type(exc).__name__}: {exc}"))
+                    if not old and conn is not None:
+                        moved = [
+                            (i, p) for i, p in store.find_by_hash(conn, sha) if not Path(p).exists()
+                        ]
+                        if moved:
+                            store.rename(conn, moved[0][0], key)
+                            report.renamed.append((moved[0][1], key))
+                            continue
+                    doc = (ahead.pop(n, None) or start(path)).result()
+                    nxt = n + 1
+                    if nxt < len(files) and self._needs_parse(files[nxt], conn, sha_of):
+                        ahead[nxt] = start(files[nxt])
+                    doc.path = key
+                    self._store(conn, doc, label, note)
+                    conn = self._conn  # opened (the file made) by the first store
+                    (report.replaced if old else report.added).append(label)
+                    report.chunks += len(doc.chunks)
+                except IngestError as exc:
+                    report.failed.append((exc.path, exc.reason))
+                except KbError:
+                    raise
+                except Exception as exc:  # an unexpected parser failure must not stop the batch
+                    # ...but a damaged or read-only index is no file's fault: stop, in one line.
+                    error = explain(exc, self.db_path)
+                    if error is not None:
+                        raise error from exc
+                    report.failed.append((label, f"{type(exc).__name__}: {exc}"))
+        finally:
+            for job in ahead.values():
+                job.cancel()
         if prune and conn is not None:
             roots = [str(Path(p).resolve()) for p in paths if Path(p).is_dir()]
             for doc_id, path in store.documents(conn):
@@ -297,6 +302,36 @@ class KnowledgeBase(Lookups):
                     report.pruned.append(path)
         note("done", "", len(files), len(files))
         return report
+
+    def _check_file(self, path: Path) -> None:
+        """IngestError when a path is missing, not a file or over the size limit."""
+        if not path.exists():
+            raise IngestError(path, "no such file or directory")
+        if not path.is_file():
+            raise IngestError(path, "not a regular file")
+        size_mb = path.stat().st_size / 1e6
+        if size_mb > self.settings.max_file_mb:
+            raise IngestError(
+                path,
+                f"file is {size_mb:.0f} MB, over the {self.settings.max_file_mb} MB "
+                "limit (KB_MAX_FILE_MB)",
+            )
+
+    def _needs_parse(self, path: Path, conn: Any | None, sha_of: Callable[[Path], str]) -> bool:
+        """Whether ingest will parse this file (not unchanged, not a rename): read ahead."""
+        from index import store
+
+        try:
+            self._check_file(path)
+            sha = sha_of(path)
+        except (IngestError, OSError):
+            return False  # reported when its turn comes
+        if conn is None:
+            return True
+        old = store.find_by_path(conn, str(path.resolve()))
+        if old:
+            return bool(old[1] != sha)
+        return not any(not Path(p).exists() for _i, p in store.find_by_hash(conn, sha))
 
     def _store(self, conn: Any | None, doc: Document, label: str, note: Progress) -> None:
         from index import store
