@@ -544,3 +544,7 @@ def main() -> None:
             err=True,
         )
         sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()
