@@ -13,7 +13,7 @@ from .errors import KbError
 CHUNK_CHARS = (100, 20_000)
 MAX_FILE_MB = (1, 10_000)
 # The watchdog's budget for reading one file. The slowest of the 22 real documents in the
-# development set takes 7.4 s and 170 MB (a 9-page PDF of tables, its logo read by OCR):
+# development set takes 7.4 s and 170 MB (a 9-page PDF of dense ruled tables):
 # the defaults leave a 40-fold and 12-fold margin. A file past either is abandoned.
 PARSE_SECONDS = (1, 86_400)
 PARSE_MEMORY_MB = (256, 65_536)
