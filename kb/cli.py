@@ -63,7 +63,24 @@ class KbGroup(click.Group):
         return super().parse_args(ctx, front + rest)
 
 
-@click.group(cls=KbGroup, context_settings={"help_option_names": ["-h", "--help"]})
+# `kb` alone: a short start in the users' language, not the full English option list.
+FIRST_STEPS = """kb — 보고서를 뜻과 낱말로 찾는 도구
+
+  kb ingest 폴더/
+      보고서(PDF·HWP·HWPX·DOCX·XLSX·HTML·TXT·MD)를 색인에 넣습니다
+  kb search "청년 활동가 교육 예산"
+      뜻과 낱말로 찾습니다
+  kb tui
+      화면에서 찾고, 수치·사업·연구를 봅니다
+
+모든 명령과 설정: kb --help"""
+
+
+@click.group(
+    cls=KbGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.option(
     "--db",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -84,6 +101,9 @@ def cli(ctx: click.Context, db: Path | None, embedder: str | None) -> None:
         settings = Settings.from_env().with_overrides(db=db, embedder=embedder)
     except KbError as exc:
         _fail(exc)
+    if ctx.invoked_subcommand is None:
+        click.echo(FIRST_STEPS)
+        return
     ctx.obj = {"kb": KnowledgeBase(settings)}
     ctx.call_on_close(ctx.obj["kb"].close)
 

@@ -140,3 +140,11 @@ def test_ingest_off_a_terminal_prints_a_line_per_document(tmp_path: Path) -> Non
     lines = [ln for ln in result.output.splitlines() if ln[:1].isdigit() and "/3 " in ln]
     assert [ln.split(" ", 1)[0] for ln in lines] == ["1/3", "2/3", "3/3"]
     assert all("보고서" in ln for ln in lines)
+
+
+def test_kb_alone_shows_first_steps_in_korean() -> None:
+    code, out = run()
+    assert code == 0
+    for command in ("kb ingest", "kb search", "kb tui"):
+        assert command in out
+    assert "색인에 넣습니다" in out and "Usage:" not in out  # not the English option list
