@@ -13,6 +13,7 @@ the calling process (the TUI's workers, the embedder's pool) is copied into the 
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import resource
 import time
 from multiprocessing.connection import Connection
@@ -33,8 +34,19 @@ def _context() -> mp.context.BaseContext:
     return _CONTEXT
 
 
-def _child(conn: Connection, path: str, chunk_chars: int, year: int | None, memory_mb: int) -> None:
+def _child(
+    conn: Connection,
+    path: str,
+    chunk_chars: int,
+    year: int | None,
+    memory_mb: int,
+    env: dict[str, str],
+) -> None:
     """Parse one file under the memory limit and send back the Document or the error."""
+    # The server was forked with the environment of its first use; settings read while
+    # parsing (KB_OCR) follow the caller's environment of now.
+    os.environ.clear()
+    os.environ.update(env)
     limit = memory_mb * 2**20
     # RLIMIT_DATA counts the heap and anonymous maps (what a bomb grows), not the shared
     # libraries every child maps.
@@ -63,7 +75,9 @@ class ParseJob:
         self.path, self.seconds, self.memory_mb = path, seconds, memory_mb
         self._receive, send = ctx.Pipe(duplex=False)
         self._proc = ctx.Process(  # type: ignore[attr-defined]
-            target=_child, args=(send, str(path), chunk_chars, year, memory_mb), daemon=True
+            target=_child,
+            args=(send, str(path), chunk_chars, year, memory_mb, dict(os.environ)),
+            daemon=True,
         )
         self._proc.start()
         send.close()  # the child holds the only writer: EOF here means it died

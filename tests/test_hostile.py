@@ -265,3 +265,21 @@ def test_a_file_name_cannot_drive_the_terminal(tmp_path: Path) -> None:
         assert args[0] == "search" or "보고" in result.output  # the file named, made safe
         shown = result.output
         assert not any(ch < " " and ch not in "\t\n" for ch in shown), (args, shown)
+
+
+def test_watchdog_child_sees_the_environment_of_now(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The parse server may have started long ago (an earlier ingest in this process); a
+    # setting changed since, such as KB_OCR, still reaches the child that reads the file.
+    from ingest import ocr
+
+    release = Path(__file__).parent / "data" / "realdocs" / "fdi_2025q2_press.hwpx"
+    parse_guarded(release, 700, None, seconds=60, memory_mb=2048)  # the server runs now
+    monkeypatch.setenv("KB_OCR", "off")
+    doc = parse_guarded(release, 700, None, seconds=60, memory_mb=2048)
+    assert doc.organisation == "대외경제국"  # the bureau: the logo was not read
+    monkeypatch.delenv("KB_OCR")
+    ocr.available.cache_clear()
+    if ocr.available():
+        assert parse_guarded(release, 700, None, 60, 2048).organisation == "기획재정부"
