@@ -64,6 +64,22 @@ def collect_files(paths: Iterable[str | Path], suffixes: list[str]) -> list[Path
     return out
 
 
+def _stored(
+    conn: Any | None, key: str, sha: str
+) -> tuple[tuple[int, str] | None, tuple[int, str] | None]:
+    """The stored row at this path; when there is none, a stored copy of the same content
+    whose file is gone (the file was renamed): (doc id, old path)."""
+    if conn is None:  # a new index holds nothing yet
+        return None, None
+    from index import store
+
+    old = store.find_by_path(conn, key)
+    if old:
+        return old, None
+    gone = ((i, p) for i, p in store.find_by_hash(conn, sha) if not Path(p).exists())
+    return None, next(gone, None)
+
+
 K = TypeVar("K", bound=type)
 
 
@@ -259,18 +275,14 @@ class KnowledgeBase(Lookups):
                     self._check_file(path)
                     key = str(path.resolve())
                     sha = sha_of(path)
-                    old = store.find_by_path(conn, key) if conn is not None else None
+                    old, moved = _stored(conn, key, sha)
                     if old and old[1] == sha:
                         report.unchanged.append(label)
                         continue
-                    if not old and conn is not None:
-                        moved = [
-                            (i, p) for i, p in store.find_by_hash(conn, sha) if not Path(p).exists()
-                        ]
-                        if moved:
-                            store.rename(conn, moved[0][0], key)
-                            report.renamed.append((moved[0][1], key))
-                            continue
+                    if moved:
+                        store.rename(conn, moved[0], key)
+                        report.renamed.append((moved[1], key))
+                        continue
                     doc = (ahead.pop(n, None) or start(path)).result()
                     nxt = n + 1
                     if nxt < len(files) and self._needs_parse(files[nxt], conn, sha_of):
@@ -319,19 +331,13 @@ class KnowledgeBase(Lookups):
 
     def _needs_parse(self, path: Path, conn: Any | None, sha_of: Callable[[Path], str]) -> bool:
         """Whether ingest will parse this file (not unchanged, not a rename): read ahead."""
-        from index import store
-
         try:
             self._check_file(path)
             sha = sha_of(path)
         except (IngestError, OSError):
             return False  # reported when its turn comes
-        if conn is None:
-            return True
-        old = store.find_by_path(conn, str(path.resolve()))
-        if old:
-            return bool(old[1] != sha)
-        return not any(not Path(p).exists() for _i, p in store.find_by_hash(conn, sha))
+        old, moved = _stored(conn, str(path.resolve()), sha)
+        return not (old and old[1] == sha) and moved is None
 
     def _store(self, conn: Any | None, doc: Document, label: str, note: Progress) -> None:
         from index import store
