@@ -162,15 +162,16 @@ def _join_bare(chunks: list[Chunk], bare: set[int], sections: list[Section]) -> 
     last_bare = False
     for c in chunks:
         is_bare = c.ordinal in bare
-        sid = _common(out[-1].section_id, c.section_id, sections) if out else None
-        near = {out[-1].section_id, c.section_id} if out else set()
-        near |= {sections[x].parent for x in list(near) if x is not None}
-        # Only siblings or a heading and its own item: a run that crosses parts is two lists.
-        if is_bare and last_bare and sid in near:
-            path = sections[sid].path if sid is not None else ""
-            out[-1] = replace(_joined(out[-1], c, out[-1]), section_id=sid, section_path=path)
-        else:
-            out.append(c)
+        if is_bare and last_bare:
+            a, b = out[-1].section_id, c.section_id
+            sid = _common(a, b, sections)
+            near = {a, b} | {sections[x].parent for x in (a, b) if x is not None}
+            # Only siblings or a heading and its own item: a run that crosses parts is two.
+            if sid in near:
+                path = sections[sid].path if sid is not None else ""
+                out[-1] = replace(_joined(out[-1], c, out[-1]), section_id=sid, section_path=path)
+                continue
+        out.append(c)
         last_bare = is_bare
     return out
 
