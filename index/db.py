@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import quote
 
 from kb.errors import DatabaseError, KbError
+from kb.text import one_line
 
 from .migrations import APP_ID, SCHEMA_VERSION, migrate
 
@@ -101,7 +102,7 @@ def explain(exc: BaseException, path: str | Path, conn: Any = None) -> DatabaseE
     """
     if isinstance(exc, KbError):
         return None
-    reason = " ".join(str(exc).split())
+    reason = one_line(exc)
     # Only SQLite's own errors are read for words: a parser's "corrupt PDF" is no index damage.
     if isinstance(exc, sqlite_module().Error):
         if _has(exc, _DAMAGE_CODES, _DAMAGE_WORDS):
@@ -116,7 +117,7 @@ def explain(exc: BaseException, path: str | Path, conn: Any = None) -> DatabaseE
         problems = quick_check(conn)
     except Exception as again:  # the check itself tripped over the damage
         if _has(again, _DAMAGE_CODES, _DAMAGE_WORDS):
-            return damaged(path, " ".join(str(again).split()))
+            return damaged(path, one_line(again))
         return None
     return damaged(path, f"{reason}; {problems[0]}") if problems else None
 
@@ -149,7 +150,7 @@ def _open_read_only(mod: ModuleType, path: Path) -> Any:
 def _refused(exc: BaseException, path: Path) -> DatabaseError:
     # "not a database" stays a foreign file: kb does not overwrite what it did not make.
     if _has(exc, ("SQLITE_CORRUPT", "SQLITE_IOERR"), ("malformed", "disk i/o error")):
-        return damaged(path, " ".join(str(exc).split()))
+        return damaged(path, one_line(exc))
     return DatabaseError(f"{path}: not a SQLite database ({exc}); left untouched")
 
 
@@ -199,7 +200,7 @@ def connect(path: str | Path, *, create: bool = True, readonly: bool = False) ->
     except mod.DatabaseError as exc:
         conn.close()
         if _has(exc, _READONLY_CODES, _READONLY_WORDS):
-            raise read_only(path, " ".join(str(exc).split())) from exc
+            raise read_only(path, one_line(exc)) from exc
         raise _refused(exc, path) from exc
     except BaseException:
         conn.close()
@@ -252,7 +253,7 @@ def check_writable(conn: Any, path: str | Path) -> None:
     """Raise the one-line read-only error when kb cannot write this index (found by trying)."""
     refusal = _write_refusal(conn)
     if refusal is not None:
-        reason = " ".join(str(refusal).split())
+        reason = one_line(refusal)
         raise explain(refusal, path) or DatabaseError(f"{path}: cannot be written ({reason})")
 
 

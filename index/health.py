@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from kb.text import one_line
+
 from .migrations import SCHEMA_VERSION
 from .store import index_embedder
 from .vectors import has_table
@@ -65,7 +67,7 @@ def check(conn: Any, configured_embedder: str | None) -> list[tuple[str, bool, s
     try:
         problems = _problems(conn.execute("PRAGMA integrity_check(100)").fetchall())
     except Exception as exc:  # damage can stop the check itself
-        problems = [" ".join(str(exc).split())]
+        problems = [one_line(exc)]
     out.append(
         (
             "integrity",
@@ -78,7 +80,7 @@ def check(conn: Any, configured_embedder: str | None) -> list[tuple[str, bool, s
     try:
         _contents(conn, configured_embedder, out)
     except Exception as exc:  # the counts read the damaged pages too
-        out.append(("contents", False, f"cannot be read: {' '.join(str(exc).split())}"))
+        out.append(("contents", False, f"cannot be read: {one_line(exc)}"))
     return out
 
 

@@ -22,6 +22,11 @@ def query_text(text: str) -> str:
     return text[:MAX_QUERY_CHARS]
 
 
+def one_line(message: object) -> str:
+    """A message (an exception's, say) on one line: its whitespace runs made single spaces."""
+    return " ".join(str(message).split())
+
+
 def printable(text: str) -> str:
     """Text with every control character but tab and newline turned into a space."""
     return _CONTROL.sub(" ", text) if _CONTROL.search(text) else text
