@@ -14,12 +14,14 @@ import os
 import re
 import shutil
 import subprocess
-import zipfile
 import zlib
 from pathlib import Path
 
+from kb.errors import IngestError
+
 from .metadata import org_name
 from .ole import OleError, OleFile
+from .zipxml import SafeZip
 
 # A logo is small: bigger images are photos, banners or scanned pages, which cost seconds
 # each and name campaigns rather than issuers.
@@ -91,7 +93,7 @@ def cover_images(path: Path) -> list[bytes]:
             images = _hwp_images(path)
         else:
             return []
-    except (OSError, OleError, ValueError, RuntimeError, zipfile.BadZipFile, zlib.error):
+    except (IngestError, OSError, OleError, ValueError, RuntimeError, zlib.error):
         # The body was read already; an unreadable picture only means no logo.
         return []
     return [d for d in images if _logo_sized(d)][:MAX_IMAGES]
@@ -116,16 +118,16 @@ def _logo_sized(data: bytes) -> bool:
 
 def _hwpx_images(path: Path) -> list[bytes]:
     """BinData pictures by their number (Hancom numbers them as they are inserted)."""
-    with zipfile.ZipFile(path) as z:
+    with SafeZip(path, "HWPX") as z:
         infos = [
             i
-            for i in z.infolist()
+            for i in z.zf.infolist()
             if i.filename.startswith("BinData/")
             and _IMAGE_NAME.search(i.filename)
             and i.file_size <= MAX_LOGO_BYTES
         ]
         infos.sort(key=lambda i: _number(i.filename))
-        return [z.read(i) for i in infos[: MAX_IMAGES * 2]]
+        return [z.read(i.filename) for i in infos[: MAX_IMAGES * 2]]
 
 
 def _hwp_images(path: Path) -> list[bytes]:
@@ -133,7 +135,7 @@ def _hwp_images(path: Path) -> list[bytes]:
     ole = OleFile(path.read_bytes())
     names = sorted(
         (s for s in ole.streams() if s.lower().startswith("bindata/")),
-        key=lambda s: _number(s),
+        key=_number,
     )
     out: list[bytes] = []
     for name in names[: MAX_IMAGES * 2]:
