@@ -40,11 +40,9 @@ class KbApp(App[None]):
     """Search, figures, programs and studies of the reports in one knowledge base."""
 
     TITLE = "kb"
-    CSS = """
-    TabbedContent { height: 1fr; }
-    TabPane { padding: 0; height: 1fr; }
-    View { height: 1fr; }
-    """
+    # Each tab's style sits beside its module; paths resolve against this file's folder, so
+    # they hold in an installed package too (the .tcss files ship as package data).
+    CSS_PATH = ["app.tcss", "search.tcss", "figures.tcss", "programs.tcss", "studies.tcss"]
     BINDINGS = [
         Binding("1,f1", "show_tab('search')", "Search", group=SCREENS),
         Binding("2,f2", "show_tab('figures')", "Figures", group=SCREENS),

@@ -47,18 +47,6 @@ class FiguresView(FilterTableView):
         Binding("escape", "back", "Back", show=False),
     ]
 
-    DEFAULT_CSS = """
-    FiguresView #fig-filter { width: 1fr; }
-    FiguresView #fig-status { height: 1; padding: 0 1; color: $text-muted; }
-    FiguresView #fig-message { height: 1fr; padding: 1 2; }
-    FiguresView #fig-table { height: 1fr; }
-    FiguresView #fig-detail { height: 1fr; border: round $primary 40%; }
-    FiguresView #fig-detail:focus-within { border: round $accent; }
-    FiguresView #fig-caption { height: auto; padding: 0 1; }
-    FiguresView #fig-source { height: 1fr; }
-    FiguresView #fig-warn { height: auto; max-height: 6; padding: 0 1; }
-    """
-
     def __init__(self, backend: Any, *, id: str | None = None) -> None:
         super().__init__(backend, id=id)
         self.rows: list[FigureRow] = []

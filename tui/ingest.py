@@ -19,18 +19,7 @@ class IngestScreen(ModalScreen[None]):
     """Ask for files or folders to ingest and show progress while the app ingests them."""
 
     BINDINGS = [Binding("escape", "close", "Close")]
-
-    DEFAULT_CSS = """
-    IngestScreen { align: center middle; }
-    IngestScreen #ingest-box {
-        width: 72; max-width: 95%; height: auto; padding: 1 2;
-        border: round $accent; background: $surface;
-    }
-    IngestScreen #ingest-title { text-style: bold; margin-bottom: 1; }
-    IngestScreen #ingest-bar { margin: 1 0 0 0; }
-    IngestScreen #ingest-status { height: auto; margin-top: 1; }
-    IngestScreen .hint { color: $text-muted; }
-    """
+    CSS_PATH = "ingest.tcss"  # beside this file, loaded when the dialog first opens
 
     def __init__(
         self,

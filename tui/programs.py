@@ -56,16 +56,6 @@ class ProgramsView(View):
 
     BINDINGS = [Binding("escape", "back", "Back", show=False)]
 
-    DEFAULT_CSS = """
-    ProgramsView #prog-body { height: 1fr; }
-    ProgramsView #prog-tree { width: 1fr; min-width: 30; height: 1fr; }
-    ProgramsView.wide #prog-tree { width: 2fr; }
-    ProgramsView #prog-card { width: 1fr; height: 1fr; border: round $primary 40%; padding: 0 1; }
-    ProgramsView.wide #prog-card { width: 3fr; }
-    ProgramsView #prog-card:focus { border: round $accent; }
-    ProgramsView #prog-message { height: 1fr; padding: 1 2; }
-    """
-
     def __init__(self, backend: Any, *, id: str | None = None) -> None:
         super().__init__(backend, id=id)
         self.programs: list[Program] = []

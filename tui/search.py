@@ -50,26 +50,6 @@ class SearchView(View):
         Binding("a", "copy_answer", "Answer"),
     ]
 
-    DEFAULT_CSS = """
-    SearchView #search-bar { height: 3; }
-    SearchView #query { width: 1fr; }
-    SearchView #year-filter { width: 18; }
-    SearchView #doc-filter { width: 34; }
-    SearchView #search-status { height: 1; padding: 0 1; color: $text-muted; }
-    SearchView #search-answer { height: auto; max-height: 3; padding: 0 1; display: none; }
-    SearchView #search-body { height: 1fr; layout: vertical; }
-    SearchView.wide #search-body { layout: horizontal; }
-    SearchView #results { height: 1fr; text-wrap: nowrap; text-overflow: ellipsis; }
-    SearchView.wide #results { width: 1fr; height: 1fr; }
-    SearchView #detail-box { height: 1fr; border: round $primary 40%; padding: 0 1; }
-    SearchView.wide #detail-box { width: 1fr; height: 1fr; }
-    SearchView #detail-box:focus-within { border: round $accent; }
-    SearchView #detail-head { height: auto; margin-bottom: 1; }
-    SearchView #detail { height: 1fr; }
-    SearchView #detail-before, SearchView #detail-after { color: $text-muted; }
-    SearchView #search-message { height: 1fr; padding: 1 2; }
-    """
-
     def __init__(self, backend: Any, *, id: str | None = None) -> None:
         super().__init__(backend, id=id)
         self.hits: list[Hit] = []

@@ -60,15 +60,6 @@ class StudiesView(FilterTableView):
 
     BINDINGS = [Binding("escape", "back", "Back", show=False)]
 
-    DEFAULT_CSS = """
-    StudiesView #study-filter { width: 1fr; }
-    StudiesView #study-status { height: 1; padding: 0 1; color: $text-muted; }
-    StudiesView #study-message { height: 1fr; padding: 1 2; }
-    StudiesView #study-table { height: 1fr; }
-    StudiesView #study-detail { height: 1fr; border: round $primary 40%; padding: 0 1; }
-    StudiesView #study-detail:focus { border: round $accent; }
-    """
-
     def __init__(self, backend: Any, *, id: str | None = None) -> None:
         super().__init__(backend, id=id)
         self.studies: list[Study] = []
