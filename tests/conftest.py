@@ -1,4 +1,7 @@
-"""Shared fixtures: the seed corpus is ingested once per session, with the real e5 engine."""
+"""Shared fixtures: the seed corpus is ingested once per session, with the real e5 engine.
+
+Plain helpers (paths, make_kb, files written by the tests) are in tests/helpers.py.
+"""
 
 from __future__ import annotations
 
@@ -10,22 +13,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from kb.config import Settings
 from kb.facade import KnowledgeBase
-
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "corpus"
-SEED = CORPUS / "2019-11_seoul-maeul-center_council-work-report.txt"
-# The shared dev set lives beside the checkout; a copy ships in tests/data for CI.
-DEV_SEARCH = ROOT / "tests" / "data" / "dev_search.jsonl"
-DEV_COUNTS = ROOT / "tests" / "data" / "dev_counts.jsonl"
+from tests.helpers import CORPUS, DEV_SEARCH, REALDOCS, make_kb
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
-
-
-def make_kb(db: Path, embedder: str = "") -> KnowledgeBase:
-    """A KnowledgeBase on its own database file, isolated from the user's settings."""
-    return KnowledgeBase(Settings(home=db.parent, db=db, embedder=embedder))
 
 
 @pytest.fixture(autouse=True)
@@ -56,9 +47,6 @@ def seed_kb(seed_db: Path) -> KnowledgeBase:
     kb = make_kb(seed_db)
     yield kb
     kb.close()
-
-
-REALDOCS = ROOT / "tests" / "data" / "realdocs"
 
 
 class HashEmbedder:

@@ -153,7 +153,7 @@ def test_every_dev_count_question_gets_its_number_on_the_card(
     A card that holds a count of the gold passage (`리더십과정 11회(110명)`) is ok; one that
     shows other numbers is wrong; one that shows none is silent. Wrong is never allowed.
     """
-    from tests.conftest import DEV_SEARCH, ROOT
+    from tests.helpers import DEV_SEARCH, ROOT
 
     counts = seed_kb.evaluate(ROOT / "tests" / "data" / "dev_counts.jsonl", mode="answers")
     assert counts.n == 14 and [p for p in counts.per_query if p["verdict"] != "ok"] == []
@@ -270,7 +270,7 @@ def test_the_bigram_index_scores_exactly_like_scoring_every_name(
 
 
 def test_lookups_see_new_and_pruned_documents_in_the_same_session(tmp_path: Path) -> None:
-    from tests.conftest import make_kb
+    from tests.helpers import make_kb
 
     folder = tmp_path / "reports"
     folder.mkdir()
@@ -300,7 +300,7 @@ def test_targets_and_plans_yield_to_results_but_result_tables_do_not() -> None:
 
 
 def test_the_newest_report_answers_when_two_years_match_equally(tmp_path: Path) -> None:
-    from tests.conftest import make_kb
+    from tests.helpers import make_kb
 
     table = (
         "※ 예산집행 현황\n(단위 : 천원, '{y}.09.30. 기준)\n"

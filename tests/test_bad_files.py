@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from ingest.readers import read_document
 from kb.cli import cli
 from kb.errors import IngestError
-from tests.test_readers import make_korean_pdf
+from tests.helpers import make_korean_pdf
 
 
 def _truncated_pdf(path: Path) -> None:

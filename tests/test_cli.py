@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from kb.cli import cli
-from tests.conftest import DEV_SEARCH
+from tests.helpers import DEV_SEARCH
 
 
 def run(*args: str) -> tuple[int, str]:

@@ -23,7 +23,7 @@ from ingest.pipeline import parse_file
 from kb.cli import cli
 from kb.facade import KnowledgeBase
 from kb.types import Table
-from tests.conftest import ROOT, SEED
+from tests.helpers import ROOT, SEED
 
 DEV_FIGURES = ROOT / "tests" / "data" / "dev_figures.jsonl"
 MEASURES = [

@@ -17,6 +17,7 @@ from ingest.readers import READERS, read_document
 from kb.cli import cli
 from kb.errors import IngestError
 from kb.types import Block
+from tests.helpers import OFFICE_RELS, PKG_RELS, make_xlsx
 
 HWP_DIR = Path(__file__).resolve().parent / "fixtures" / "hwp"
 KOREAN = ["Ⅲ. 주요업무 추진계획", "□ 추진실적", "- 공동체공간학교 운영(9회, 106명)"]
@@ -98,8 +99,6 @@ def make_hwpx(path: Path, sections: list[str], spine: list[int] | None = None) -
 
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-OFFICE_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 
 def docx_p(text: str) -> str:
@@ -125,70 +124,6 @@ def make_docx(path: Path, body: str) -> Path:
             f'<w:document xmlns:w="{W}" xmlns:mc="http://schemas.openxmlformats.org/'
             f'markup-compatibility/2006"><w:body>{body}<w:sectPr/></w:body></w:document>',
         )
-    return path
-
-
-def _xlsx_cell(ref: str, value: object, shared: list[str], style: int = 0) -> str:
-    if isinstance(value, str):
-        shared.append(value)
-        return f'<c r="{ref}" t="s"><v>{len(shared) - 1}</v></c>'
-    return f'<c r="{ref}" s="{style}"><v>{value}</v></c>'
-
-
-def make_xlsx(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
-    """An XLSX workbook; str cells go to sharedStrings, (number, style) tuples get a style.
-
-    Styles: 1 = date (built-in format 14), 2 = percent (format 10).
-    """
-    shared: list[str] = []
-    parts = {}
-    for k, rows in enumerate(sheets.values(), start=1):
-        xml_rows = []
-        for r, row in enumerate(rows, start=1):
-            cells = []
-            for c, value in enumerate(row):
-                ref = f"{chr(65 + c)}{r}"
-                if value is None:
-                    continue
-                if isinstance(value, tuple):
-                    cells.append(_xlsx_cell(ref, value[0], shared, value[1]))
-                else:
-                    cells.append(_xlsx_cell(ref, value, shared))
-            xml_rows.append(f'<row r="{r}">{"".join(cells)}</row>')
-        parts[f"xl/worksheets/sheet{k}.xml"] = (
-            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-            f"<sheetData>{''.join(xml_rows)}</sheetData></worksheet>"
-        )
-    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-    sheet_list = "".join(
-        f'<sheet name="{escape(name)}" sheetId="{k}" r:id="rId{k}"/>'
-        for k, name in enumerate(sheets, start=1)
-    )
-    rels = "".join(
-        f'<Relationship Id="rId{k}" Type="{OFFICE_RELS}/worksheet" '
-        f'Target="worksheets/sheet{k}.xml"/>'
-        for k in range(1, len(sheets) + 1)
-    )
-    strings = "".join(f"<si><t>{escape(s)}</t></si>" for s in shared)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr(
-            "xl/workbook.xml",
-            f'<workbook xmlns="{main}" xmlns:r="{OFFICE_RELS}"><sheets>{sheet_list}</sheets>'
-            "</workbook>",
-        )
-        z.writestr(
-            "xl/_rels/workbook.xml.rels",
-            f'<Relationships xmlns="{PKG_RELS}">{rels}</Relationships>',
-        )
-        z.writestr("xl/sharedStrings.xml", f'<sst xmlns="{main}">{strings}</sst>')
-        z.writestr(
-            "xl/styles.xml",
-            f'<styleSheet xmlns="{main}"><cellXfs count="3"><xf numFmtId="0"/>'
-            '<xf numFmtId="14" applyNumberFormat="1"/><xf numFmtId="10" applyNumberFormat="1"/>'
-            "</cellXfs></styleSheet>",
-        )
-        for name, xml in parts.items():
-            z.writestr(name, xml)
     return path
 
 

@@ -24,7 +24,7 @@ from ingest.pipeline import parse_file
 from ingest.watchdog import parse_guarded
 from kb.cli import cli
 from kb.errors import IngestError
-from tests.test_formats import make_xlsx
+from tests.helpers import make_xlsx
 
 ROOT = Path(__file__).resolve().parents[1]
 SECONDS, MEGABYTES = 10.0, 1024

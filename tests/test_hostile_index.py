@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 from kb.errors import DatabaseError
-from tests.conftest import SEED, make_kb
+from tests.helpers import SEED, make_kb
 
 QUESTION = "청년마을활동가 성장교육"
 

@@ -13,7 +13,7 @@ from index.migrations import SCHEMA_VERSION
 from index.store import replace_document
 from ingest.pipeline import parse_file
 from kb.errors import DatabaseError, EmbedderMismatch
-from tests.conftest import SEED, make_kb
+from tests.helpers import SEED, make_kb
 
 SMALL = "Ⅰ. 일반 현황\n조직 2국 5실 10팀\n□ 추진실적\n- 공동체공간학교 운영(9회, 106명)\n"
 

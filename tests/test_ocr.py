@@ -14,7 +14,7 @@ import pytest
 from ingest import ocr
 from ingest.metadata import is_subunit, org_name
 from ingest.pipeline import parse_file
-from tests.pdfgen import PdfWriter
+from tests.helpers import PdfWriter
 
 DATA = Path(__file__).parent / "data" / "realdocs"
 needs_tesseract = pytest.mark.skipif(

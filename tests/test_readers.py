@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pymupdf
 import pytest
 
 from ingest.readers import READERS, read_document
+from tests.helpers import make_korean_pdf
 from tests.test_formats import NEW_SAMPLES
 
 KOREAN = "Ⅲ. 주요업무 추진계획\n□ 추진실적\n- 공동체공간학교 운영(9회, 106명)\n"
@@ -50,18 +50,6 @@ def test_tab_separated_lines_become_one_table(tmp_path: Path) -> None:
     tables = [b for b in blocks if b.kind == "table"]
     assert len(tables) == 1
     assert tables[0].rows == [["사업명", "예산현액"], ["가 사업", "1,000"], ["나 사업", "2,000"]]
-
-
-def make_korean_pdf(path: Path, pages: list[list[str]]) -> Path:
-    """A PDF written with PyMuPDF's built-in Korean font, one list of lines per page."""
-    doc = pymupdf.open()
-    for lines in pages:
-        page = doc.new_page()
-        for i, line in enumerate(lines):
-            page.insert_text((72, 72 + 20 * i), line, fontname="korea", fontsize=11)
-    doc.save(path)
-    doc.close()
-    return path
 
 
 def test_pdf_keeps_page_numbers(tmp_path: Path) -> None:

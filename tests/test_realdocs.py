@@ -18,8 +18,7 @@ from ingest.pipeline import parse_file
 from ingest.readers import read_document
 from kb.facade import KnowledgeBase
 from kb.structure_eval import DocScore
-from tests.conftest import SEED
-from tests.pdfgen import PdfWriter
+from tests.helpers import SEED, PdfWriter
 
 DATA = Path(__file__).parent / "data" / "realdocs"
 GOLD = DATA / "structure.jsonl"

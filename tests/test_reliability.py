@@ -19,7 +19,7 @@ from ingest.checks import check_table
 from ingest.readers import _text_blocks
 from ingest.structure import parse_outline
 from ingest.tables import column_labels, header_row_count
-from tests.conftest import SEED, make_kb
+from tests.helpers import SEED, make_kb
 
 SEED_LINES = SEED.read_text(encoding="utf-8").split("\n")
 

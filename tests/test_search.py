@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from kb.cli import cli
 from kb.facade import KnowledgeBase
-from tests.conftest import CORPUS, DEV_COUNTS, DEV_SEARCH, make_kb
+from tests.helpers import CORPUS, DEV_COUNTS, DEV_SEARCH, make_kb
 
 YOUTH = "② 청년마을활동가 성장교육"
 

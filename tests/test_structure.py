@@ -7,7 +7,7 @@ from pathlib import Path
 from ingest.pipeline import parse_file
 from ingest.readers import read_document
 from ingest.structure import parse_outline
-from tests.conftest import SEED
+from tests.helpers import SEED
 
 YOUTH = "Ⅲ. 주요업무 추진계획 > 2. 마을공동체 활동가 발굴과 성장 > ② 청년마을활동가 성장교육"
 

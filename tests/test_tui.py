@@ -10,8 +10,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Select, Static, TabbedContent
 
-from tests.conftest import make_kb
-from tests.tui_helpers import settle as settle_all
+from tests.helpers import make_kb
+from tests.helpers import settle as settle_all
 from tui.app import KbApp, create_app
 from tui.figures import FiguresView
 from tui.programs import ProgramsView
@@ -26,7 +26,7 @@ YOUTH_SECTION = "② 청년마을활동가 성장교육"
 
 
 async def settle(pilot: Pilot, app: KbApp) -> None:
-    """Let debounce timers fire and every worker finish (see tests/tui_helpers.py)."""
+    """Let debounce timers fire and every worker finish (see tests/helpers.py)."""
     await settle_all(pilot)
 
 

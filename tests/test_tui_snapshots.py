@@ -13,8 +13,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.conftest import make_kb
-from tests.tui_helpers import settle
+from tests.helpers import make_kb, settle
 from tui.app import KbApp, create_app
 from tui.figures import FiguresView
 from tui.programs import ProgramsView

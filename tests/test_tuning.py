@@ -8,7 +8,7 @@ from index.ranking import DEFAULT, PRIOR, Candidate, Pool, RankParams, with_valu
 from kb import tuning
 from kb.facade import KnowledgeBase
 from kb.tuning import Question
-from tests.conftest import DEV_SEARCH
+from tests.helpers import DEV_SEARCH
 
 
 def _question(i: int, group: str, lexical_right: bool) -> Question:
