@@ -67,18 +67,19 @@ def candidates(
         capped = fts.common_only(terms, df, total)
     dense: list[tuple[int, float]] = []
     lexical: list[tuple[int, float]] = []
-    want_dense = mode != "lexical" and query_vector is not None
-    if want_dense and resident is not None:
+    # The vector to search with, None when there is no dense side.
+    dense_vector = query_vector if mode != "lexical" else None
+    if dense_vector is not None and resident is not None:
         with ThreadPoolExecutor(max_workers=1) as pool:
             first = pool.submit(
-                resident.candidates, query_vector, resident.first_pass_size(n), year, doc_id
+                resident.candidates, dense_vector, resident.first_pass_size(n), year, doc_id
             )
             if mode != "vector":
                 lexical = fts.search(conn, expr, n, year, doc_id, capped=capped)
-            dense = resident.exact(conn, first.result(), query_vector, n)
+            dense = resident.exact(conn, first.result(), dense_vector, n)
     else:
-        if want_dense:
-            dense = vectors.search(conn, query_vector, n, year, doc_id)
+        if dense_vector is not None:
+            dense = vectors.search(conn, dense_vector, n, year, doc_id)
         if mode != "vector":
             lexical = fts.search(conn, expr, n, year, doc_id, capped=capped)
     asked = query_periods(query)
@@ -86,8 +87,8 @@ def candidates(
         # Near-identical releases of a series crowd each side's top n; the documents of the
         # period asked for send their own best passages too.
         for d in _period_documents(conn, asked, year):
-            if want_dense:
-                dense += vectors.search(conn, query_vector, PER_PERIOD_DOC, year, d)
+            if dense_vector is not None:
+                dense += vectors.search(conn, dense_vector, PER_PERIOD_DOC, year, d)
             lexical += fts.search(conn, expr, PER_PERIOD_DOC, year, d, capped=capped)
     by_id: dict[int, Candidate] = {}
     for cid, s in dense:
@@ -211,13 +212,13 @@ def hydrate(conn: Any, ranked: list[tuple[int, float]], terms: list[str]) -> lis
     if not ranked:
         return []
     ids = [cid for cid, _ in ranked]
-    marks = ",".join("?" * len(ids))
+    placeholders = ",".join("?" * len(ids))
     rows = {
         int(r[0]): r
         for r in conn.execute(
             "SELECT c.id, c.text, c.page, c.line_start, s.path, d.path, d.title, d.year "
             f"FROM chunks c JOIN documents d ON d.id = c.doc_id "
-            f"LEFT JOIN sections s ON s.id = c.section_id WHERE c.id IN ({marks})",
+            f"LEFT JOIN sections s ON s.id = c.section_id WHERE c.id IN ({placeholders})",
             ids,
         )
     }
