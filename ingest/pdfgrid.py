@@ -107,9 +107,9 @@ def _fill(grid: list[list[Box | None]], glyphs: list[Glyph]) -> list[list[str]]:
         stacked = _stacked({c: lines[(r, c)] for c in range(width) if (r, c) in lines})
         for y in stacked or [bands[r][0]]:
             out_rows.append((y, r, bool(stacked), [[] for _ in range(width)]))
-    first_of = {}
-    for i, row in enumerate(out_rows):
-        first_of.setdefault(row[1], i)
+    first_of: dict[int, int] = {}  # grid row -> its first output row
+    for i, out_row in enumerate(out_rows):
+        first_of.setdefault(out_row[1], i)
     # A line goes to the stacked row on its baseline (a merged label cell may label several
     # of them), else to the row where its cell starts (merged cells keep their text there).
     for (r, c), cell_lines in lines.items():
@@ -185,7 +185,7 @@ def _nested(page: Any, grid: list[list[Box | None]], rules: list[Box]) -> list[t
             if sum(1 for r in rules if _strictly_inside(r, box)) < 2:
                 continue
             for sub in _detect(page, box):
-                sub_box: Box = tuple(sub.bbox)  # type: ignore[assignment]
+                sub_box: Box = tuple(sub.bbox)
                 if _strictly_inside(sub_box, box, 0.5) and sub.row_count >= 2:
                     out.append((box, sub))
     return out
@@ -228,10 +228,10 @@ def find_tables(
         grid = _grid(tab)
         if not grid:
             continue
-        box: Box = tuple(tab.bbox)  # type: ignore[assignment]
+        box: Box = tuple(tab.bbox)
         inner: list[PdfTable] = []
         for cell_box, sub in _nested(page, grid, rules):
-            sub_box: Box = tuple(sub.bbox)  # type: ignore[assignment]
+            sub_box: Box = tuple(sub.bbox)
             sub_lines = [line for line in rest if _center_in(line, sub_box)]
             sub_glyphs = [g for ln in sub_lines for g in ln if not g.c.isspace()]
             sub_rows = _fill(_grid(sub), sub_glyphs)
@@ -253,26 +253,11 @@ def find_tables(
     return out, rest
 
 
-def _label_left(grid: list[list[Box | None]], cell: Box, lines: list[list[Glyph]]) -> str:
-    """The text of the nearest cell left of `cell` on its row (what the nested table is)."""
-    for row in grid:
-        if cell not in row:
-            continue
-        k = row.index(cell)
-        for box in reversed(row[:k]):
-            if box is None:
-                continue
-            glyphs = [g for ln in lines if _center_in(ln, box) for g in ln if not g.c.isspace()]
-            if glyphs:
-                return " ".join(ln.text for ln in _lines(glyphs))
-    return ""
-
-
 def _columns(grid: list[list[Box | None]]) -> list[tuple[float, float]]:
     width = max(len(r) for r in grid)
     spans = []
     for c in range(width):
-        boxes = [row[c] for row in grid if c < len(row) and row[c]]
+        boxes = [b for row in grid if c < len(row) and (b := row[c])]
         spans.append((min(b[0] for b in boxes), max(b[2] for b in boxes)) if boxes else (0, 0))
     return spans
 
