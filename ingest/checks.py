@@ -14,6 +14,8 @@ from .numbers import format_number, parse_number
 
 _NOT_ADDITIVE = re.compile(r"(률|%|만족도|평균|점수|비율|연번|번호|순번|기준일)")
 _MAX_ROWS = 60  # hierarchy search is exponential in the worst case; report tables are small
+# A row of the subtotal tree: its index among the body rows, and the rows it adds up.
+Node = tuple[int, list["Node"]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +44,7 @@ def _values(rows: Sequence[Sequence[str]], col: int) -> list[float | None] | Non
     return out
 
 
-def _parse(vals: list[float], i: int, target: float, end: int) -> Iterator[tuple[list, int]]:
+def _parse(vals: list[float], i: int, target: float, end: int) -> Iterator[tuple[list[Node], int]]:
     """Ways to read vals[i:] as sibling nodes summing to target; a node may own the rows
     right after it when they sum to its value (a subtotal). Yields (nodes, next index)."""
     if abs(target) < 0.5:
@@ -61,7 +63,7 @@ def _parse(vals: list[float], i: int, target: float, end: int) -> Iterator[tuple
         yield [(i, [])] + rest, k
 
 
-def hierarchy(vals: list[float], target: float) -> list | None:
+def hierarchy(vals: list[float], target: float) -> list[Node] | None:
     """The subtotal tree under a total that uses every row exactly once, or None."""
     if len(vals) > _MAX_ROWS:
         return None
@@ -98,10 +100,10 @@ def check_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[F
             groups.append((t, [body_idx[i] for i, _ in tree], "total"))
             stack = list(tree)
             while stack:
-                i, kids = stack.pop()
-                if kids:
-                    groups.append((body_idx[i], [body_idx[k] for k, _ in kids], "subtotal"))
-                    stack.extend(kids)
+                i, children = stack.pop()
+                if children:
+                    groups.append((body_idx[i], [body_idx[k] for k, _ in children], "subtotal"))
+                    stack.extend(children)
         for c in additive:
             vals = parsed[c] or []
             for parent, kids, kind in groups:

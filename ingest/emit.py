@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from kb.types import Block
 
@@ -81,7 +82,7 @@ def heading_box(rows: list[list[str]]) -> str | None:
     return f"{marker} {title}"
 
 
-def _row_labels(cells: list[Cell]) -> dict[tuple[int, int], str]:
+def _row_labels(cells: Sequence[Cell]) -> dict[tuple[int, int], str]:
     """For each cell holding a table, the nearest non-empty text cell left of it in its row:
     what the nested table is about. One pass per table (a form can nest thousands)."""
     by_row: dict[int, list[tuple[int, str | Blocks]]] = {}
@@ -115,7 +116,7 @@ class Blocks:
             if line:
                 self.blocks.append(Block("text", line, len(self.blocks) + 1, size=size))
 
-    def table(self, cells: list[Cell], layout: bool = True) -> None:
+    def table(self, cells: Sequence[Cell], layout: bool = True) -> None:
         """Add a table from positioned cells (layout=False: a sheet, never a frame or box).
 
         Korean reports draw boxes around headings and summaries (a 1x1 table), stack a

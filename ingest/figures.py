@@ -220,6 +220,7 @@ def _budget_figures(table: Table) -> list[Figure]:
                 continue
             value, suffix = parsed
             key = measure_key(col_label)
+            unit: str | None
             if key and key.endswith("_rate"):
                 unit = "%"
             elif suffix:

@@ -11,7 +11,7 @@ from kb.errors import IngestError
 from kb.types import RawDocument
 
 from .decode import decode_text
-from .emit import Blocks, Cell
+from .emit import Blocks
 
 # Elements that end a line of text (a paragraph, heading, list item, row …).
 _BREAK = {
@@ -27,7 +27,7 @@ _MAX_SPAN = 1000  # cap on colspan/rowspan: a hostile value must not make a huge
 
 @dataclass
 class _Table:
-    cells: list[Cell] = field(default_factory=list)
+    cells: list[tuple[int, int, str]] = field(default_factory=list)  # (row, col, text)
     row: int = -1
     col: int = 0
     taken: set[tuple[int, int]] = field(default_factory=set)  # slots held by rowspans
@@ -45,9 +45,8 @@ class _Reader(HTMLParser):
 
     # Text goes to the open cell of the innermost table, else to the current line.
     def _sink(self) -> list[str]:
-        if self.tables and self.tables[-1].cell is not None:
-            return self.tables[-1].cell  # type: ignore[return-value]
-        return self.line
+        cell = self.tables[-1].cell if self.tables else None
+        return self.line if cell is None else cell
 
     def _break(self) -> None:
         sink = self._sink()

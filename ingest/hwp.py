@@ -138,6 +138,8 @@ def _file_header(ole: OleFile, path: Path) -> int:
     head = ole.read("FileHeader")
     if len(head) < 40 or not head.startswith(b"HWP Document File"):
         raise IngestError(path, "not an HWP file (bad FileHeader signature)")
+    version: int
+    props: int
     version, props = struct.unpack_from("<II", head, 32)
     if version >> 24 != 5:
         raise IngestError(path, f"unsupported HWP version {version >> 24}.{version >> 16 & 0xFF}")

@@ -71,7 +71,7 @@ _PROVINCE = re.compile(
 
 def org_name(line: str) -> str | None:
     """The organisation a short line names (`60) 기획재정부` read off a logo → `기획재정부`)."""
-    words = [w for w in re.findall(r"[가-힣]+", line) if len(w) >= 2]
+    words: list[str] = [w for w in re.findall(r"[가-힣]+", line) if len(w) >= 2]
     for text in (*words, "".join(words)):
         if is_org_line(text) or _PROVINCE.fullmatch(text):
             return text

@@ -113,7 +113,9 @@ def _logo_sized(data: bytes) -> bool:
         pix = pymupdf.Pixmap(data)
     except (RuntimeError, ValueError):
         return False
-    return max(pix.width, pix.height) <= MAX_LOGO_SIDE
+    # w, h: the width and height (Pixmap.width is an alias that older mypy reads as a method).
+    side: int = max(pix.w, pix.h)
+    return side <= MAX_LOGO_SIDE
 
 
 def _hwpx_images(path: Path) -> list[bytes]:

@@ -209,7 +209,7 @@ def _styles(z: SafeZip) -> list[str]:
     }
     xfs = child(root, "cellXfs")
     kinds = []
-    for xf in xfs if xfs is not None else []:
+    for xf in list(xfs) if xfs is not None else []:
         fid = int_attr(xf, "numFmtId", 0)
         code = _QUOTED.sub("", custom.get(fid, "")).lower()
         if fid in _DATE_FORMATS or (code and code != "general" and re.search(r"[yd]", code)):

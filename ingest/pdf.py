@@ -15,8 +15,8 @@ from kb.errors import IngestError
 from kb.types import Block, RawDocument
 
 from .emit import heading_box
-from .pdfgrid import find_tables
-from .pdftext import page_glyph_lines, paragraphs, visual_lines
+from .pdfgrid import PdfTable, find_tables
+from .pdftext import Line, page_glyph_lines, paragraphs, visual_lines
 
 # A complete PDF ends with `%%EOF`; readers accept junk after it up to about this many bytes.
 EOF_WINDOW = 1024
@@ -40,7 +40,7 @@ def _has_rules(page: Any) -> bool:
 def page_blocks(page: Any, pno: int) -> list[Block]:
     """One page: paragraphs outside tables and the tables, top to bottom."""
     raw = page_glyph_lines(page)
-    tables = []
+    tables: list[PdfTable] = []
     if raw and _has_rules(page):
         # Lines inside a table belong to its cells, not to the running text.
         tables, raw = find_tables(page, raw, visual_lines(raw))
@@ -66,7 +66,7 @@ def page_blocks(page: Any, pno: int) -> list[Block]:
     return [b for _, b in items]
 
 
-def _same(a: Any, b: Any) -> bool:
+def _same(a: Line, b: Line) -> bool:
     return abs(a.y0 - b.y0) < 0.5 and abs(a.x0 - b.x0) < 0.5 and a.text == b.text
 
 
@@ -82,8 +82,8 @@ def _drop_furniture(pages: list[list[Block]]) -> list[list[Block]]:
     repeated = {t for t, n in edges.items() if n >= many}
     out = []
     for blocks in pages:
-        texts = [b for b in blocks if b.kind == "text"]
-        edge = {id(b) for b in texts[:2] + texts[-2:]}
+        text_blocks = [b for b in blocks if b.kind == "text"]
+        edge = {id(b) for b in text_blocks[:2] + text_blocks[-2:]}
         out.append(
             [
                 b
@@ -155,7 +155,8 @@ def read_pdf(path: Path) -> RawDocument:
             )
         pages: list[list[Block]] = []
         try:
-            for pno, page in enumerate(doc, start=1):
+            # iter(): a Document iterates through __getitem__, which mypy follows only there.
+            for pno, page in enumerate(iter(doc), start=1):
                 pages.append(page_blocks(page, pno))
         except IngestError:
             raise

@@ -107,14 +107,16 @@ def page_glyph_lines(page: Any) -> list[list[Glyph]]:
     out: list[list[Glyph]] = []
     for block in page.get_text("rawdict")["blocks"]:
         for line in block.get("lines", ()):
-            glyphs = [
-                Glyph(ch["c"], *ch["bbox"], span["size"])
-                for span in line["spans"]
-                for ch in span["chars"]
-            ]
+            glyphs = [_glyph(ch, span["size"]) for span in line["spans"] for ch in span["chars"]]
             if glyphs:
                 out.append(_once(glyphs))
     return out
+
+
+def _glyph(ch: dict[str, Any], size: float) -> Glyph:
+    """A character of PyMuPDF's rawdict (its bbox is x0, y0, x1, y1) in a span of that size."""
+    x0, y0, x1, y1 = ch["bbox"]
+    return Glyph(ch["c"], x0, y0, x1, y1, size)
 
 
 def same_baseline(a: Line, b: Line) -> bool:
