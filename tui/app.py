@@ -43,17 +43,18 @@ class KbApp(App[None]):
     # Each tab's style sits beside its module; paths resolve against this file's folder, so
     # they hold in an installed package too (the .tcss files ship as package data).
     CSS_PATH = ["app.tcss", "search.tcss", "figures.tcss", "programs.tcss", "studies.tcss"]
+    # Every binding has an id ("<owner>.<action>") so a keymap (App.set_keymap) can move it.
     BINDINGS = [
-        Binding("1,f1", "show_tab('search')", "Search", group=SCREENS),
-        Binding("2,f2", "show_tab('figures')", "Figures", group=SCREENS),
-        Binding("3,f3", "show_tab('programs')", "Programs", group=SCREENS),
-        Binding("4,f4", "show_tab('studies')", "Studies", group=SCREENS),
-        Binding("slash", "focus_search", "Find"),
-        Binding("c", "copy_citation", "Cite"),
-        Binding("y", "copy_card", "Copy"),
-        Binding("e", "export('csv')", "CSV"),
-        Binding("m", "export('md')", "Markdown"),
-        Binding("i", "ingest", "Ingest"),
+        Binding("1,f1", "show_tab('search')", "Search", group=SCREENS, id="app.tab_search"),
+        Binding("2,f2", "show_tab('figures')", "Figures", group=SCREENS, id="app.tab_figures"),
+        Binding("3,f3", "show_tab('programs')", "Programs", group=SCREENS, id="app.tab_programs"),
+        Binding("4,f4", "show_tab('studies')", "Studies", group=SCREENS, id="app.tab_studies"),
+        Binding("slash", "focus_search", "Find", id="app.focus_search"),
+        Binding("c", "copy_citation", "Cite", id="app.copy_citation"),
+        Binding("y", "copy_card", "Copy", id="app.copy_card"),
+        Binding("e", "export('csv')", "CSV", id="app.export_csv"),
+        Binding("m", "export('md')", "Markdown", id="app.export_md"),
+        Binding("i", "ingest", "Ingest", id="app.ingest"),
     ]
 
     def __init__(self, kb: KnowledgeBase, export_dirs: list[Path] | None = None) -> None:

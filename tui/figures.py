@@ -42,9 +42,9 @@ class FiguresView(FilterTableView):
     TABLE_ID = "fig-table"
 
     BINDINGS = [
-        Binding("s", "sort", "Sort"),
-        Binding("r", "reverse", "Reverse"),
-        Binding("escape", "back", "Back", show=False),
+        Binding("s", "sort", "Sort", id="figures.sort"),
+        Binding("r", "reverse", "Reverse", id="figures.reverse"),
+        Binding("escape", "back", "Back", show=False, id="figures.back"),
     ]
 
     def __init__(self, backend: Any, *, id: str | None = None) -> None:

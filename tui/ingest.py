@@ -18,7 +18,7 @@ DEFAULT_PATH = "corpus/"
 class IngestScreen(ModalScreen[None]):
     """Ask for files or folders to ingest and show progress while the app ingests them."""
 
-    BINDINGS = [Binding("escape", "close", "Close")]
+    BINDINGS = [Binding("escape", "close", "Close", id="ingest.close")]
     CSS_PATH = "ingest.tcss"  # beside this file, loaded when the dialog first opens
 
     def __init__(

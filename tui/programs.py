@@ -54,7 +54,7 @@ def program_key(p: Program) -> str:
 class ProgramsView(View):
     """The program tree on the left, the selected program's card on the right."""
 
-    BINDINGS = [Binding("escape", "back", "Back", show=False)]
+    BINDINGS = [Binding("escape", "back", "Back", show=False, id="programs.back")]
 
     def __init__(self, backend: Any, *, id: str | None = None) -> None:
         super().__init__(backend, id=id)

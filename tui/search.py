@@ -46,8 +46,8 @@ class SearchView(View):
     """Query box, year and document filters, results list, detail pane."""
 
     BINDINGS = [
-        Binding("escape", "back", "Back", show=False),
-        Binding("a", "copy_answer", "Answer"),
+        Binding("escape", "back", "Back", show=False, id="search.back"),
+        Binding("a", "copy_answer", "Answer", id="search.copy_answer"),
     ]
 
     def __init__(self, backend: Any, *, id: str | None = None) -> None:

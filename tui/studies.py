@@ -58,7 +58,7 @@ class StudiesView(FilterTableView):
     FILTER_ID = "study-filter"
     TABLE_ID = "study-table"
 
-    BINDINGS = [Binding("escape", "back", "Back", show=False)]
+    BINDINGS = [Binding("escape", "back", "Back", show=False, id="studies.back")]
 
     def __init__(self, backend: Any, *, id: str | None = None) -> None:
         super().__init__(backend, id=id)
