@@ -49,9 +49,9 @@ def segment(run: str, vocab: dict[str, int]) -> list[str]:
     out: list[str] = []
     i = n
     while i > 0:
-        j, term = back[i]
-        if term:
-            out.append(term)
+        j, known = back[i]
+        if known:
+            out.append(known)
         i = j
     return out[::-1]
 

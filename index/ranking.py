@@ -149,10 +149,10 @@ def rank(pool: Pool, params: RankParams = DEFAULT, mode: str = "hybrid") -> list
     cands = pool.candidates
     if mode == "vector":
         side = [(c.chunk_id, c.dense) for c in cands if c.dense is not None]
-        return sorted(side, key=lambda kv: (-kv[1], kv[0]))  # type: ignore[arg-type,return-value]
+        return sorted(side, key=lambda kv: (-kv[1], kv[0]))
     if mode == "lexical":
         side = [(c.chunk_id, c.lexical) for c in cands if c.lexical is not None]
-        return sorted(side, key=lambda kv: (-kv[1], kv[0]))  # type: ignore[arg-type,return-value]
+        return sorted(side, key=lambda kv: (-kv[1], kv[0]))
     fused = _fuse(pool, params)
     if params.fusion == "rrf":  # put RRF's scores on the 0..1 scale the signals assume
         top = max(fused.values(), default=0.0) or 1.0

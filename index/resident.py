@@ -89,7 +89,8 @@ class Resident:
 
     def _quantise(self, vecs: np.ndarray) -> np.ndarray:
         scaled = np.rint((vecs - self.lo) / self.step)
-        return np.clip(scaled, 0, 255).astype(np.uint8)
+        codes: np.ndarray = np.clip(scaled, 0, 255).astype(np.uint8)
+        return codes
 
     @property
     def quantised(self) -> bool:

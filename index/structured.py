@@ -63,7 +63,8 @@ def figures(
     `table_id` keeps one table's figures; `doc` one document's; `section` those stated in
     prose under that section path (the section itself and everything below it).
     """
-    where, params = ["1=1"], []
+    where: list[str] = ["1=1"]
+    params: list[int | str] = []
     if table_id is not None:
         where.append("f.table_id = ?")
         params.append(table_id)
@@ -267,7 +268,12 @@ def program_figures(conn: Any, program: Program) -> list[FigureRow]:
     return [_row(r) for r in rows]
 
 
-def _study_rows(conn: Any, year: int | None, vectors: bool = False) -> list[tuple[Any, ...]]:
+# A row of _study_rows: the fields of Study (year … doc), the title embedding, the title's
+# morphemes.
+_StudyRow = tuple[int | None, str, str | None, str | None, str, int, str, bytes | None, str]
+
+
+def _study_rows(conn: Any, year: int | None, vectors: bool = False) -> list[_StudyRow]:
     """Study fields in Study order, then the title embedding (None unless asked); newest first."""
     # Word lookups run on every keystroke of the TUI filter: they leave the blobs on disk.
     sql = (
@@ -280,7 +286,8 @@ def _study_rows(conn: Any, year: int | None, vectors: bool = False) -> list[tupl
         sql += " WHERE st.year = ?"
         params.append(year)
     sql += " ORDER BY st.year DESC, d.path, st.line"
-    return conn.execute(sql, params).fetchall()
+    rows: list[_StudyRow] = conn.execute(sql, params).fetchall()
+    return rows
 
 
 def studies(conn: Any, query: str | None = None, year: int | None = None) -> list[Study]:
@@ -309,13 +316,14 @@ def studies_by_meaning(
     conn: Any, query_vector: np.ndarray, year: int | None = None, limit: int = 10
 ) -> list[Study]:
     """The studies whose titles are nearest the query by embedding, best first."""
-    rows = [r for r in _study_rows(conn, year, vectors=True) if r[7] is not None]
-    if not rows:
+    # (the Study fields, the title embedding) of the studies whose title has one
+    stored = [(r[:7], r[7]) for r in _study_rows(conn, year, vectors=True) if r[7] is not None]
+    if not stored:
         return []
-    matrix = np.frombuffer(b"".join(r[7] for r in rows), np.float32).reshape(len(rows), -1)
+    matrix = np.frombuffer(b"".join(v for _, v in stored), np.float32).reshape(len(stored), -1)
     sims = matrix @ np.asarray(query_vector, np.float32)
     order = np.argsort(-sims, kind="stable")[:limit]
-    return [Study(*rows[i][:7], match="meaning") for i in order]
+    return [Study(*stored[int(i)][0], match="meaning") for i in order]
 
 
 def studies_without_vectors(conn: Any) -> list[tuple[int, str]]:

@@ -90,8 +90,8 @@ def query_periods(query: str) -> list[Asked]:
             out.append(Asked(_year(raw)))
     # A quarter without its year takes the year named elsewhere in the question.
     years = [a.year for a in out if a.year is not None]
-    if not years and (m := _Y_ANY.search(query)):
-        years = [_year(m.group("y") or m.group("s") or m.group("k"))]
+    if not years and (named := _Y_ANY.search(query)):
+        years = [_year(named.group("y") or named.group("s") or named.group("k"))]
     return [Asked(a.year or (years[0] if years else None), a.quarter, a.month) for a in out]
 
 
