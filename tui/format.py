@@ -211,7 +211,10 @@ def short_source(source: str) -> str:
 
 # -- programs -----------------------------------------------------------------------------
 # The card's parts in reading order; figures sit between results and plans.
-PROGRAM_PARTS = (("objective", "목적 Objective"), ("contents", "내용 Contents"))
+PROGRAM_PARTS: tuple[tuple[str, str], ...] = (
+    ("objective", "목적 Objective"),
+    ("contents", "내용 Contents"),
+)
 PROGRAM_PARTS += (("results", "실적 Results"), ("figures", "예산·실적 Figures"))
 PROGRAM_PARTS += (("plans", "계획 Plans"),)
 
