@@ -7,7 +7,7 @@ from typing import Any
 from kb.text import one_line
 
 from .migrations import SCHEMA_VERSION
-from .store import index_embedder
+from .store import index_embedder, pending_chunks
 from .vectors import has_table
 
 # PRAGMA quick_check work `kb stats` spends, in progress-handler ticks of 1,000 steps. The
@@ -97,15 +97,28 @@ def _contents(conn: Any, configured_embedder: str | None, out: list[tuple[str, b
     chunks = conn.execute("SELECT count(*) FROM chunks").fetchone()[0]
     words = conn.execute("SELECT count(*) FROM chunks_fts").fetchone()[0]
     vecs = conn.execute("SELECT count(*) FROM chunks_vec").fetchone()[0] if has_table(conn) else 0
-    in_step = chunks == words == vecs
+    docs_waiting, waiting = pending_chunks(conn)
+    # Chunks of documents still waiting for their vectors are searchable by words only.
+    in_step = chunks == words == vecs + waiting
     out.append(
         (
             "contents",
             in_step,
             f"{chunks} chunks, {vecs} vectors, {words} word entries"
+            + (f" ({waiting} chunks wait for vectors)" if waiting else "")
             + ("" if in_step else " — out of step: delete the file and run `kb ingest` again"),
         )
     )
+    if docs_waiting:
+        # Normal while an ingest runs; after one was stopped, the next writes them.
+        out.append(
+            (
+                "waiting",
+                True,
+                f"{docs_waiting} documents ({waiting} chunks) are searchable by words only "
+                "until their vectors are written: `kb ingest` (any path) completes them",
+            )
+        )
     have = index_embedder(conn)
     if have is None:
         out.append(("vectors", True, "none stored yet"))

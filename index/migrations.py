@@ -265,6 +265,19 @@ def _m008_document_context(conn: Any) -> None:
             conn.execute(f"ALTER TABLE documents ADD COLUMN {name} {kind}")
 
 
+def _m009_vectors_pending(conn: Any) -> None:
+    # `kb ingest` stores a document's words first and its vectors after: searchable by words
+    # at once, and an ingest killed between the two resumes with the vectors. Documents
+    # stored before this migration have both.
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(documents)")}
+    if "vectors_pending" not in columns:
+        conn.execute("ALTER TABLE documents ADD COLUMN vectors_pending INTEGER NOT NULL DEFAULT 0")
+    conn.execute(
+        "CREATE INDEX IF NOT EXISTS documents_pending ON documents(vectors_pending) "
+        "WHERE vectors_pending"
+    )
+
+
 MIGRATIONS: list[Callable[[Any], None]] = [
     _m001_initial,
     _m002_structured,
@@ -274,6 +287,7 @@ MIGRATIONS: list[Callable[[Any], None]] = [
     _m006_study_tokens,
     _m007_figure_periods,
     _m008_document_context,
+    _m009_vectors_pending,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -66,6 +67,11 @@ def chunk_count(conn: Any) -> int:
 def update_chunk_count(conn: Any) -> None:
     """Keep the chunk counter, and bump the generation that in-memory copies check."""
     set_meta(conn, "chunks", str(conn.execute("SELECT count(*) FROM chunks").fetchone()[0]))
+    bump_generation(conn)
+
+
+def bump_generation(conn: Any) -> None:
+    """Tell in-memory vector copies (index/resident.py) that the stored vectors changed."""
     set_meta(conn, "generation", str(int(get_meta(conn, "generation") or 0) + 1))
 
 
@@ -143,98 +149,241 @@ def replace_document(
 ) -> int:
     """Store doc (replacing any earlier version at its path) in one transaction; returns its id.
 
-    study_vectors: one row per doc.studies (title embeddings), or None. context: the vector
-    and morphemes of the document's title and issuer (scored once per document).
+    Words and vectors at once (tools, tests); `kb ingest` writes them in two steps
+    (store_words, then store_vectors) so a document is searchable by words while it is
+    embedded. study_vectors: one row per doc.studies (title embeddings), or None. context:
+    the vector and morphemes of the document's title and issuer (scored once per document).
     """
-    name, dim = embedder
     # BEGIN … COMMIT, or ROLLBACK on any error: the earlier version survives intact.
     with transaction(conn):
-        check_embedder(conn, name, dim, "this index")
-        old = find_by_path(conn, doc.path)
-        if old:
-            _delete(conn, old[0])
-        set_meta(conn, "embedder", name)
-        set_meta(conn, "embedder_dim", str(dim))
-        vectors.ensure_table(conn, dim)
+        doc_id, chunk_ids = _write_words(conn, doc, chunk_tokens, embedder, context, False)
+        _write_vectors(conn, doc_id, doc.year, chunk_ids, embeddings)
+        if study_vectors is not None:
+            _write_study_vectors(conn, doc_id, study_vectors)
+        return doc_id
+
+
+def store_words(
+    conn: Any,
+    doc: Document,
+    chunk_tokens: list[list[str]],
+    embedder: tuple[str, int],
+    context_tokens: list[str],
+) -> int:
+    """Stage one of ingest: everything but the vectors, in one transaction; its id.
+
+    The document is searchable by words once this commits; it waits for its vectors
+    (documents.vectors_pending) until store_vectors writes them. context_tokens: the
+    morphemes of its title and issuer (their vector comes with the chunks').
+    """
+    with transaction(conn):
+        return _write_words(conn, doc, chunk_tokens, embedder, (None, context_tokens), True)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class PendingDocument:
+    """A stored document waiting for its vectors: what the embedder needs to read."""
+
+    doc_id: int
+    path: str
+    title: str
+    organisation: str | None
+    chunk_ids: list[int]
+    sections: list[str]  # each chunk's section path
+    texts: list[str]
+    study_titles: list[str]
+
+
+def pending_documents(conn: Any) -> list[int]:
+    """Ids of the documents searchable by words only, oldest first."""
+    rows = conn.execute("SELECT id FROM documents WHERE vectors_pending ORDER BY id")
+    return [int(r[0]) for r in rows]
+
+
+def pending_chunks(conn: Any) -> tuple[int, int]:
+    """(documents, chunks) waiting for vectors."""
+    row = conn.execute(
+        "SELECT count(DISTINCT d.id), count(c.id) FROM documents d "
+        "LEFT JOIN chunks c ON c.doc_id = d.id WHERE d.vectors_pending"
+    ).fetchone()
+    return int(row[0]), int(row[1])
+
+
+def pending_document(conn: Any, doc_id: int) -> PendingDocument | None:
+    """What is needed to embed this document, or None when it no longer waits."""
+    row = conn.execute(
+        "SELECT path, title, organisation FROM documents WHERE id = ? AND vectors_pending",
+        (doc_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    chunks = conn.execute(
+        "SELECT c.id, coalesce(s.path, ''), c.text FROM chunks c "
+        "LEFT JOIN sections s ON s.id = c.section_id WHERE c.doc_id = ? ORDER BY c.id",
+        (doc_id,),
+    ).fetchall()
+    studies = conn.execute("SELECT title FROM studies WHERE doc_id = ? ORDER BY id", (doc_id,))
+    return PendingDocument(
+        doc_id,
+        row[0],
+        row[1],
+        row[2],
+        [int(r[0]) for r in chunks],
+        [r[1] for r in chunks],
+        [r[2] for r in chunks],
+        [r[0] for r in studies],
+    )
+
+
+def store_vectors(
+    conn: Any,
+    doc_id: int,
+    chunk_ids: list[int],
+    embeddings: np.ndarray,
+    study_vectors: np.ndarray | None = None,
+    context_vector: np.ndarray | None = None,
+) -> bool:
+    """Stage two: a waiting document's vectors, in one transaction; False when it no longer
+    waits (replaced, removed or embedded by another ingester meanwhile)."""
+    with transaction(conn):
+        row = conn.execute(
+            "SELECT year FROM documents WHERE id = ? AND vectors_pending", (doc_id,)
+        ).fetchone()
+        if row is None:
+            return False
+        _write_vectors(conn, doc_id, row[0], chunk_ids, embeddings)
+        if study_vectors is not None:
+            _write_study_vectors(conn, doc_id, study_vectors)
+        blob = None if context_vector is None else np.asarray(context_vector, np.float32)
+        conn.execute(
+            "UPDATE documents SET vectors_pending = 0, context_vec = coalesce(?, context_vec) "
+            "WHERE id = ?",
+            (None if blob is None else blob.tobytes(), doc_id),
+        )
+        bump_generation(conn)
+        return True
+
+
+def _write_words(
+    conn: Any,
+    doc: Document,
+    chunk_tokens: list[list[str]],
+    embedder: tuple[str, int],
+    context: tuple[np.ndarray | None, list[str]] | None,
+    pending: bool,
+) -> tuple[int, list[int]]:
+    """Insert doc without its chunk vectors (inside the caller's transaction): id, chunk ids."""
+    name, dim = embedder
+    check_embedder(conn, name, dim, "this index")
+    old = find_by_path(conn, doc.path)
+    if old:
+        _delete(conn, old[0])
+    set_meta(conn, "embedder", name)
+    set_meta(conn, "embedder_dim", str(dim))
+    vectors.ensure_table(conn, dim)
+    cur = conn.execute(
+        "INSERT INTO documents(path, sha256, title, organisation, report_date, year, format, "
+        "pages, period, context_vec, context_tokens, vectors_pending) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            doc.path,
+            doc.sha256,
+            doc.title,
+            doc.organisation,
+            doc.report_date,
+            doc.year,
+            doc.format,
+            doc.pages,
+            doc.period,
+            None
+            if context is None or context[0] is None
+            else np.asarray(context[0], np.float32).tobytes(),
+            None if context is None else " ".join(context[1]),
+            int(pending),
+        ),
+    )
+    doc_id = int(cur.lastrowid)
+    section_ids: dict[int, int] = {}
+    for sec in doc.sections:
         cur = conn.execute(
-            "INSERT INTO documents(path, sha256, title, organisation, report_date, year, format, "
-            "pages, period, context_vec, context_tokens) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO sections(doc_id, ordinal, parent_id, level, marker, title, path, "
+            "line, page) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                doc.path,
-                doc.sha256,
-                doc.title,
-                doc.organisation,
-                doc.report_date,
-                doc.year,
-                doc.format,
-                doc.pages,
-                doc.period,
-                None if context is None else np.asarray(context[0], np.float32).tobytes(),
-                None if context is None else " ".join(context[1]),
+                doc_id,
+                sec.id,
+                section_ids.get(sec.parent) if sec.parent is not None else None,
+                sec.level,
+                sec.marker,
+                sec.title,
+                sec.path,
+                sec.line,
+                sec.page,
             ),
         )
-        doc_id = int(cur.lastrowid)
-        section_ids: dict[int, int] = {}
-        for sec in doc.sections:
-            cur = conn.execute(
-                "INSERT INTO sections(doc_id, ordinal, parent_id, level, marker, title, path, "
-                "line, page) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    doc_id,
-                    sec.id,
-                    section_ids.get(sec.parent) if sec.parent is not None else None,
-                    sec.level,
-                    sec.marker,
-                    sec.title,
-                    sec.path,
-                    sec.line,
-                    sec.page,
-                ),
-            )
-            section_ids[sec.id] = int(cur.lastrowid)
-        table_ids: dict[int, int] = {}
-        for tab in doc.tables:
-            cur = conn.execute(
-                "INSERT INTO doc_tables(doc_id, section_id, ordinal, line, page, caption, unit, "
-                "as_of, header_json, columns_json, rows_json) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    doc_id,
-                    section_ids.get(tab.section_id) if tab.section_id is not None else None,
-                    tab.id,
-                    tab.line,
-                    tab.page,
-                    tab.caption,
-                    tab.unit,
-                    tab.as_of,
-                    json.dumps(tab.header, ensure_ascii=False),
-                    json.dumps(tab.columns, ensure_ascii=False),
-                    json.dumps(tab.rows, ensure_ascii=False),
-                ),
-            )
-            table_ids[tab.id] = int(cur.lastrowid)
-        for chunk, vec, toks in zip(doc.chunks, embeddings, chunk_tokens, strict=True):
-            cur = conn.execute(
-                "INSERT INTO chunks(doc_id, section_id, table_id, ordinal, kind, text, page, "
-                "line_start, line_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    doc_id,
-                    section_ids.get(chunk.section_id) if chunk.section_id is not None else None,
-                    table_ids.get(chunk.table_id) if chunk.table_id is not None else None,
-                    chunk.ordinal,
-                    chunk.kind,
-                    chunk.text,
-                    chunk.page,
-                    chunk.line_start,
-                    chunk.line_end,
-                ),
-            )
-            chunk_id = int(cur.lastrowid)
-            fts.insert(conn, chunk_id, toks)
-            vectors.insert(conn, chunk_id, vec, doc_id, doc.year)
-        add_terms(conn, doc_id, chunk_tokens)
-        update_chunk_count(conn)
-        _store_structured(conn, doc, doc_id, section_ids, table_ids, study_vectors)
-        return doc_id
+        section_ids[sec.id] = int(cur.lastrowid)
+    table_ids: dict[int, int] = {}
+    for tab in doc.tables:
+        cur = conn.execute(
+            "INSERT INTO doc_tables(doc_id, section_id, ordinal, line, page, caption, unit, "
+            "as_of, header_json, columns_json, rows_json) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                doc_id,
+                section_ids.get(tab.section_id) if tab.section_id is not None else None,
+                tab.id,
+                tab.line,
+                tab.page,
+                tab.caption,
+                tab.unit,
+                tab.as_of,
+                json.dumps(tab.header, ensure_ascii=False),
+                json.dumps(tab.columns, ensure_ascii=False),
+                json.dumps(tab.rows, ensure_ascii=False),
+            ),
+        )
+        table_ids[tab.id] = int(cur.lastrowid)
+    chunk_ids: list[int] = []
+    for chunk, toks in zip(doc.chunks, chunk_tokens, strict=True):
+        cur = conn.execute(
+            "INSERT INTO chunks(doc_id, section_id, table_id, ordinal, kind, text, page, "
+            "line_start, line_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                doc_id,
+                section_ids.get(chunk.section_id) if chunk.section_id is not None else None,
+                table_ids.get(chunk.table_id) if chunk.table_id is not None else None,
+                chunk.ordinal,
+                chunk.kind,
+                chunk.text,
+                chunk.page,
+                chunk.line_start,
+                chunk.line_end,
+            ),
+        )
+        chunk_ids.append(int(cur.lastrowid))
+        fts.insert(conn, chunk_ids[-1], toks)
+    add_terms(conn, doc_id, chunk_tokens)
+    update_chunk_count(conn)
+    _store_structured(conn, doc, doc_id, section_ids, table_ids)
+    return doc_id, chunk_ids
+
+
+def _write_vectors(
+    conn: Any, doc_id: int, year: int | None, chunk_ids: list[int], embeddings: np.ndarray
+) -> None:
+    for chunk_id, vec in zip(chunk_ids, embeddings, strict=True):
+        vectors.insert(conn, chunk_id, vec, doc_id, year)
+
+
+def _write_study_vectors(conn: Any, doc_id: int, study_vectors: np.ndarray) -> None:
+    ids = [
+        r[0] for r in conn.execute("SELECT id FROM studies WHERE doc_id = ? ORDER BY id", (doc_id,))
+    ]
+    conn.executemany(
+        "UPDATE studies SET embedding = ? WHERE id = ?",
+        [
+            (np.asarray(v, dtype=np.float32).tobytes(), i)
+            for i, v in zip(ids, study_vectors, strict=True)
+        ],
+    )
 
 
 def _store_structured(
@@ -243,10 +392,12 @@ def _store_structured(
     doc_id: int,
     section_ids: dict[int, int],
     table_ids: dict[int, int],
-    study_vectors: np.ndarray | None = None,
 ) -> None:
     """Figures, programs and studies of a document (inside the caller's transaction)."""
-    sid = lambda i: section_ids.get(i) if i is not None else None  # noqa: E731
+
+    def sid(i: int | None) -> int | None:
+        return section_ids.get(i) if i is not None else None
+
     conn.executemany(
         "INSERT INTO figures(doc_id, table_id, section_id, label, label_key, measure, "
         "measure_label, value, value_text, unit, scale, row_index, col_index, line, page, "
@@ -299,8 +450,8 @@ def _store_structured(
 
     study_tokens = tokens_batch([f"{s.title} {s.category or ''}" for s in doc.studies])
     conn.executemany(
-        "INSERT INTO studies(doc_id, section_id, year, title, category, method, line, embedding, "
-        "title_tokens) VALUES (?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO studies(doc_id, section_id, year, title, category, method, line, "
+        "title_tokens) VALUES (?,?,?,?,?,?,?,?)",
         [
             (
                 doc_id,
@@ -310,9 +461,6 @@ def _store_structured(
                 s.category,
                 s.method,
                 s.line,
-                None
-                if study_vectors is None
-                else np.asarray(study_vectors[i], dtype=np.float32).tobytes(),
                 " ".join(study_tokens[i]),
             )
             for i, s in enumerate(doc.studies)

@@ -107,6 +107,10 @@ class ParseJob:
             raise IngestError(self.path, value)
         return value  # type: ignore[no-any-return]
 
+    def ready(self) -> bool:
+        """True when result() will not wait: the child answered, died or ran out of time."""
+        return self._receive.poll(0) or time.monotonic() >= self.deadline
+
     def cancel(self) -> None:
         """Stop the child now (a job started ahead that is no longer wanted)."""
         self._close(grace=0.0)

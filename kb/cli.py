@@ -7,7 +7,7 @@ import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -31,7 +31,7 @@ def _echo_json(data: object) -> None:
 YEAR = click.IntRange(1900, 2999)
 
 
-def _fail(exc: Exception) -> None:
+def _fail(exc: Exception) -> NoReturn:
     raise click.ClickException(str(exc)) from exc
 
 
@@ -122,39 +122,61 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], year: int | None, prune: 
     (unchanged files are skipped)."""
     from rich.console import Console
     from rich.markup import escape
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     err = Console(stderr=True)
     kb = _kb(ctx)
+    log = not err.is_terminal  # a log file gets one line per document and stage instead
+
+    def line(text: str) -> None:
+        err.print(printable(text), highlight=False, markup=False, soft_wrap=True)
+
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
+        TimeRemainingColumn(),
         console=err,
         transient=True,
         # Off a terminal the bar draws nothing but a blank line, which an error line followed.
-        disable=not err.is_terminal,
+        disable=log,
     ) as bar:
-        files = bar.add_task("files", total=None)
-        chunks = bar.add_task("embedding", total=None, visible=False)
+        # Two stages: words (searchable at once) as files are parsed, vectors as they are
+        # embedded. The second bar counts chunks: its total grows as files are parsed.
+        parsed = bar.add_task("words", total=None)
+        embedded = bar.add_task("vectors", total=0, visible=False)
+        place: dict[str, str] = {}  # path → "n/N" of its file
+        chunks_done = 0
 
         def on_progress(stage: str, path: str, done: int, total: int) -> None:
+            nonlocal chunks_done
+            name = printable(Path(path).name)
             if stage == "file":
-                bar.update(
-                    files, completed=done, total=total, description=printable(Path(path).name)
-                )
-                if not err.is_terminal:  # a log file gets one line per document instead
-                    err.print(
-                        f"{done + 1}/{total} {printable(path)}",
-                        highlight=False,
-                        markup=False,
-                        soft_wrap=True,
-                    )
+                place[path] = f"{done + 1}/{total}"
+                bar.update(parsed, completed=done, total=total, description=f"words   {name}")
+            elif stage in ("words", "resume"):
+                bar.update(embedded, total=bar.tasks[embedded].total + done, visible=True)
+                if log and stage == "words":
+                    line(f"{place.get(path, '')} {path}: {done} chunks, searchable by words")
+                elif log:
+                    line(f"resuming: {done} documents ({total} chunks) wait for their vectors")
             elif stage == "embed":
-                bar.update(chunks, completed=done, total=total, visible=done < total)
+                bar.update(embedded, completed=chunks_done + done, description=f"vectors {name}")
+            elif stage == "vectors":
+                chunks_done += done
+                bar.update(embedded, completed=chunks_done)
+                if log:
+                    line(f"vectors {path}: {done} chunks")
             elif stage == "done":
-                bar.update(files, completed=total, total=total)
+                bar.update(parsed, completed=total, total=total, description="words")
 
         try:
             report = kb.ingest(paths, year=year, progress=on_progress, prune=prune)
@@ -170,6 +192,8 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], year: int | None, prune: 
         err.print(f"renamed: {printable(old)} → {printable(new)}", highlight=False, markup=False)
     for path in report.pruned:
         err.print(f"pruned: {printable(path)} (file is gone)", highlight=False, markup=False)
+    if report.resumed:
+        line(f"resumed: vectors written for {len(report.resumed)} documents an earlier run left")
     click.echo(
         f"{len(report.added)} added, {len(report.replaced)} replaced, "
         f"{len(report.unchanged)} unchanged, {len(report.renamed)} renamed, "
@@ -212,14 +236,21 @@ def search(
     as_json: bool,
 ) -> None:
     """Search the index by meaning and by words."""
+    kb = _kb(ctx)
     try:
-        hits = _kb(ctx).search(query, k=k, year=year, doc=doc, mode=mode, raw_fts=fts_raw)
+        hits = kb.search(query, k=k, year=year, doc=doc, mode=mode, raw_fts=fts_raw)
+        waiting = kb.waiting()[0] if mode != "lexical" else 0
     except KbError as exc:
         _fail(exc)
     except Exception as exc:  # e.g. FTS5 syntax errors with --fts-raw
         if fts_raw:
             _fail(KbError(f"FTS5 query error: {exc}"))
         raise
+    if waiting:  # on stderr: --json output stays one JSON value
+        click.echo(
+            f"note: {waiting} documents wait for their vectors and were searched by words only",
+            err=True,
+        )
     if as_json:
         _echo_json([_hit_json(h) for h in hits])
         return
@@ -246,6 +277,11 @@ def stats(ctx: click.Context, as_json: bool) -> None:
         f"documents {s['documents']}   sections {s['sections']}   "
         f"chunks {s['chunks']}   tables {s['tables']}"
     )
+    if s["waiting_documents"]:
+        click.echo(
+            f"waiting   {s['waiting_documents']} documents ({s['waiting_chunks']} chunks) are "
+            "searchable by words only until their vectors are written (`kb ingest` completes them)"
+        )
     for d in s["docs"]:
         line = f"  {d['year'] or '----'}  {d['chunks']:>5} chunks  {d['title']}  ({d['path']})"
         click.echo(printable(line))

@@ -3,82 +3,22 @@
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .config import Settings
 from .embedders import Embedder, get_embedder, spec_name
-from .errors import DatabaseError, IngestError, KbError
+from .errors import DatabaseError, KbError
 from .evaluation import EvalResult
+from .ingestion import Ingestion, IngestReport, Progress, collect_files
 from .lookups import Lookups
-from .text import document_context, index_text, query_text
-from .types import Document, Hit, StoredDocument
+from .text import query_text
+from .types import Hit, StoredDocument
 
 if TYPE_CHECKING:
     from .structure_eval import StructureEval
     from .tuning import CrossValidation
-
-Progress = Callable[[str, str, int, int], None]  # (stage, path, done, total)
-
-
-@dataclass(slots=True)
-class IngestReport:
-    """What one `ingest` call did, file by file."""
-
-    added: list[str] = field(default_factory=list)
-    replaced: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    renamed: list[tuple[str, str]] = field(default_factory=list)
-    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
-    pruned: list[str] = field(default_factory=list)
-    chunks: int = 0
-
-    @property
-    def ok(self) -> bool:
-        """True when no file failed."""
-        return not self.failed
-
-
-def collect_files(paths: Iterable[str | Path], suffixes: list[str]) -> list[Path]:
-    """Files named directly, plus supported files found under directories (sorted, no loops)."""
-    out: list[Path] = []
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            seen: set[tuple[int, int]] = set()
-            for root, dirs, files in os.walk(path, followlinks=True):
-                st = os.stat(root)
-                if (st.st_dev, st.st_ino) in seen:  # a symlink loop: do not walk it again
-                    dirs[:] = []
-                    continue
-                seen.add((st.st_dev, st.st_ino))
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if not name.startswith(".") and Path(name).suffix.lower() in suffixes:
-                        out.append(Path(root) / name)
-        else:
-            out.append(path)
-    return out
-
-
-def _stored(
-    conn: Any | None, key: str, sha: str
-) -> tuple[tuple[int, str] | None, tuple[int, str] | None]:
-    """The stored row at this path; when there is none, a stored copy of the same content
-    whose file is gone (the file was renamed): (doc id, old path)."""
-    if conn is None:  # a new index holds nothing yet
-        return None, None
-    from index import store
-
-    old = store.find_by_path(conn, key)
-    if old:
-        return old, None
-    gone = ((i, p) for i, p in store.find_by_hash(conn, sha) if not Path(p).exists())
-    return None, next(gone, None)
-
 
 K = TypeVar("K", bound=type)
 
@@ -233,12 +173,9 @@ class KnowledgeBase(Lookups):
         removed (never without it: a missing network drive must not empty the index).
         """
         from index import store
-        from index.db import check_writable, explain, prepare
-        from ingest.pipeline import file_sha256
+        from index.db import check_writable, prepare
         from ingest.readers import supported_suffixes
-        from ingest.watchdog import ParseJob
 
-        report = IngestReport()
         conn = self._conn
         if conn is None and self.db_path.exists():
             conn = self.conn(create=True)
@@ -253,58 +190,9 @@ class KnowledgeBase(Lookups):
             prepare(self.db_path)
         files = collect_files(paths, supported_suffixes())
         note = progress or (lambda *a: None)
-        hashes: dict[Path, str] = {}
-
-        def sha_of(path: Path) -> str:
-            if path not in hashes:
-                hashes[path] = file_sha256(path)
-            return hashes[path]
-
-        def start(path: Path) -> ParseJob:
-            s = self.settings
-            return ParseJob(path, s.chunk_chars, year, s.parse_seconds, s.parse_memory_mb)
-
-        # The next file to parse is read in its child process while this one is embedded:
-        # the two take turns on different cores instead of one waiting for the other.
-        ahead: dict[int, ParseJob] = {}
-        try:
-            for n, path in enumerate(files):
-                label = str(path)
-                note("file", label, n, len(files))
-                try:
-                    self._check_file(path)
-                    key = str(path.resolve())
-                    sha = sha_of(path)
-                    old, moved = _stored(conn, key, sha)
-                    if old and old[1] == sha:
-                        report.unchanged.append(label)
-                        continue
-                    if moved:
-                        store.rename(conn, moved[0], key)
-                        report.renamed.append((moved[1], key))
-                        continue
-                    doc = (ahead.pop(n, None) or start(path)).result()
-                    nxt = n + 1
-                    if nxt < len(files) and self._needs_parse(files[nxt], conn, sha_of):
-                        ahead[nxt] = start(files[nxt])
-                    doc.path = key
-                    self._store(conn, doc, label, note)
-                    conn = self._conn  # opened (the file made) by the first store
-                    (report.replaced if old else report.added).append(label)
-                    report.chunks += len(doc.chunks)
-                except IngestError as exc:
-                    report.failed.append((exc.path, exc.reason))
-                except KbError:
-                    raise
-                except Exception as exc:  # an unexpected parser failure must not stop the batch
-                    # ...but a damaged or read-only index is no file's fault: stop, in one line.
-                    error = explain(exc, self.db_path)
-                    if error is not None:
-                        raise error from exc
-                    report.failed.append((label, f"{type(exc).__name__}: {exc}"))
-        finally:
-            for job in ahead.values():
-                job.cancel()
+        run = Ingestion(self, conn, files, year, note)
+        report = run.run()
+        conn = run.conn
         if prune and conn is not None:
             roots = [str(Path(p).resolve()) for p in paths if Path(p).is_dir()]
             for doc_id, path in store.documents(conn):
@@ -314,56 +202,6 @@ class KnowledgeBase(Lookups):
                     report.pruned.append(path)
         note("done", "", len(files), len(files))
         return report
-
-    def _check_file(self, path: Path) -> None:
-        """IngestError when a path is missing, not a file or over the size limit."""
-        if not path.exists():
-            raise IngestError(path, "no such file or directory")
-        if not path.is_file():
-            raise IngestError(path, "not a regular file")
-        size_mb = path.stat().st_size / 1e6
-        if size_mb > self.settings.max_file_mb:
-            raise IngestError(
-                path,
-                f"file is {size_mb:.0f} MB, over the {self.settings.max_file_mb} MB "
-                "limit (KB_MAX_FILE_MB)",
-            )
-
-    def _needs_parse(self, path: Path, conn: Any | None, sha_of: Callable[[Path], str]) -> bool:
-        """Whether ingest will parse this file (not unchanged, not a rename): read ahead."""
-        try:
-            self._check_file(path)
-            sha = sha_of(path)
-        except (IngestError, OSError):
-            return False  # reported when its turn comes
-        old, moved = _stored(conn, str(path.resolve()), sha)
-        return not (old and old[1] == sha) and moved is None
-
-    def _store(self, conn: Any | None, doc: Document, label: str, note: Progress) -> None:
-        from index import store
-        from index.tokenize import tokens_batch
-
-        texts = [index_text(c.section_path, c.text) for c in doc.chunks]
-        emb = self.embedder()
-        vecs = []
-        step = 32
-        for i in range(0, len(texts), step):
-            note("embed", label, i, len(texts))
-            vecs.append(emb.embed_passages(texts[i : i + step]))
-        note("embed", label, len(texts), len(texts))
-        import numpy as np
-
-        matrix = np.vstack(vecs) if vecs else np.zeros((0, emb.dim), dtype=np.float32)
-        # Study titles get vectors too, for `kb studies` by meaning (a few per report).
-        titles = emb.embed_passages([st.title for st in doc.studies]) if doc.studies else None
-        # The document's own title and issuer, scored once for all its chunks.
-        context = document_context(doc.title, doc.organisation)
-        ctx = (emb.embed_passages([context])[0], tokens_batch([context])[0])
-        if conn is None:  # a new index: made only now that a document is ready to store
-            conn = self.conn(create=True)
-        store.replace_document(
-            conn, doc, matrix, tokens_batch(texts), (emb.name, emb.dim), titles, ctx
-        )
 
     # -- search ---------------------------------------------------------------------------
     def search(
@@ -398,9 +236,10 @@ class KnowledgeBase(Lookups):
             k,
             year,
             doc_id,
-            mode,
+            # A str here (CLI --mode, evaluation); index.search's Mode names the same three.
+            mode,  # type: ignore[arg-type]
             raw_fts=raw_fts,
-            resident=resident,  # type: ignore[arg-type]
+            resident=resident,
         )
 
     def neighbours(self, chunk_id: int, before: int = 1, after: int = 1) -> list[Hit]:
@@ -420,7 +259,7 @@ class KnowledgeBase(Lookups):
         """Counts and facts about the index; a damaged file is refused (a bounded quick_check)."""
         from index.db import damaged
         from index.health import quick_check
-        from index.store import index_embedder
+        from index.store import index_embedder, pending_chunks
 
         conn = self.conn()
         # The counts below read few pages and pass over most damage (vector pages above
@@ -437,6 +276,7 @@ class KnowledgeBase(Lookups):
                 "LEFT JOIN chunks c ON c.doc_id = d.id GROUP BY d.id ORDER BY d.path"
             )
         ]
+        waiting = pending_chunks(conn)
         return {
             "db": str(self.db_path),
             "size_bytes": self.db_path.stat().st_size if self.db_path.exists() else 0,
@@ -446,8 +286,19 @@ class KnowledgeBase(Lookups):
             "tables": q("SELECT count(*) FROM doc_tables"),
             "embedder": emb[0] if emb else None,
             "dim": emb[1] if emb else None,
+            # Stored by words, vectors still to come (an ingest runs or was stopped).
+            "waiting_documents": waiting[0],
+            "waiting_chunks": waiting[1],
             "docs": docs,
         }
+
+    def waiting(self) -> tuple[int, int]:
+        """(documents, chunks) searchable by words only, their vectors not yet written."""
+        from index.store import pending_chunks
+
+        if self._conn is None and not self.db_path.exists():
+            return 0, 0
+        return pending_chunks(self.conn())
 
     def doctor(self) -> list[tuple[str, bool, str]]:
         """(check, ok, detail) for the SQLite build, extension loading, embedder and index."""

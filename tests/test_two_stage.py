@@ -1,0 +1,166 @@
+"""Archive-scale ingest in two stages: words searchable as soon as a document is parsed,
+vectors after; a kill between the two loses nothing (real `kb ingest` subprocesses)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from index.db import connect
+from index.health import check
+from tests.helpers import SEED, make_kb
+
+SEED_LINES = SEED.read_text(encoding="utf-8").split("\n")
+
+
+def _reports(folder: Path, n: int, lines: int = 60) -> list[Path]:
+    """n reports cut from the seed, each under its own heading: several batches to embed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for i in range(n):
+        start = (i * 23) % (len(SEED_LINES) - lines)
+        body = "\n".join(SEED_LINES[start : start + lines])
+        path = folder / f"보고서 {i:02d}.txt"
+        path.write_text(f"Ⅰ. 보고서 {i}\n{body}\n", encoding="utf-8")
+        out.append(path)
+    return out
+
+
+def _kb(db: Path, *args: str, wait: bool = True) -> subprocess.Popen[str]:
+    cmd = [sys.executable, "-c", "from kb.cli import main; main()", "--db", str(db), *args]
+    return subprocess.Popen(
+        cmd, env=dict(os.environ), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
+def _stages(db: Path) -> dict[str, bool]:
+    """path → True once its vectors are stored (False: searchable by words only)."""
+    if not db.exists():
+        return {}
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+        try:
+            rows = conn.execute("SELECT path, vectors_pending FROM documents").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error:  # the schema is being made
+        return {}
+    return {path: not pending for path, pending in rows}
+
+
+def _wait_for(predicate, timeout: float = 180.0) -> None:  # type: ignore[no-untyped-def]
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if predicate():
+            return
+        time.sleep(0.1)
+    raise AssertionError("timed out")
+
+
+def test_words_are_searchable_while_vectors_are_written(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    files = _reports(folder, 6)
+    db = tmp_path / "kb.db"
+    ingest = _kb(db, "ingest", str(folder))
+    try:
+        # Some documents stored by words while others still wait for their vectors.
+        _wait_for(lambda: sum(not v for v in _stages(db).values()) >= 2)
+        before = _stages(db)
+        search = _kb(db, "search", "--mode", "lexical", "--json", "-k", "500", "보고서")
+        out, err = search.communicate(timeout=60)
+        assert search.returncode == 0, err
+        found = {hit["doc"]["path"] for hit in json.loads(out)}
+        # Every document stored when the search began is found, vectors or not.
+        assert set(before) <= found, (before, found)
+        assert any(not whole for whole in before.values())
+    finally:
+        out, err = ingest.communicate(timeout=600)
+    assert ingest.returncode == 0, err
+    assert all(_stages(db).values()) and len(_stages(db)) == len(files)
+    # Off a terminal: a line when a document's words are in, another when its vectors are.
+    assert (
+        err.count("searchable by words")
+        == len(files)
+        == err.count("\nvectors ") + (err.startswith("vectors "))
+    )
+
+
+def test_kill_9_in_the_vector_stage_loses_nothing(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    files = _reports(folder, 5)
+    db = tmp_path / "kb.db"
+    ingest = _kb(db, "ingest", str(folder))
+    try:
+        _wait_for(lambda: sum(not v for v in _stages(db).values()) >= 2)
+    finally:
+        ingest.send_signal(signal.SIGKILL)
+        ingest.communicate()
+    assert ingest.returncode == -signal.SIGKILL
+    left = _stages(db)
+    waiting = [p for p, whole in left.items() if not whole]
+    assert waiting, left
+    conn = connect(db)
+    health = {name: (ok, detail) for name, ok, detail in check(conn, None)}
+    conn.close()
+    # Words and vectors are in step, counting the chunks that wait; the wait is named.
+    assert health["integrity"][0] and health["contents"][0], health
+    assert health["waiting"][0] and f"{len(waiting)} documents" in health["waiting"][1]
+    kb = make_kb(db)
+    stats = kb.stats()
+    assert stats["waiting_documents"] == len(waiting)
+    report = kb.ingest([folder])
+    assert sorted(report.resumed) == sorted(waiting)
+    assert len(report.unchanged) == len(left) and len(report.added) == len(files) - len(left)
+    assert kb.stats()["waiting_documents"] == 0
+    # The resumed documents are found by meaning now, not only by words.
+    hits = kb.search("마을공동체 활동", k=50, mode="vector")
+    assert {h.doc.path for h in hits} & set(waiting)
+    kb.close()
+    doctor = _kb(db, "doctor")
+    out, err = doctor.communicate(timeout=120)
+    assert doctor.returncode == 0, out + err
+    assert "wait for vectors" not in out and "waiting" not in out
+
+
+def test_an_embedder_failing_in_the_vector_stage_fails_that_file_only(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    _reports(folder, 3, lines=20)
+    db = tmp_path / "kb.db"
+    kb = make_kb(db)
+    kb.ingest([folder / "보고서 00.txt"])  # a first document, whole
+    real = kb.embedder()
+
+    class Failing:
+        name, dim = real.name, real.dim
+
+        def embed_passages(self, texts: list[str]) -> np.ndarray:
+            if any("보고서 1" in t for t in texts):
+                raise RuntimeError("out of memory")
+            return real.embed_passages(texts)
+
+        def embed_query(self, text: str) -> np.ndarray:
+            return real.embed_query(text)
+
+    kb._embedder = Failing()  # type: ignore[assignment]
+    report = kb.ingest([folder])
+    assert [p for p, _ in report.failed] == [str(folder / "보고서 01.txt")]
+    assert "out of memory" in report.failed[0][1]
+    assert "searchable by words only" in report.failed[0][1]
+    assert report.added == [str(folder / "보고서 01.txt"), str(folder / "보고서 02.txt")]
+    assert kb.stats()["waiting_documents"] == 1
+    hits = kb.search("보고서", k=50, mode="lexical")
+    assert str((folder / "보고서 01.txt").resolve()) in {h.doc.path for h in hits}
+    # The next run, with a working embedder, writes the missing vectors.
+    kb._embedder = real
+    again = kb.ingest([folder])
+    assert again.resumed == [str((folder / "보고서 01.txt").resolve())] and again.ok
+    assert kb.stats()["waiting_documents"] == 0
+    kb.close()
