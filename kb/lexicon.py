@@ -2,7 +2,8 @@
 
 Readers, the outline parser, figures and question understanding import these instead of
 spelling words of their own. "seed" is the sample council report (corpus/); the other
-names are documents of the development set (shared/realdocs, see tests/data/realdocs).
+names are documents of the development set of real documents (three ship in
+tests/data/realdocs).
 """
 
 from __future__ import annotations
