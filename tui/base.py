@@ -1,10 +1,13 @@
-"""What every tab of the app shares: lazy loading, export, citation, card, empty states."""
+"""What every tab shares: lazy loading, debounce, export, citation, card, empty states."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from rich.text import Text
 from textual.containers import Vertical
 from textual.events import Key
+from textual.timer import Timer
 from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
@@ -51,6 +54,19 @@ class View(Vertical):
         super().__init__(id=id)
         self.backend = backend
         self.loaded = False
+        self._debounce: Timer | None = None
+
+    def debounce(self, delay: float, callback: Callable[[], object]) -> None:
+        """Run `callback` once calls stop for `delay` seconds (each call restarts the clock)."""
+        # Typing in a box calls this on every key: only a pause starts the (slower) fetch.
+        self.cancel_debounce()
+        self._debounce = self.set_timer(delay, callback)
+
+    def cancel_debounce(self) -> None:
+        """Drop a pending debounced call (e.g. Enter runs it at once instead)."""
+        if self._debounce is not None:
+            self._debounce.stop()
+            self._debounce = None
 
     def activate(self) -> None:
         """Called when the tab is shown: load once."""

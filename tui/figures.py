@@ -11,7 +11,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.timer import Timer
 from textual.widgets import DataTable, Input, Static
 
 from kb.types import FigureRow, Mismatch, TableView
@@ -55,7 +54,6 @@ class FiguresView(FilterTableView):
         self.sort_reverse = False
         self.current_table: TableView | None = None
         self._tables: dict[int, TableView | None] = {}
-        self._debounce: Timer | None = None
 
     def compose(self) -> ComposeResult:
         """Build the widgets."""
@@ -82,9 +80,7 @@ class FiguresView(FilterTableView):
 
     @on(Input.Changed, "#fig-filter")
     def _typed(self) -> None:
-        if self._debounce is not None:
-            self._debounce.stop()
-        self._debounce = self.set_timer(DEBOUNCE_S, self._refilter)
+        self.debounce(DEBOUNCE_S, self._refilter)
 
     @on(Input.Submitted, "#fig-filter")
     def _submitted(self) -> None:

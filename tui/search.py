@@ -11,7 +11,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.events import Key, Resize
-from textual.timer import Timer
 from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
@@ -56,7 +55,6 @@ class SearchView(View):
         self.shown: Params | None = None  # the params whose results are on screen
         self.detail_hit: Hit | None = None
         self.detail_around: list[Hit] = []
-        self._debounce: Timer | None = None
         self.status = ""
         self.answer: AnswerCard | None = None  # figures shown above the results, if any
 
@@ -130,15 +128,13 @@ class SearchView(View):
     # -- typing ---------------------------------------------------------------------------
     @on(Input.Changed, "#query")
     def _typed(self) -> None:
-        # Debounce: every keystroke restarts the clock, only a pause launches a search.
-        if self._debounce is not None:
-            self._debounce.stop()
-        self._debounce = self.set_timer(DEBOUNCE_S, self.run_now)
+        # Only a pause in typing launches a search. DEBOUNCE_S is read here, at each call,
+        # so a test can lengthen it.
+        self.debounce(DEBOUNCE_S, self.run_now)
 
     @on(Input.Submitted, "#query")
     def _submitted(self) -> None:
-        if self._debounce is not None:
-            self._debounce.stop()
+        self.cancel_debounce()
         if self.params() != self.shown:
             self.run_now()
         if self.hits:
@@ -156,7 +152,6 @@ class SearchView(View):
 
     def run_now(self) -> None:
         """Start a search for the current params (or clear the list for an empty query)."""
-        self._debounce = None
         if not self.backend.ready():
             return
         params = self.params()

@@ -9,7 +9,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.timer import Timer
 from textual.widgets import DataTable, Input, Static
 
 from kb.errors import KbError
@@ -64,7 +63,6 @@ class StudiesView(FilterTableView):
         super().__init__(backend, id=id)
         self.studies: list[Study] = []
         self.passages: dict[int, list[Hit]] = {}  # by id() of the study on screen
-        self._debounce: Timer | None = None
 
     def compose(self) -> ComposeResult:
         """Build the widgets."""
@@ -90,9 +88,7 @@ class StudiesView(FilterTableView):
 
     @on(Input.Changed, "#study-filter")
     def _typed(self) -> None:
-        if self._debounce is not None:
-            self._debounce.stop()
-        self._debounce = self.set_timer(DEBOUNCE_S, self._refilter)
+        self.debounce(DEBOUNCE_S, self._refilter)
 
     @on(Input.Submitted, "#study-filter")
     def _submitted(self) -> None:
