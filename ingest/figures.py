@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kb.periods import figure_period
+from kb.periods import figure_period, parse_period
 from kb.text import compact, is_total_label
 from kb.types import Chunk, Figure, Table
 
@@ -169,6 +169,7 @@ def table_figures(table: Table) -> list[Figure]:
         return _budget_figures(table)
     cols = label_columns(table)
     names = row_labels(table, cols)
+    period_rows = period_labels(names)
     out: list[Figure] = []
     for cell in labelled_cells(table, names, cols):
         if not cell.numeric or cell.value is None:
@@ -195,9 +196,35 @@ def table_figures(table: Table) -> list[Figure]:
                 table.section_id,
                 table.line,
                 table.page,
-                figure_period(col_label, cell.row_label, table.caption),
+                figure_period(
+                    col_label,
+                    period_rows[cell.row] if 0 <= cell.row < len(period_rows) else cell.row_label,
+                    table.caption,
+                    table.as_of,
+                ),
             )
         )
+    return out
+
+
+# Rows of change against the rows above (`증감률(%)` under `‘24.2Q` and `‘25.2Q`).
+_CHANGE_ROW = re.compile(r"증\s*감|증가율|감소율|변동|대비|성장률|등락")
+
+
+def period_labels(names: list[str]) -> list[str]:
+    """Per body row, the label that states its period: its own, or for a row of change
+    (`증감률`) that of the nearest row above naming one, the later period it changes into.
+    """
+    out: list[str] = []
+    last = ""
+    for name in names:
+        if parse_period(name):
+            last = name
+            out.append(name)
+        elif last and _CHANGE_ROW.search(compact(name)):
+            out.append(last)
+        else:
+            out.append(name)
     return out
 
 
@@ -242,7 +269,7 @@ def _budget_figures(table: Table) -> list[Figure]:
                     table.section_id,
                     table.line,
                     table.page,
-                    figure_period(col_label, "", table.caption),
+                    figure_period(col_label, "", table.caption, table.as_of),
                 )
             )
     return out

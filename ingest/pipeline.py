@@ -18,7 +18,7 @@ from .metadata import is_subunit, read_metadata
 from .ocr import logo_issuer
 from .readers import read_document
 from .structure import parse_outline
-from .tables import units_in
+from .tables import section_unit, units_in
 
 # Passages per document. A 500-page report makes about 2,500; past this a file is a dump
 # or a bomb, and embedding it would hold the index for hours (90 MB of text: ~7 h).
@@ -61,7 +61,12 @@ def parse_file(path: Path, chunk_chars: int = 700, year: int | None = None) -> D
         issuer = logo_issuer(path) or issuer
     for table in tables:
         table.as_of = table_as_of(table, year)
-        table.unit = table.unit or next(iter(units_in(table.caption)), None) or caption_unit(table)
+        table.unit = (
+            table.unit
+            or next(iter(units_in(table.caption)), None)
+            or section_unit(table.section_id, outline.sections)
+            or caption_unit(table)
+        )
     figures = [f for t in tables for f in table_figures(t)]
     figures += [f for c in chunks for f in inline_figures(c)]
     figures += [f for c in chunks for f in field_figures(c)]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from kb.types import Section
+
 from .numbers import normal_unit
 
 # Unit words as reports print them after `단위:` or in a caption's parentheses.
@@ -62,6 +64,25 @@ def parse_unit(text: str) -> str | None:
         return None
     units = units_in(text)
     return units[0] if units else None
+
+
+def section_unit(section_id: int | None, sections: list[Section]) -> str | None:
+    """The unit an enclosing heading declares (`참고1 세부통계 (단위: 억달러, %)`), nearest first.
+
+    Only a heading that says 단위: a statistics annex states it once above all its tables.
+    """
+    by_id = {s.id: s for s in sections}
+    seen: set[int] = set()
+    while section_id is not None and section_id in by_id and section_id not in seen:
+        seen.add(section_id)
+        section = by_id[section_id]
+        if _UNIT_WORD_MARK.search(section.title) and (units := units_in(section.title)):
+            return units[0]
+        section_id = section.parent
+    return None
+
+
+_UNIT_WORD_MARK = re.compile(r"단\s*위\s*[:：]")
 
 
 def parse_as_of(text: str) -> str | None:

@@ -57,7 +57,7 @@ def test_units_from_unit_lines_and_captions(text: str, units: list[str]) -> None
         ("‘24.2Q", "2024-Q2"),
         ("'23.3Q", "2023-Q3"),
         ("2024년 1~9월", "2024-01..2024-09"),
-        ("(2010.11월 누계 기준/잠정)", "2010-11"),
+        ("(2010.11월 누계 기준/잠정)", "2010-01..2010-11"),  # a total to November
         ("2024년 상반기", "2024-H1"),
         ("2020년", "2020"),
         ("5월", None),  # a schedule's month without its year
