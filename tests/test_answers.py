@@ -89,6 +89,7 @@ def test_sure_by_name_or_by_a_hit_holding_the_row() -> None:
     assert not is_sure(Pick("t", [row], 0.5), [hit])
 
 
+@pytest.mark.golden
 @pytest.mark.parametrize(
     ("question", "wanted", "title"),
     [
@@ -118,6 +119,7 @@ def test_count_questions_cite_stored_counts(
         assert any((s.value, s.line, s.section) == (r.value, r.line, r.section) for s in stored)
 
 
+@pytest.mark.golden
 def test_staff_numbers_come_from_the_staff_table(seed_kb: KnowledgeBase) -> None:
     card = seed_kb.answer("정원과 현원")
     totals = {r.program.replace(" ", ""): r.value for r in card.figures if r.label == "계"}
@@ -136,6 +138,7 @@ def test_a_question_no_figure_answers_gets_passages_and_a_pointer(
     assert "■ 관련 내용" in out.output
 
 
+@pytest.mark.golden
 def test_several_count_lines_are_cited_once_per_section(seed_db: Path) -> None:
     out = CliRunner().invoke(cli, ["--db", str(seed_db), "answer", "마을활동가 성장교육 참여 인원"])
     head = out.output.split("■ 관련 내용")[0]
@@ -145,6 +148,8 @@ def test_several_count_lines_are_cited_once_per_section(seed_db: Path) -> None:
     assert len(cites) == len({x.split(" · ", 1)[1] for x in cites})
 
 
+@pytest.mark.golden
+@pytest.mark.slow
 def test_every_dev_count_question_gets_its_number_on_the_card(
     seed_kb: KnowledgeBase, seed_db: Path
 ) -> None:
@@ -299,6 +304,7 @@ def test_targets_and_plans_yield_to_results_but_result_tables_do_not() -> None:
     assert done_first(Pick("t", [result], 0.8)).score == 0.8  # type: ignore[union-attr]
 
 
+@pytest.mark.slow
 def test_the_newest_report_answers_when_two_years_match_equally(tmp_path: Path) -> None:
     from tests.helpers import make_kb
 
@@ -331,6 +337,7 @@ def test_rows_outside_budget_tables_need_their_name_in_the_question(
     assert card is not None and card.program.endswith("공통필수교육")
 
 
+@pytest.mark.golden
 def test_the_measure_asked_for_is_marked_on_the_card(seed_kb: KnowledgeBase, seed_db: Path) -> None:
     card = seed_kb.answer("청년마을활동가 성장교육 9월까지 얼마 썼나")
     assert card.asked == ["spent"]

@@ -54,6 +54,7 @@ def test_raw_fts_errors_become_one_line(seed_db: Path) -> None:
     assert code == 1 and "FTS5 query error" in out
 
 
+@pytest.mark.golden
 def test_program_card_has_budget_rows_and_result_counts(seed_db: Path) -> None:
     out = CliRunner().invoke(cli, ["--db", str(seed_db), "program", "마을활동가", "성장교육"])
     assert out.exit_code == 0

@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
@@ -58,6 +59,7 @@ def test_number_parser_never_raises(text: str) -> None:
     assert parsed is None or len(parsed) == 2
 
 
+@pytest.mark.golden
 def test_every_budget_table_maps_each_cell_to_its_measure() -> None:
     doc = parse_file(SEED)
     budget_tables = [t for t in doc.tables if is_budget_table(t)]
@@ -74,6 +76,7 @@ def test_every_budget_table_maps_each_cell_to_its_measure() -> None:
                 assert f.scale == (None if f.unit == "%" else 1000.0)
 
 
+@pytest.mark.golden
 def test_youth_and_total_rows_all_measures(seed_kb: KnowledgeBase) -> None:
     youth = {
         r.measure: r.value
@@ -97,6 +100,7 @@ def test_youth_and_total_rows_all_measures(seed_kb: KnowledgeBase) -> None:
     assert research["spent"] is None and research["spent_rate"] is None  # "-" is not 0
 
 
+@pytest.mark.golden
 def test_cli_figures_json_spacing_insensitive(seed_db: Path) -> None:
     for words in (["청년마을활동가", "성장교육"], ["청년마을활동가성장교육"]):
         result = CliRunner().invoke(cli, ["--db", str(seed_db), "figures", *words, "--json"])
@@ -111,12 +115,14 @@ def test_cli_figures_json_spacing_insensitive(seed_db: Path) -> None:
         assert rows[0]["program"] == "청년마을활동가 성장교육"
 
 
+@pytest.mark.golden
 def test_dev_figures_met_in_full(seed_db: Path) -> None:
     result = CliRunner().invoke(cli, ["--db", str(seed_db), "eval", str(DEV_FIGURES), "--json"])
     res = json.loads(result.output)
     assert res["n"] == 4 and res["recall_at_1"] == 1.0, res["per_query"]
 
 
+@pytest.mark.golden
 def test_inline_counts_are_figures(seed_kb: KnowledgeBase) -> None:
     roots = [r for r in seed_kb.figures("뿌리과정") if r.table_id is None]
     assert {(r.value, r.unit) for r in roots} == {(10, "회"), (135, "명")}
@@ -125,6 +131,7 @@ def test_inline_counts_are_figures(seed_kb: KnowledgeBase) -> None:
     assert any(r.value == 2245 and r.unit == "건" for r in db)
 
 
+@pytest.mark.golden
 def test_check_reports_the_real_mismatches_only(seed_kb: KnowledgeBase) -> None:
     found = seed_kb.check_figures()
     kinds = sorted((m.kind, m.program.replace(" ", ""), m.found) for m in found)
@@ -151,6 +158,7 @@ def test_check_on_synthetic_tables() -> None:
     assert finding.kind == "total" and finding.found == 160 and finding.expected == 150
 
 
+@pytest.mark.golden
 def test_programs_as_the_report_lists_them(seed_kb: KnowledgeBase) -> None:
     programs = seed_kb.programs(2019)
     groups = list(dict.fromkeys(p.group for p in programs))
@@ -170,6 +178,7 @@ def test_programs_as_the_report_lists_them(seed_kb: KnowledgeBase) -> None:
     assert {r.value for r in figs if r.measure == "budget"} == {70000}
 
 
+@pytest.mark.golden
 def test_studies_by_topic(seed_db: Path) -> None:
     result = CliRunner().invoke(cli, ["--db", str(seed_db), "studies", "주민자치", "--json"])
     studies = json.loads(result.output)
@@ -182,6 +191,7 @@ def test_studies_by_topic(seed_db: Path) -> None:
     assert all("주민자치" in t.replace(" ", "") or "주민" in t for t in titles)
 
 
+@pytest.mark.golden
 def test_answer_card_prints_only_stored_numbers(seed_kb: KnowledgeBase, seed_db: Path) -> None:
     result = CliRunner().invoke(
         cli, ["--db", str(seed_db), "answer", "청년마을활동가", "성장교육", "집행률"]
@@ -230,6 +240,7 @@ def test_pdf_table_becomes_figures(tmp_path: Path) -> None:
     assert got[("교육기반조성", "spent")] is None
 
 
+@pytest.mark.golden
 def test_closing_summary_table_is_not_the_last_programs(seed_kb: KnowledgeBase) -> None:
     # "2019년도 세부사업별 예산현황" ends the report, right after the last program's plans:
     # its rows span every program, so it must not show in that program's card.
@@ -243,6 +254,7 @@ def test_closing_summary_table_is_not_the_last_programs(seed_kb: KnowledgeBase) 
     assert not any("동단위 마을자치생태계조성" in s for s in sections)
 
 
+@pytest.mark.golden
 def test_answer_to_a_count_question_cites_the_counts_stated_in_prose(
     seed_kb: KnowledgeBase, seed_db: Path
 ) -> None:
@@ -259,6 +271,7 @@ def test_answer_to_a_count_question_cites_the_counts_stated_in_prose(
     )
 
 
+@pytest.mark.golden
 def test_figure_answer_only_when_it_surely_fits(seed_kb: KnowledgeBase) -> None:
     named = seed_kb.figure_answer("청년마을활동가 성장교육 집행률")
     assert named is not None and named.program == "청년마을활동가 성장교육"
@@ -270,10 +283,11 @@ def test_figure_answer_only_when_it_surely_fits(seed_kb: KnowledgeBase) -> None:
     assert seed_kb.figure_answer("로컬랩 동네발전소") is None
 
 
+@pytest.mark.golden
 def test_studies_by_meaning_when_no_title_shares_the_words(
     seed_kb: KnowledgeBase, seed_db: Path
 ) -> None:
-    # The researcher's query from DESIGN.md, in English: real e5 vectors of the titles.
+    # The researcher's query from docs/design.md, in English: real e5 vectors of the titles.
     nearest = seed_kb.studies("youth jobs research")
     assert nearest and all(s.match == "meaning" for s in nearest)
     assert "청년일자리" in nearest[0].title
@@ -333,6 +347,7 @@ def test_a_budget_table_keeps_one_label_column_and_skips_blank_labels() -> None:
     assert {f.label for f in table_figures(table)} == {"교육기반조성"}
 
 
+@pytest.mark.golden
 def test_counts_in_prose_are_named_by_their_own_clause(seed_kb: KnowledgeBase) -> None:
     # "마을밥차 9회(8,100명) 운영 지원, 기관방문 16회(225명)": 기관방문 starts a new clause.
     visits = {(r.value, r.unit) for r in seed_kb.figures("기관방문") if r.program == "기관방문"}
@@ -369,6 +384,7 @@ def test_units_from_column_words_and_from_captions_that_the_table_bears_out() ->
     assert caption_unit(course) is None
 
 
+@pytest.mark.golden
 def test_the_staff_table_counts_people(seed_kb: KnowledgeBase) -> None:
     rows = [r for r in seed_kb.figures("정원") if r.table_id is not None and r.label == "계"]
     assert [(r.value, r.unit) for r in rows[:1]] == [(30, "명")]

@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -71,6 +72,7 @@ def _wait_for(predicate, timeout: float = 120.0) -> None:  # type: ignore[no-unt
     raise AssertionError("timed out")
 
 
+@pytest.mark.slow
 def test_kill_9_mid_ingest_leaves_a_sound_index_and_resumes(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     files = _corpus(folder, 24)
@@ -102,6 +104,7 @@ def test_kill_9_mid_ingest_leaves_a_sound_index_and_resumes(tmp_path: Path) -> N
     assert _documents(db) == len(files)
 
 
+@pytest.mark.slow
 def test_reader_beside_a_writer(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     _corpus(folder, 12)

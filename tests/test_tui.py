@@ -66,6 +66,7 @@ def app(seed_db: Path) -> KbApp:
     return create_app(make_kb(seed_db))
 
 
+@pytest.mark.slow
 async def test_search_as_you_type_finds_youth_budget_and_shows_detail(app: KbApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
@@ -134,6 +135,7 @@ async def test_typing_is_debounced_and_stale_results_are_dropped(
         assert [h.chunk_id for h in view.hits] == shown
 
 
+@pytest.mark.slow
 async def test_filters_and_no_results_hint(app: KbApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
@@ -160,6 +162,7 @@ async def test_filters_and_no_results_hint(app: KbApp) -> None:
         assert "No results" in message and "back to All" in message
 
 
+@pytest.mark.slow
 async def test_screens_by_key_and_command_palette(app: KbApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
@@ -195,6 +198,7 @@ async def test_screens_by_key_and_command_palette(app: KbApp) -> None:
         assert tabs.active == "programs"
 
 
+@pytest.mark.slow
 async def test_figures_sort_and_source_table(app: KbApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
@@ -230,6 +234,7 @@ async def test_figures_sort_and_source_table(app: KbApp) -> None:
         assert any("," in v for v in shown)
 
 
+@pytest.mark.golden
 async def test_program_card_copy_and_cite(app: KbApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
@@ -358,6 +363,7 @@ def test_tui_is_a_client_of_the_facade_only() -> None:
         assert "SELECT " not in text and "execute(" not in text, path.name
 
 
+@pytest.mark.golden
 async def test_stored_figures_answer_the_query_above_the_results(app: KbApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
@@ -376,6 +382,7 @@ async def test_stored_figures_answer_the_query_above_the_results(app: KbApp) -> 
         assert view.answer is None and not strip.display and view.hits
 
 
+@pytest.mark.golden
 async def test_a_count_question_shows_the_counts_each_with_its_label(app: KbApp) -> None:
     async with app.run_test(size=(200, 40)) as pilot:
         await settle(pilot, app)

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from index.db import connect
 from index.health import check
@@ -65,6 +66,7 @@ def _wait_for(predicate, timeout: float = 180.0) -> None:  # type: ignore[no-unt
     raise AssertionError("timed out")
 
 
+@pytest.mark.slow
 def test_words_are_searchable_while_vectors_are_written(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     files = _reports(folder, 6)
@@ -93,6 +95,7 @@ def test_words_are_searchable_while_vectors_are_written(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_kill_9_in_the_vector_stage_loses_nothing(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     files = _reports(folder, 5)
