@@ -492,6 +492,29 @@ def figures(
 
 
 @cli.command()
+@click.argument("words", nargs=-1, required=True)
+@click.option(
+    "--measure",
+    default=None,
+    help="Only this column of tables whose columns are more than a period (합계, budget …).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (fields: README, JSON).")
+@click.pass_context
+def trend(ctx: click.Context, words: tuple[str, ...], measure: str | None, as_json: bool) -> None:
+    """A table row's values by period across reports: revisions, changes, sources."""
+    try:
+        series = _kb(ctx).trend(" ".join(words), measure=measure)
+    except KbError as exc:
+        _fail(exc)
+    if as_json:
+        _echo_json(asdict(series))
+        return
+    from .render import print_series
+
+    print_series(series)
+
+
+@cli.command()
 @click.option("--year", type=YEAR, default=None, help="Only reports of this year.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from .embedders import Embedder
 from .text import query_text
-from .types import AnswerCard, FigureRow, Hit, Mismatch, Program, Study, TableView
+from .types import AnswerCard, FigureRow, Hit, Mismatch, Program, Series, Study, TableView
 
 
 class Lookups:
@@ -38,6 +38,18 @@ class Lookups:
         from index.structured import figures
 
         return figures(self.conn(), query, year, measure, limit)
+
+    def trend(self, query: str, measure: str | None = None) -> Series:
+        """The matching row's values by period across reports, revisions kept, each cited.
+
+        `measure` keeps one column (`합계`, or a measure key such as `budget`) of tables
+        whose columns are more than their period.
+        """
+        from index.trends import trend_figures
+
+        from .trends import build_series
+
+        return build_series(query, trend_figures(self.conn(), query), measure)
 
     def table(self, table_id: int) -> TableView | None:
         """A stored table, whole (caption, unit, as-of, header, rows, source)."""

@@ -74,6 +74,29 @@ def parse_period(label: str) -> str | None:
     return None
 
 
+# Words that only say how a period is counted (연간, 누계, 기준, 말 of 6월 말).
+_PERIOD_WORDS = re.compile(
+    r"연\s*간|누\s*계|누\s*적|기\s*준|현\s*재|잠\s*정|(?<![가-힣])말(?![가-힣])"
+)
+_EMPTY_GROUP = re.compile(r"[\(（\[][^가-힣A-Za-z]*[\)）\]]")
+
+
+def period_free(label: str) -> str:
+    """A label without the period it names: `2024년 연간` → ``, `합 계` stays `합 계`.
+
+    What is left tells apart columns of one period (`일반 회계`, `합 계`); a column that only
+    names its period leaves nothing.
+    """
+    text = label
+    for pattern in (_DATE, _MONTH_END, _RANGE, _QUARTER, _HALF, _MONTH, _YEAR, _SHORT_YEAR):
+        text = pattern.sub(" ", text)
+    if not parse_period(label):
+        return re.sub(r"\s+", " ", label).strip()
+    text = _EMPTY_GROUP.sub(" ", _PERIOD_WORDS.sub(" ", text))
+    text = re.sub(r"\s+", " ", text).strip(" .,/·-")
+    return text if re.search(r"[가-힣A-Za-z]", text) else ""
+
+
 def figure_period(column: str, row: str, caption: str, as_of: str | None = None) -> str | None:
     """A figure's period: its column's, else its row's, else its caption's, else the as-of date.
 

@@ -6,7 +6,17 @@ from rich.console import Console
 from rich.text import Text
 
 from .text import printable
-from .types import AnswerCard, FigureRow, Hit, Mismatch, Program, Study
+from .types import (
+    AnswerCard,
+    FigureRow,
+    Hit,
+    Mismatch,
+    Program,
+    Reading,
+    Series,
+    Study,
+    TrendPoint,
+)
 
 
 def marked_text(snippet: str, marks: list[tuple[int, int]], style: str = "bold yellow") -> Text:
@@ -282,6 +292,80 @@ def _figure_lines(card: AnswerCard) -> list[str]:
         lines.append(f"  - {label}: {amount(r, _fmt(r.value))}{mark}")
     lines.append(f"  출처: {cite}:{f0.line} · {f0.section}")
     return lines
+
+
+def _decimals(text: str) -> int:
+    import re
+
+    m = re.search(r"\.(\d+)", text)
+    return len(m.group(1)) if m else 0
+
+
+def _value(r: Reading) -> str:
+    """A value with the decimals its report printed (`177.0`, not `177`); converted ones plain."""
+    if r.printed_unit:
+        return _fmt(r.value)
+    return f"{r.value:,.{_decimals(r.value_text)}f}"
+
+
+def _change_text(p: TrendPoint) -> str:
+    if p.change is None:
+        return ""
+    digits = _decimals(p.current.value_text) if not p.current.printed_unit else 2
+    absolute = f"{p.change.absolute:+,.{digits}f}"
+    return absolute + ("" if p.change.percent is None else f" ({p.change.percent:+.1f}%)")
+
+
+def print_series(series: Series, console: Console | None = None) -> None:
+    """Each line of a series: value by period, change, source, and what earlier reports said.
+
+    Reports are numbered oldest first and listed under the tables (date, file, title); a
+    value cites its report's number and its page or line, so narrow terminals keep it all.
+    """
+    from pathlib import Path
+
+    from rich.table import Table
+
+    console = console or Console()
+    if not series.lines:
+        console.print(f"No table row matches “{series.query}” across the reports.")
+    everything = [r for ln in series.lines for p in ln.points for r in (*p.earlier, p.current)]
+    docs = {r.doc: r for r in everything}
+    ordered = sorted(docs.values(), key=lambda r: (r.report_date or "", r.doc))
+    number = {r.doc: i for i, r in enumerate(ordered, start=1)}
+    for ln in series.lines:
+        head = " · ".join(x for x in (ln.label, ln.column, ln.unit or "no unit") if x)
+        # Text, not markup: a label may hold brackets of its own.
+        title = Text(printable(head), style="bold")
+        table = Table(header_style="bold", title=title, title_justify="left")
+        table.add_column("period", no_wrap=True)
+        table.add_column("value", justify="right", no_wrap=True)
+        table.add_column("change", justify="right", no_wrap=True)
+        table.add_column("source", no_wrap=True)
+        table.add_column("earlier reports", overflow="fold", min_width=12)
+        for p in ln.points:
+            earlier = ", ".join(f"{_value(e)} [{number[e.doc]}]" for e in p.earlier)
+            if p.earlier and not p.revised:
+                earlier = "same in " + ", ".join(f"[{number[e.doc]}]" for e in p.earlier)
+            table.add_row(
+                p.period,
+                _value(p.current) + (" *" if p.revised else ""),
+                _change_text(p),
+                Text(f"[{number[p.current.doc]}] {where(p.current.page, p.current.line)}"),
+                Text(earlier),
+            )
+        console.print(table)
+        for note in ln.notes:
+            console.print(Text(f"  note: {note}", style="dim"), overflow="fold")
+        console.print()
+    if any(p.revised for ln in series.lines for p in ln.points):
+        console.print(Text("* revised: the latest report's value; earlier ones beside it", "dim"))
+    for note in series.notes:
+        console.print(Text(f"note: {note}", style="dim"), overflow="fold")
+    for r in ordered:
+        name = printable(Path(r.doc).name)
+        line = f"[{number[r.doc]}] {r.report_date or '----'}  {name}  {printable(r.doc_title)}"
+        console.print(Text(line), overflow="fold")
 
 
 def answer_text(card: AnswerCard) -> str:

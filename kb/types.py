@@ -257,3 +257,67 @@ class StoredDocument:
     figures: list[Figure]
     programs: list[str]
     studies: list[str]
+
+
+@dataclass(slots=True)
+class Reading:
+    """One value of a series as one report printed it, with its source."""
+
+    period: str  # what it measures (see Figure.period)
+    value: float  # in the series' unit (converted when the report printed another scale)
+    value_text: str  # as printed
+    unit: str | None  # the series' unit
+    doc: str
+    doc_title: str
+    report_date: str | None  # the report's date, else its year: what orders revisions
+    table_id: int | None
+    caption: str
+    section: str
+    page: int | None
+    line: int
+    # "label": the figure's header, caption or as-of date names the period; "report": it
+    # names none and the report's own period stands in.
+    period_from: str = "label"
+    printed_unit: str | None = None  # the unit as printed, when it differs (천원 → 백만원)
+
+
+@dataclass(slots=True)
+class Change:
+    """The change into a period from the one before it, in the series' one unit."""
+
+    since: str  # the earlier period (2024-Q1 before 2024-Q2; 2023-01..2023-09 before 2024-…)
+    absolute: float
+    percent: float | None  # None when the earlier value is 0
+
+
+@dataclass(slots=True)
+class TrendPoint:
+    """A period of a series: the latest report's value, and what earlier reports printed."""
+
+    period: str
+    kind: str  # year, half, quarter, month, range (1~9월, a total to a month) or date
+    current: Reading  # the value of the latest report that gives this period
+    earlier: list[Reading]  # values of earlier reports for the same period, oldest first
+    revised: bool  # an earlier report printed a different value (a revision)
+    change: Change | None = None  # from the previous period, current values
+
+
+@dataclass(slots=True)
+class TrendLine:
+    """One series: a row label (and the column words beyond the period) in one unit."""
+
+    label: str
+    column: str  # `합 계` in a table of accounts; "" when the column only names the period
+    unit: str | None
+    points: list[TrendPoint]  # in period order
+    match: float  # how well the label matches the query (1.0 exact)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Series:
+    """`kb trend`: the series a query names across reports, each value with its source."""
+
+    query: str
+    lines: list[TrendLine]
+    notes: list[str] = field(default_factory=list)

@@ -1,0 +1,116 @@
+"""The stored side of `kb trend`: table figures whose row label matches, across every report.
+
+Matching is the figure lookup's (index.labels over label keys, index.matching's split of the
+query); what is added here is what a series needs beside each figure: its report's date and
+period, the table's place in its report, and the caption and section to cite.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .labels import figure_labels
+from .matching import split_query
+from .structured import KEY_BATCH, MIN_SCORE
+
+# Labels within this much of the best match are kept (each becomes its own line): `수입`
+# keeps 수입(A) and 경상수입; `제조업` (1.0) drops `美 제조업 투자(억불)` (0.72).
+NEAR_BEST = 0.2
+
+
+@dataclass(frozen=True, slots=True)
+class TrendFigure:
+    """A stored table figure with what a series needs to place, order and cite it."""
+
+    label: str
+    label_key: str
+    measure: str | None
+    measure_label: str
+    value: float
+    value_text: str
+    unit: str | None
+    scale: float | None
+    period: str | None  # the figure's own (None when no header, caption or as-of names one)
+    doc_id: int
+    doc: str
+    doc_title: str
+    report_date: str | None
+    year: int | None
+    doc_period: str | None  # the period the report's title names
+    table_id: int
+    table_ordinal: int  # the table's place in its report
+    caption: str
+    section: str
+    page: int | None
+    line: int
+    row: int | None
+    col: int | None
+    match: float  # the label's match score
+
+
+_SQL = (
+    "SELECT f.label, f.label_key, f.measure, f.measure_label, f.value, f.value_text, f.unit, "
+    "f.scale, f.period, d.id, d.path, d.title, d.report_date, d.year, d.period, f.table_id, "
+    "t.ordinal, COALESCE(t.caption, ''), COALESCE(s.path, ''), f.page, f.line, f.row_index, "
+    "f.col_index FROM figures f JOIN documents d ON d.id = f.doc_id "
+    "JOIN doc_tables t ON t.id = f.table_id LEFT JOIN sections s ON s.id = f.section_id "
+    "WHERE f.value IS NOT NULL AND f.label_key IN ({keys}) "
+    "ORDER BY d.id, t.ordinal, f.row_index, f.col_index"
+)
+
+
+def matched_labels(conn: Any, query: str) -> dict[str, float]:
+    """label key → match score, for the labels near the best match of the query's subject."""
+    subject, _measures = split_query(query)
+    if not subject:
+        return {}
+    scores: dict[str, float] = figure_labels(conn).scores(subject, MIN_SCORE)
+    if not scores:
+        return {}
+    best = max(scores.values())
+    return {k: v for k, v in scores.items() if v >= best - NEAR_BEST}
+
+
+def trend_figures(conn: Any, query: str) -> list[TrendFigure]:
+    """Table figures (with a value) whose row label matches the query, in report order.
+
+    Counts in prose are left out: a series is read from tables, where the period is in a
+    header, a caption or the table's as-of date.
+    """
+    scores = matched_labels(conn, query)
+    ordered = sorted(scores, key=lambda k: (-scores[k], k))
+    out: list[TrendFigure] = []
+    for start in range(0, len(ordered), KEY_BATCH):
+        batch = ordered[start : start + KEY_BATCH]
+        sql = _SQL.format(keys=",".join("?" * len(batch)))
+        for r in conn.execute(sql, batch):
+            out.append(
+                TrendFigure(
+                    label=r[0],
+                    label_key=r[1],
+                    measure=r[2],
+                    measure_label=r[3],
+                    value=float(r[4]),
+                    value_text=r[5],
+                    unit=r[6],
+                    scale=r[7],
+                    period=r[8],
+                    doc_id=int(r[9]),
+                    doc=r[10],
+                    doc_title=r[11],
+                    report_date=r[12],
+                    year=r[13],
+                    doc_period=r[14],
+                    table_id=int(r[15]),
+                    table_ordinal=int(r[16]),
+                    caption=r[17],
+                    section=r[18],
+                    page=r[19],
+                    line=int(r[20] or 0),
+                    row=r[21],
+                    col=r[22],
+                    match=scores[r[1]],
+                )
+            )
+    return out
