@@ -33,7 +33,7 @@ from index.tokenize import tokens_batch  # noqa: E402
 from ingest.pipeline import parse_file  # noqa: E402
 from ingest.readers import supported_suffixes  # noqa: E402
 from kb.embedders import get_embedder  # noqa: E402
-from kb.facade import collect_files  # noqa: E402
+from kb.ingestion import collect_files  # noqa: E402
 from kb.text import document_context, index_text  # noqa: E402
 
 OUT = ROOT / "bench" / "out"

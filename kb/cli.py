@@ -154,16 +154,17 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], year: int | None, prune: 
         parsed = bar.add_task("words", total=None)
         embedded = bar.add_task("vectors", total=0, visible=False)
         place: dict[str, str] = {}  # path → "n/N" of its file
-        chunks_done = 0
+        chunks_done = chunks_total = 0
 
         def on_progress(stage: str, path: str, done: int, total: int) -> None:
-            nonlocal chunks_done
+            nonlocal chunks_done, chunks_total
             name = printable(Path(path).name)
             if stage == "file":
                 place[path] = f"{done + 1}/{total}"
                 bar.update(parsed, completed=done, total=total, description=f"words   {name}")
             elif stage in ("words", "resume"):
-                bar.update(embedded, total=bar.tasks[embedded].total + done, visible=True)
+                chunks_total += done
+                bar.update(embedded, total=chunks_total, visible=True)
                 if log and stage == "words":
                     line(f"{place.get(path, '')} {path}: {done} chunks, searchable by words")
                 elif log:

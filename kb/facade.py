@@ -11,10 +11,9 @@ from .config import Settings
 from .embedders import Embedder, get_embedder, spec_name
 from .errors import DatabaseError, KbError
 from .evaluation import EvalResult
-from .ingestion import Ingestion, IngestReport, Progress, collect_files
 from .lookups import Lookups
 from .text import query_text
-from .types import Hit, StoredDocument
+from .types import Hit, IngestReport, Progress, StoredDocument
 
 if TYPE_CHECKING:
     from .structure_eval import StructureEval
@@ -175,6 +174,8 @@ class KnowledgeBase(Lookups):
         from index import store
         from index.db import check_writable, prepare
         from ingest.readers import supported_suffixes
+
+        from .ingestion import Ingestion, collect_files
 
         conn = self._conn
         if conn is None and self.db_path.exists():

@@ -18,9 +18,9 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -29,42 +29,30 @@ from index.db import explain
 from index.tokenize import tokens_batch
 from ingest.watchdog import ParseJob
 
+from .config import Settings
+from .embedders import Embedder
 from .errors import IngestError, KbError
 from .text import document_context, index_text
-from .types import Document
+from .types import Document, IngestReport, Progress
 
-if TYPE_CHECKING:
-    from .facade import KnowledgeBase
 
-# (stage, path, done, total). Stages: "resume" ("", documents, chunks waiting from an
-# earlier run), "file" (parsing file done+1 of total), "words" (path, its chunks, 0: stored
-# and searchable by words), "embed" (path, chunks embedded, its chunks), "vectors" (path,
-# its chunks, 0: stored whole), "done" ("", files, files).
-Progress = Callable[[str, str, int, int], None]
+class Host(Protocol):
+    """What an ingest run needs of the knowledge base (the facade is one)."""
+
+    settings: Settings
+
+    @property
+    def db_path(self) -> Path: ...
+
+    def conn(self, create: bool = False) -> Any: ...
+
+    def embedder(self) -> Embedder: ...
+
 
 # Chunks per call of the embedder (the batches ingest always used).
 EMBED_BATCH = 32
 # How often a running batch is left to see whether a parsed document waits to be taken in.
 POLL_SECONDS = 0.05
-
-
-@dataclass(slots=True)
-class IngestReport:
-    """What one `ingest` call did, file by file."""
-
-    added: list[str] = field(default_factory=list)
-    replaced: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    renamed: list[tuple[str, str]] = field(default_factory=list)
-    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
-    pruned: list[str] = field(default_factory=list)
-    chunks: int = 0
-    resumed: list[str] = field(default_factory=list)  # vectors an earlier run left to write
-
-    @property
-    def ok(self) -> bool:
-        """True when no file failed."""
-        return not self.failed
 
 
 def collect_files(paths: Iterable[str | Path], suffixes: list[str]) -> list[Path]:
@@ -118,7 +106,7 @@ class Ingestion:
 
     def __init__(
         self,
-        kb: KnowledgeBase,
+        kb: Host,
         conn: Any | None,
         files: list[Path],
         year: int | None,

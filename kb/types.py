@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -321,3 +322,29 @@ class Series:
     query: str
     lines: list[TrendLine]
     notes: list[str] = field(default_factory=list)
+
+
+# (stage, path, done, total). Stages: "resume" ("", documents, chunks waiting from an
+# earlier run), "file" (parsing file done+1 of total), "words" (path, its chunks, 0: stored
+# and searchable by words), "embed" (path, chunks embedded, its chunks), "vectors" (path,
+# its chunks, 0: stored whole), "done" ("", files, files).
+Progress = Callable[[str, str, int, int], None]
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What one `ingest` call did, file by file."""
+
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    renamed: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    pruned: list[str] = field(default_factory=list)
+    chunks: int = 0
+    resumed: list[str] = field(default_factory=list)  # vectors an earlier run left to write
+
+    @property
+    def ok(self) -> bool:
+        """True when no file failed."""
+        return not self.failed
