@@ -2,8 +2,9 @@
 
 The label forms are those printed in the development set's statistics releases (quarterly
 headers spanning years, `‘24.2Q`, `(2010.11월 누계 기준/잠정)`, `'19.09.30. 기준`); the series
-tests read the two outbound direct investment releases in tests/data/realdocs (SOURCES.md),
-whose values are the gold: the 2025 Q2 release revises every quarter the 2025 Q1 one printed.
+tests read the two outbound direct investment releases and the two monthly fiscal statistics
+releases in tests/data/realdocs (SOURCES.md), whose values are the gold: the 2025 Q2 release
+revises every quarter the 2025 Q1 one printed.
 """
 
 from __future__ import annotations
@@ -255,24 +256,31 @@ def test_two_tables_of_one_report_with_different_values_are_two_series() -> None
 
 Q1_RELEASE = "fdi_2025q1_press.hwp"  # released 2025-06-20
 Q2_RELEASE = "fdi_2025q2_press.hwpx"  # released 2025-09-19
+FISCAL = ("fiscal_stats_2010_11.hwp", "fiscal_stats_2011_10.pdf")  # to 2010.11, to 2011.10
 
 
 @pytest.fixture(scope="module")
 def fdi(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[KnowledgeBase, Path]]:
-    """The two outbound direct investment releases, ingested once for this module."""
-    db = tmp_path_factory.mktemp("trend") / "fdi.db"
+    """The two investment releases and the fiscal pair, ingested once for this module."""
+    db = tmp_path_factory.mktemp("trend") / "series.db"
     kb = make_kb(db)
-    report = kb.ingest([REALDOCS / Q1_RELEASE, REALDOCS / Q2_RELEASE])
-    assert report.ok and len(report.added) == 2, report.failed
+    files = [REALDOCS / name for name in (Q1_RELEASE, Q2_RELEASE, *FISCAL)]
+    report = kb.ingest(files)
+    assert report.ok and len(report.added) == len(files), report.failed
     yield kb, db
     kb.close()
 
 
-def printed(kb: KnowledgeBase, r: Reading, label: str) -> str:
-    """The cell the reading cites: its table's row of `label`, under the column of its period."""
+def printed(kb: KnowledgeBase, r: Reading, label: str, column: str = "") -> str:
+    """The cell the reading cites: its table's row of `label`, under the column of its period
+    (or, when the caption names the period, the column of that name)."""
     view = kb.table(r.table_id) if r.table_id is not None else None
     assert view is not None
-    col = next(c for c, name in enumerate(view.columns) if parse_period(name) == r.period)
+    col = next(
+        c
+        for c, name in enumerate(view.columns)
+        if (compact(name) == compact(column) if column else parse_period(name) == r.period)
+    )
     row = next(row for row in view.rows if compact(row[0]) == compact(label))
     return row[col]
 
@@ -376,3 +384,25 @@ def test_release_tables_all_carry_a_period_and_the_annex_its_unit(
     # The annex states its unit once in its heading: `(단위: 억달러, 전년동기 대비 %)`.
     annex = [r for r in tables if r.program == "전 체"]
     assert annex and {r.unit for r in annex} == {"억 달러"}
+
+
+def test_fiscal_totals_to_a_month_of_two_years(fdi: tuple[KnowledgeBase, Path]) -> None:
+    kb, _db = fdi
+    series = kb.trend("통합재정수지", measure="합계")
+    (line,) = series.lines
+    assert (line.label, line.column, line.unit) == ("통합재정수지 (A-B)", "합 계", "십억원")
+    assert [(p.period, p.kind) for p in line.points] == [
+        ("2010-01..2010-11", "range"),  # (2010.11월 누계 기준/잠정)
+        ("2011-01..2011-10", "range"),
+    ]
+    assert [p.current.value for p in line.points] == [21_802, 30_050]
+    for p in line.points:
+        assert printed(kb, p.current, line.label, line.column) == p.current.value_text
+        assert p.change is None  # January-November against January-October: not compared
+    assert any("same months" in n for n in line.notes)
+    # △ is a negative: the special accounts ran a deficit in both years.
+    special = kb.trend("통합재정수지", measure="특별회계").lines[0]
+    assert [(p.current.value, p.current.value_text) for p in special.points] == [
+        (-18_308, "△18,308"),
+        (-17_143, "△17,143"),
+    ]
