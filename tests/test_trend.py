@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -227,6 +228,18 @@ def test_changes_only_between_periods_of_one_kind_and_span() -> None:
     change = by["2011-01..2011-10"].change  # the same months a year before
     assert change is not None and change.since == "2010-01..2010-10" and change.absolute == 2050
     assert by["2011"].change is None  # a year is never compared with a total to a month
+
+
+def test_a_table_without_a_period_takes_its_reports_and_says_so() -> None:
+    # A budget table of an annual report: `예산현액` names no year; the report does.
+    budget = replace(fig(70_000, None, "r2019.txt", "2019-11-01", unit="천원"), doc_period=None)
+    undated = replace(fig(1, None, "undated", "2000-01-01"), report_date=None, year=None)
+    series = build_series("예산", [budget, undated])
+    (line,) = series.lines
+    (point,) = line.points
+    assert (point.period, point.current.period_from) == ("2019", "report")
+    assert any("report's period stands in" in n for n in line.notes)
+    assert any("1 matching figures name no period" in n for n in series.notes)  # left out
 
 
 def test_two_tables_of_one_report_with_different_values_are_two_series() -> None:
