@@ -14,13 +14,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
-from kb.facade import IngestReport, KnowledgeBase
+from kb.facade import KnowledgeBase
 
 from .backend import Backend
 from .base import View
 from .export import write_export
 from .figures import FiguresView
 from .ingest import IngestScreen
+from .messages import IngestDone, IngestProgress
 from .programs import ProgramsView
 from .search import SearchView
 from .studies import StudiesView
@@ -205,24 +206,28 @@ class KbApp(App[None]):
     def _ingest(self, paths: list[str]) -> None:
         def progress(stage: str, path: str, done: int, total: int) -> None:
             """Forward ingest progress to the UI thread."""
-            self.call_from_thread(self._ingest_progress, stage, path, done, total)
+            self.post_message(IngestProgress(stage, path, done, total))
 
         try:
             report = self.backend.ingest(paths, progress)
         except Exception as exc:  # shown in the app, never a crash of the UI
-            self.call_from_thread(self._ingest_finished, None, f"{type(exc).__name__}: {exc}")
+            self.post_message(IngestDone(None, f"{type(exc).__name__}: {exc}"))
             return
-        self.call_from_thread(self._ingest_finished, report, None)
+        self.post_message(IngestDone(report, None))
 
-    def _ingest_progress(self, stage: str, path: str, done: int, total: int) -> None:
+    def on_ingest_progress(self, message: IngestProgress) -> None:
+        """Keep the progress (for a reopened dialog) and show it in the dialog if open."""
+        report = (message.stage, message.path, message.done, message.total)
         # "embed" reports are only meaningful after the "file" one that names the file.
-        if stage == "file" or self._last_progress is None:
-            self._last_file = (stage, path, done, total)
-        self._last_progress = (stage, path, done, total)
+        if message.stage == "file" or self._last_progress is None:
+            self._last_file = report
+        self._last_progress = report
         if self.ingest_screen is not None:
-            self.ingest_screen.progress(stage, path, done, total)
+            self.ingest_screen.progress(*report)
 
-    def _ingest_finished(self, report: IngestReport | None, error: str | None) -> None:
+    def on_ingest_done(self, message: IngestDone) -> None:
+        """Say how the ingest went, then reload the tabs and the search engine."""
+        report, error = message.report, message.error
         self.ingesting = False
         if report is None:
             summary, severity = error or "ingest failed", "error"

@@ -19,6 +19,7 @@ from .base import FilterTableView, FindInput
 from .cells import find_cell, norm, table_markdown, warnings_for
 from .export import Export
 from .format import doc_name, figure_citation, figure_source, fmt_value, mismatch_text, where
+from .messages import ChecksLoaded, FiguresLoaded, TableLoaded
 
 DEBOUNCE_S = 0.15
 
@@ -92,16 +93,15 @@ class FiguresView(FilterTableView):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="figures")
     def _fetch(self, query: str, with_checks: bool) -> None:
-        rows = self.backend.figures(query)
-        self.app.call_from_thread(self._show_rows, query, rows, None)
+        self.post_message(FiguresLoaded(query, self.backend.figures(query)))
         if with_checks:
             # The audit reads every stored table (seconds at 1,000 reports): the rows come
             # first, the warnings follow.
-            checks = self.backend.check_figures()
-            self.app.call_from_thread(self._show_checks, checks)
+            self.post_message(ChecksLoaded(self.backend.check_figures()))
 
-    def _show_checks(self, checks: list[Mismatch]) -> None:
-        self.mismatches = checks
+    def on_checks_loaded(self, message: ChecksLoaded) -> None:
+        """Flag the rows the consistency check warns about, keeping the cursor's place."""
+        self.mismatches = message.checks
         if not self.rows:
             return
         table = self.query_one("#fig-table", DataTable)
@@ -109,11 +109,11 @@ class FiguresView(FilterTableView):
         self._redraw()
         table.move_cursor(row=min(row, max(len(self.rows) - 1, 0)))
 
-    def _show_rows(self, query: str, rows: list[FigureRow], checks: list[Mismatch] | None) -> None:
+    def on_figures_loaded(self, message: FiguresLoaded) -> None:
+        """Show the rows of the filter typed now (an older filter's rows are dropped)."""
+        query, rows = message.query, message.rows
         if query != self.query_one("#fig-filter", Input).value.strip():
             return  # typed on since: a newer fetch is coming
-        if checks is not None:
-            self.mismatches = checks
         self.rows = rows
         if not rows:
             hint = (
@@ -216,9 +216,11 @@ class FiguresView(FilterTableView):
     @work(thread=True, exclusive=True, exit_on_error=False, group="fig-source")
     def _load_table(self, row: FigureRow) -> None:
         view = self.backend.table(row.table_id) if row.table_id is not None else None
-        self.app.call_from_thread(self._table_loaded, row, view)
+        self.post_message(TableLoaded(row, view))
 
-    def _table_loaded(self, row: FigureRow, view: TableView | None) -> None:
+    def on_table_loaded(self, message: TableLoaded) -> None:
+        """Keep the loaded table and show it if its row is still under the cursor."""
+        row, view = message.row, message.table
         if row.table_id is not None:
             self._tables[row.table_id] = view
         if self.current_row() is row:

@@ -18,6 +18,7 @@ from kb.types import FigureRow, Program
 from .base import View
 from .export import Export
 from .format import doc_name, program_card, program_citation, program_label, program_markdown
+from .messages import ProgramFiguresLoaded, ProgramsLoaded
 
 NodeData = Program | None
 
@@ -93,11 +94,11 @@ class ProgramsView(View):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="programs")
     def _fetch(self) -> None:
-        programs = self.backend.programs()
-        self.app.call_from_thread(self._fill, programs)
+        self.post_message(ProgramsLoaded(self.backend.programs()))
 
-    def _fill(self, programs: list[Program]) -> None:
-        self.programs = programs
+    def on_programs_loaded(self, message: ProgramsLoaded) -> None:
+        """Fill the tree (or say that no programs are stored)."""
+        programs = self.programs = message.programs
         if not programs:
             self.show_message(
                 Text("No programs stored yet: ingest reports with a program outline.")
@@ -138,10 +139,11 @@ class ProgramsView(View):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="program-figures")
     def _load_figures(self, program: Program) -> None:
-        figures = self.backend.program_figures(program)
-        self.app.call_from_thread(self._figures_loaded, program, figures)
+        self.post_message(ProgramFiguresLoaded(program, self.backend.program_figures(program)))
 
-    def _figures_loaded(self, program: Program, figures: list[FigureRow]) -> None:
+    def on_program_figures_loaded(self, message: ProgramFiguresLoaded) -> None:
+        """Add the figures to the card, if the program is still the one shown."""
+        program, figures = message.program, message.figures
         if self.current is not program:
             return  # the cursor moved on
         self.current_figures = figures

@@ -33,12 +33,12 @@ from .format import (
     welcome_text,
     where,
 )
+from .messages import AnswerFound, FiltersLoaded, NeighboursLoaded, Params, SearchDone
 
 DEBOUNCE_S = 0.08  # coalesces bursts of keys; a search takes ~30 ms, so results follow typing
 TOP_K = 20
 WIDE = 140  # columns from which results and detail sit side by side
-
-Params = tuple[str, int | None, str | None]  # (query, year, doc path)
+LAYOUT_WAITS = 5  # refreshes the detail pane waits for its new text to be laid out
 
 
 class SearchView(View):
@@ -101,14 +101,14 @@ class SearchView(View):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search-filters")
     def _load_filters(self) -> None:
-        years = self.backend.years()
-        docs = self.backend.docs()
-        self.app.call_from_thread(self._set_filters, years, docs)
+        self.post_message(FiltersLoaded(self.backend.years(), self.backend.docs()))
 
-    def _set_filters(self, years: list[int], docs: list[dict[str, Any]]) -> None:
-        self.query_one("#year-filter", Select).set_options((str(y), y) for y in years)
+    def on_filters_loaded(self, message: FiltersLoaded) -> None:
+        """Fill the year and document filters, then search what is already typed."""
+        self.query_one("#year-filter", Select).set_options((str(y), y) for y in message.years)
         self.query_one("#doc-filter", Select).set_options(
-            (f"{d['year'] or '----'} {d['title'] or doc_name(d['path'])}", d["path"]) for d in docs
+            (f"{d['year'] or '----'} {d['title'] or doc_name(d['path'])}", d["path"])
+            for d in message.docs
         )
         if not self.query_one("#query", Input).value.strip():
             self.show_message(welcome_text())
@@ -176,7 +176,11 @@ class SearchView(View):
         except KbError as exc:
             hits, error = [], str(exc)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, params, hits, error)
+            self.post_message(SearchDone(params, hits, error))
+
+    def on_search_done(self, message: SearchDone) -> None:
+        """Show a search's hits, unless the user has typed on since."""
+        self._show(message.params, message.hits, message.error)
 
     def _show(self, params: Params, hits: list[Hit], error: str | None) -> None:
         # A slower, older search must never overwrite the results of what is typed now.
@@ -207,14 +211,16 @@ class SearchView(View):
         query, year, _doc = params
         card = self.backend.figure_answer(query, year, hits)
         if card is not None and not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_answer, params, card)
+            self.post_message(AnswerFound(params, card))
 
-    def _show_answer(self, params: Params, card: AnswerCard) -> None:
+    def on_answer_found(self, message: AnswerFound) -> None:
+        """Show the stored figures above the results of the search they answer."""
+        params = message.params
         if params != self.params() or params != self.shown:
             return  # typed on since: the strip would answer another question
-        self.answer = card
+        self.answer = message.card
         strip = self.query_one("#search-answer", Static)
-        strip.update(answer_strip(card))
+        strip.update(answer_strip(message.card))
         strip.display = True
 
     def _summary(self, params: Params, n: int) -> str:
@@ -274,15 +280,15 @@ class SearchView(View):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="detail")
     def _load_detail(self, hit: Hit) -> None:
-        around = self.backend.neighbours(hit.chunk_id)
-        self.app.call_from_thread(self._show_detail, hit, around)
+        self.post_message(NeighboursLoaded(hit, self.backend.neighbours(hit.chunk_id)))
 
-    def _show_detail(self, hit: Hit, around: list[Hit]) -> None:
-        current = self.current_hit()
+    def on_neighbours_loaded(self, message: NeighboursLoaded) -> None:
+        """Show the passages around the highlighted hit in the detail pane."""
+        hit, current = message.hit, self.current_hit()
         if current is None or current.chunk_id != hit.chunk_id:
             return  # the highlight moved on while the neighbours loaded
-        self.detail_hit, self.detail_around = hit, around
-        self._fill_detail(hit, around)
+        self.detail_hit, self.detail_around = hit, message.around
+        self._fill_detail(hit, message.around)
 
     def _fill_detail(self, hit: Hit, around: list[Hit]) -> None:
         before, current, after = hit_context(hit, around, self._terms(hit))
@@ -291,9 +297,22 @@ class SearchView(View):
             self.query_one(wid, Static).update(text)
         self.query_one("#detail-after", Static).update(after)
         # The passage itself at the top; the one before is a scroll up away.
+        self.call_after_refresh(self._scroll_to_passage, LAYOUT_WAITS)
+
+    def _scroll_to_passage(self, waits: int) -> None:
+        # A refresh can come before the layout of the text just set (a callback queued by an
+        # earlier fill runs then): scrolling then would use the old height of the passage
+        # before. Wait for the refresh that lays it out (a few at most, then scroll anyway).
+        before = self.query_one("#detail-before", Static)
+        size = before.size
+        if waits and size.height != before.get_content_height(size, size, size.width):
+            self.call_after_refresh(self._scroll_to_passage, waits - 1)
+            return
+        # At once, not after the next refresh: two deferred scrolls would each measure from
+        # the offset before either, and the stale one could land last.
         scroll = self.query_one("#detail", VerticalScroll)
         target = self.query_one("#detail-current")
-        self.call_after_refresh(scroll.scroll_to_widget, target, top=True, animate=False)
+        scroll.scroll_to_widget(target, top=True, animate=False, immediate=True)
 
     def _terms(self, hit: Hit) -> list[str]:
         return terms_of(hit)

@@ -18,6 +18,7 @@ from kb.types import Hit, Study
 from .base import FilterTableView, FindInput
 from .export import Export
 from .format import HIGHLIGHT, doc_name, focus_snippet, short_section, study_citation, where
+from .messages import PassagesFound, StudiesLoaded
 
 DEBOUNCE_S = 0.15
 PASSAGES = 3
@@ -100,10 +101,11 @@ class StudiesView(FilterTableView):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="studies")
     def _fetch(self, query: str) -> None:
-        studies = self.backend.studies(query or None)
-        self.app.call_from_thread(self._fill, query, studies)
+        self.post_message(StudiesLoaded(query, self.backend.studies(query or None)))
 
-    def _fill(self, query: str, studies: list[Study]) -> None:
+    def on_studies_loaded(self, message: StudiesLoaded) -> None:
+        """Show the studies of the filter typed now (an older filter's are dropped)."""
+        query, studies = message.query, message.studies
         if query != self.query_one("#study-filter", Input).value.strip():
             return  # a newer filter is on its way
         by_meaning = bool(studies) and studies[0].match == "meaning"
@@ -174,9 +176,11 @@ class StudiesView(FilterTableView):
             hits = self.backend.search(study.title, k=PASSAGES, year=study.year)
         except KbError:
             hits = []
-        self.app.call_from_thread(self._passages_found, study, hits)
+        self.post_message(PassagesFound(study, hits))
 
-    def _passages_found(self, study: Study, hits: list[Hit]) -> None:
+    def on_passages_found(self, message: PassagesFound) -> None:
+        """Keep a study's passages and show them if the study is still under the cursor."""
+        study, hits = message.study, message.hits
         self.passages[id(study)] = hits
         if self.current() is study:
             self.query_one("#study-detail-text", Static).update(study_detail(study, hits))
