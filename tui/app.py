@@ -10,6 +10,7 @@ from pathlib import Path
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
@@ -34,7 +35,6 @@ TABS = (
 )
 SCREENS = Binding.Group("Screens", compact=True)
 WARM_UP_DELAY_S = 0.1
-WARMING = "loading the search engine…"
 
 
 class KbApp(App[None]):
@@ -58,6 +58,10 @@ class KbApp(App[None]):
         Binding("i", "ingest", "Ingest", id="app.ingest"),
     ]
 
+    # App state the views follow through data_bind (see compose), never by reading the app.
+    ingesting: var[bool] = var(False, init=False)  # an ingest runs in the background
+    warming: var[bool] = var(False, init=False)  # the search engine is loading
+
     def __init__(self, kb: KnowledgeBase, export_dirs: list[Path] | None = None) -> None:
         super().__init__()
         self.backend = Backend(kb)
@@ -65,7 +69,6 @@ class KbApp(App[None]):
         self.export_dirs = export_dirs
         self.last_export: Path | None = None
         self.ingest_screen: IngestScreen | None = None
-        self.ingesting = False
         self._last_progress: tuple[str, str, int, int] | None = None
         self._last_file: tuple[str, str, int, int] | None = None
 
@@ -75,8 +78,15 @@ class KbApp(App[None]):
         with TabbedContent(initial="search", id="tabs"):
             for pane_id, label, view in TABS:
                 with TabPane(label, id=pane_id):
-                    yield view(self.backend, id=f"{pane_id}-view")
+                    yield self._bound(view(self.backend, id=f"{pane_id}-view"))
         yield Footer()
+
+    def _bound(self, view: View) -> View:
+        # Every view follows `ingesting`; the search view also shows `warming`.
+        view.data_bind(KbApp.ingesting)
+        if isinstance(view, SearchView):
+            view.data_bind(KbApp.warming)
+        return view
 
     def on_mount(self) -> None:
         """Set up once the widgets exist."""
@@ -89,7 +99,7 @@ class KbApp(App[None]):
 
     def warm_up(self) -> None:
         """Load the search engine in the background, saying so on the search tab."""
-        self.query_one(SearchView).set_status(WARMING)
+        self.warming = True
         self._warm_up()
 
     def on_unmount(self) -> None:
@@ -112,7 +122,7 @@ class KbApp(App[None]):
             WorkerState.SUCCESS,
             WorkerState.ERROR,
         ):
-            self.query_one(SearchView).clear_status(WARMING)
+            self.warming = False
             # Everything loaded so far (modules, model, widgets) lives as long as the app:
             # keep it out of the collector, whose full passes over it stalled typing ~80 ms.
             gc.freeze()
@@ -228,7 +238,6 @@ class KbApp(App[None]):
     def on_ingest_done(self, message: IngestDone) -> None:
         """Say how the ingest went, then reload the tabs and the search engine."""
         report, error = message.report, message.error
-        self.ingesting = False
         if report is None:
             summary, severity = error or "ingest failed", "error"
         else:
@@ -243,8 +252,7 @@ class KbApp(App[None]):
             self.ingest_screen.finished(summary)
         self.notify(summary, title="Ingest", severity=severity, timeout=10)  # type: ignore[arg-type]
         self.sub_title = self._subtitle()
-        for view in self.query(View):
-            view.invalidate()
+        self.ingesting = False  # the views reload: the data may have changed
         if self.backend.ready():
             self.warm_up()
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from rich.text import Text
 from textual.containers import Vertical
 from textual.events import Key
+from textual.reactive import var
 from textual.timer import Timer
 from textual.widgets import Input
 from textual.worker import Worker, WorkerState
@@ -50,6 +51,10 @@ class FindInput(Input):
 class View(Vertical):
     """A tab: loads its data the first time it is shown, and again after an ingest."""
 
+    # True while an ingest runs; the app binds it to its own (data_bind), so no view reads
+    # the app. A tab loading meanwhile says it waits; the end of an ingest reloads the tab.
+    ingesting: var[bool] = var(False, init=False)
+
     def __init__(self, backend: Backend, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.backend = backend
@@ -80,6 +85,11 @@ class View(Vertical):
         if self.display and self.is_attached and self.parent and self.parent.display:
             self.activate()
 
+    def watch_ingesting(self, was: bool, now: bool) -> None:
+        """An ingest that ended may have changed the data: reload."""
+        if was and not now:
+            self.invalidate()
+
     def load(self) -> None:
         """Fetch the data (subclasses start a worker here)."""
 
@@ -88,7 +98,7 @@ class View(Vertical):
         if not self.backend.ready():
             self.show_message(no_db_text(self.backend))
             return False
-        self.show_message(loading_text(bool(getattr(self.app, "ingesting", False))))
+        self.show_message(loading_text(self.ingesting))
         return True
 
     def search_box(self) -> Input | None:

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.events import Key, Resize
+from textual.reactive import var
 from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
@@ -39,6 +40,7 @@ DEBOUNCE_S = 0.08  # coalesces bursts of keys; a search takes ~30 ms, so results
 TOP_K = 20
 WIDE = 140  # columns from which results and detail sit side by side
 LAYOUT_WAITS = 5  # refreshes the detail pane waits for its new text to be laid out
+WARMING = "loading the search engine…"
 
 
 class SearchView(View):
@@ -48,6 +50,9 @@ class SearchView(View):
         Binding("escape", "back", "Back", show=False, id="search.back"),
         Binding("a", "copy_answer", "Answer", id="search.copy_answer"),
     ]
+
+    # True while the app loads the search engine (bound to the app's with data_bind).
+    warming: var[bool] = var(False, init=False)
 
     def __init__(self, backend: Any, *, id: str | None = None) -> None:
         super().__init__(backend, id=id)
@@ -264,6 +269,13 @@ class SearchView(View):
         """Clear the status line if it still shows `text`."""
         if self.status == text:
             self._status("")
+
+    def watch_warming(self, warming: bool) -> None:
+        """Say on the status line that the search engine is loading, until it has."""
+        if warming:
+            self.set_status(WARMING)
+        else:
+            self.clear_status(WARMING)
 
     # -- detail pane ----------------------------------------------------------------------
     @on(OptionList.OptionHighlighted, "#results")
