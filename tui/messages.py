@@ -11,8 +11,16 @@ from typing import Any
 
 from textual.message import Message
 
-from kb.facade import IngestReport
-from kb.types import AnswerCard, FigureRow, Hit, Mismatch, Program, Study, TableView
+from kb.types import (
+    AnswerCard,
+    FigureRow,
+    Hit,
+    IngestReport,
+    Mismatch,
+    Program,
+    Study,
+    TableView,
+)
 
 Params = tuple[str, int | None, str | None]  # a search: (query, year, doc path)
 
