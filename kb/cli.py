@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, TypeVar
 
 import click
 
@@ -30,9 +31,18 @@ def _echo_json(data: object) -> None:
 # A report year: four digits (an unbounded integer overflowed SQLite's 64-bit column).
 YEAR = click.IntRange(1900, 2999)
 
+F = TypeVar("F", bound=Callable[..., Any])
 
-def _fail(exc: Exception) -> NoReturn:
-    raise click.ClickException(str(exc)) from exc
+
+# Options several commands take, declared once; each command may word its help.
+def year_option(help: str = "Only reports of this year.") -> Callable[[F], F]:
+    """`--year`: a four-digit report year, or None."""
+    return click.option("--year", type=YEAR, default=None, help=help)
+
+
+def json_option(help: str = "Print JSON.") -> Callable[[F], F]:
+    """`--json` (parameter `as_json`): print one JSON value instead of text."""
+    return click.option("--json", "as_json", is_flag=True, help=help)
 
 
 GLOBAL_OPTIONS = ("--db", "--embedder")
@@ -61,6 +71,17 @@ class KbGroup(click.Group):
             rest.append(arg)
             i += 1
         return super().parse_args(ctx, front + rest)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the group and its command; a KbError becomes one `Error: …` line, exit 1.
+
+        The one place where this happens: commands let KbError through (the user can act
+        on it); any other exception is a bug, reported by main().
+        """
+        try:
+            return super().invoke(ctx)
+        except KbError as exc:
+            raise click.ClickException(str(exc)) from exc
 
 
 # `kb` alone: a short start in the users' language, not the full English option list.
@@ -97,10 +118,7 @@ FIRST_STEPS = """kb — 보고서를 뜻과 낱말로 찾는 도구
 @click.pass_context
 def cli(ctx: click.Context, db: Path | None, embedder: str | None) -> None:
     """kb: search Korean institutional reports by meaning and by words."""
-    try:
-        settings = Settings.from_env().with_overrides(db=db, embedder=embedder)
-    except KbError as exc:
-        _fail(exc)
+    settings = Settings.from_env().with_overrides(db=db, embedder=embedder)
     if ctx.invoked_subcommand is None:
         click.echo(FIRST_STEPS)
         return
@@ -110,7 +128,7 @@ def cli(ctx: click.Context, db: Path | None, embedder: str | None) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--year", type=YEAR, default=None, help="Report year, overriding the one found.")
+@year_option("Report year, overriding the one found.")
 @click.option(
     "--prune",
     is_flag=True,
@@ -179,10 +197,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], year: int | None, prune: 
             elif stage == "done":
                 bar.update(parsed, completed=total, total=total, description="words")
 
-        try:
-            report = kb.ingest(paths, year=year, progress=on_progress, prune=prune)
-        except KbError as exc:
-            _fail(exc)
+        report = kb.ingest(paths, year=year, progress=on_progress, prune=prune)
     for path, reason in report.failed:
         err.print(
             f"[red]error[/red]: {escape(printable(path))}: {escape(printable(reason))}",
@@ -214,7 +229,7 @@ def _hit_json(hit: Hit) -> dict[str, Any]:
 @click.option(
     "-k", "k", type=click.IntRange(1, 1000), default=10, show_default=True, help="Number of hits."
 )
-@click.option("--year", type=YEAR, default=None, help="Only documents of this year.")
+@year_option("Only documents of this year.")
 @click.option("--doc", default=None, help="Only this document (path or end of its path).")
 @click.option(
     "--mode",
@@ -224,7 +239,7 @@ def _hit_json(hit: Hit) -> dict[str, Any]:
     help="Ranking: fused, vectors only, or BM25 only.",
 )
 @click.option("--fts-raw", is_flag=True, help="Pass QUERY to FTS5 as raw MATCH syntax.")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array (fields: README, JSON).")
+@json_option("Print a JSON array (fields: README, JSON).")
 @click.pass_context
 def search(
     ctx: click.Context,
@@ -241,11 +256,11 @@ def search(
     try:
         hits = kb.search(query, k=k, year=year, doc=doc, mode=mode, raw_fts=fts_raw)
         waiting = kb.waiting()[0] if mode != "lexical" else 0
-    except KbError as exc:
-        _fail(exc)
+    except KbError:
+        raise
     except Exception as exc:  # e.g. FTS5 syntax errors with --fts-raw
         if fts_raw:
-            _fail(KbError(f"FTS5 query error: {exc}"))
+            raise KbError(f"FTS5 query error: {exc}") from exc
         raise
     if waiting:  # on stderr: --json output stays one JSON value
         click.echo(
@@ -261,14 +276,11 @@ def search(
 
 
 @cli.command()
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option()
 @click.pass_context
 def stats(ctx: click.Context, as_json: bool) -> None:
     """Counts of documents, sections, chunks and tables; the embedder in use."""
-    try:
-        s = _kb(ctx).stats()
-    except KbError as exc:
-        _fail(exc)
+    s = _kb(ctx).stats()
     if as_json:
         _echo_json(s)
         return
@@ -317,7 +329,7 @@ def doctor(ctx: click.Context) -> None:
     help="Cross-validate by document: fit the ranking constants on the other folds, "
     "score each fold held out; hybrid, lexical and vector side by side.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option()
 @click.pass_context
 def eval_(ctx: click.Context, file: Path, mode: str, folds: int | None, as_json: bool) -> None:
     """Recall@1, Recall@5 and MRR@10 on {query, gold_any} lines; figure lookups on
@@ -330,10 +342,7 @@ def eval_(ctx: click.Context, file: Path, mode: str, folds: int | None, as_json:
     if folds:
         _eval_folds(_kb(ctx), file, folds, as_json)
         return
-    try:
-        res = _kb(ctx).evaluate(file, mode=mode)
-    except KbError as exc:
-        _fail(exc)
+    res = _kb(ctx).evaluate(file, mode=mode)
     if as_json:
         _echo_json(asdict(res))
         return
@@ -363,10 +372,7 @@ def eval_(ctx: click.Context, file: Path, mode: str, folds: int | None, as_json:
 
 
 def _eval_folds(kb: KnowledgeBase, file: Path, folds: int, as_json: bool) -> None:
-    try:
-        res = kb.evaluate_folds(file, folds)
-    except KbError as exc:
-        _fail(exc)
+    res = kb.evaluate_folds(file, folds)
     if as_json:
         _echo_json(res.as_json())
         return
@@ -393,10 +399,7 @@ def _eval_folds(kb: KnowledgeBase, file: Path, folds: int, as_json: bool) -> Non
 
 
 def _eval_structure(kb: KnowledgeBase, file: Path, as_json: bool) -> None:
-    try:
-        res = kb.evaluate_structure(file)
-    except KbError as exc:
-        _fail(exc)
+    res = kb.evaluate_structure(file)
     if as_json:
         _echo_json(res.as_json())
         return
@@ -441,7 +444,7 @@ def _figure_json(row: FigureRow) -> dict[str, Any]:
 
 @cli.command()
 @click.argument("words", nargs=-1)
-@click.option("--year", type=YEAR, default=None, help="Only reports of this year.")
+@year_option()
 @click.option(
     "--measure",
     default=None,
@@ -457,7 +460,7 @@ def _figure_json(row: FigureRow) -> dict[str, Any]:
     show_default=True,
     help="Most rows shown.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array (fields: README, JSON).")
+@json_option("Print a JSON array (fields: README, JSON).")
 @click.pass_context
 def figures(
     ctx: click.Context,
@@ -471,19 +474,16 @@ def figures(
     """Look up figures by program or label (fuzzy, spacing-insensitive), with sources."""
     kb = _kb(ctx)
     query = " ".join(words)
-    try:
-        if check:
-            found = kb.check_figures()
-            if as_json:
-                _echo_json([asdict(m) for m in found])
-            else:
-                from .render import print_mismatches
+    if check:
+        found = kb.check_figures()
+        if as_json:
+            _echo_json([asdict(m) for m in found])
+        else:
+            from .render import print_mismatches
 
-                print_mismatches(found)
-            return
-        rows = kb.figures(query, year=year, measure=measure, limit=limit)
-    except KbError as exc:
-        _fail(exc)
+            print_mismatches(found)
+        return
+    rows = kb.figures(query, year=year, measure=measure, limit=limit)
     if as_json:
         _echo_json([_figure_json(r) for r in rows])
         return
@@ -499,14 +499,11 @@ def figures(
     default=None,
     help="Only this column of tables whose columns are more than a period (합계, budget …).",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print JSON (fields: README, JSON).")
+@json_option("Print JSON (fields: README, JSON).")
 @click.pass_context
 def trend(ctx: click.Context, words: tuple[str, ...], measure: str | None, as_json: bool) -> None:
     """A table row's values by period across reports: revisions, changes, sources."""
-    try:
-        series = _kb(ctx).trend(" ".join(words), measure=measure)
-    except KbError as exc:
-        _fail(exc)
+    series = _kb(ctx).trend(" ".join(words), measure=measure)
     if as_json:
         _echo_json(asdict(series))
         return
@@ -516,15 +513,12 @@ def trend(ctx: click.Context, words: tuple[str, ...], measure: str | None, as_js
 
 
 @cli.command()
-@click.option("--year", type=YEAR, default=None, help="Only reports of this year.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@year_option()
+@json_option()
 @click.pass_context
 def programs(ctx: click.Context, year: int | None, as_json: bool) -> None:
     """The program tree of each report: year → report → group → program."""
-    try:
-        found = _kb(ctx).programs(year)
-    except KbError as exc:
-        _fail(exc)
+    found = _kb(ctx).programs(year)
     if as_json:
         _echo_json([asdict(p) for p in found])
         return
@@ -535,20 +529,17 @@ def programs(ctx: click.Context, year: int | None, as_json: bool) -> None:
 
 @cli.command()
 @click.argument("words", nargs=-1, required=True)
-@click.option("--year", type=YEAR, default=None, help="Only reports of this year.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@year_option()
+@json_option()
 @click.pass_context
 def program(ctx: click.Context, words: tuple[str, ...], year: int | None, as_json: bool) -> None:
     """A program's card: objective, contents, results, figures, plans, sources."""
     kb = _kb(ctx)
     name = " ".join(words)
-    try:
-        found = kb.program(name, year)
-        if found is None:
-            raise KbError(f"no program matches '{name}' (see `kb programs`)")
-        rows = kb.program_figures(found)
-    except KbError as exc:
-        _fail(exc)
+    found = kb.program(name, year)
+    if found is None:
+        raise KbError(f"no program matches '{name}' (see `kb programs`)")
+    rows = kb.program_figures(found)
     if as_json:
         out = asdict(found) | {"figures": [_figure_json(r) for r in rows]}
         _echo_json(out)
@@ -560,16 +551,13 @@ def program(ctx: click.Context, words: tuple[str, ...], year: int | None, as_jso
 
 @cli.command()
 @click.argument("words", nargs=-1)
-@click.option("--year", type=YEAR, default=None, help="Only reports of this year.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@year_option()
+@json_option()
 @click.pass_context
 def studies(ctx: click.Context, words: tuple[str, ...], year: int | None, as_json: bool) -> None:
     """Research projects and outputs (title, year, category, method), optionally by topic."""
     query = " ".join(words) or None
-    try:
-        found = _kb(ctx).studies(query, year)
-    except KbError as exc:
-        _fail(exc)
+    found = _kb(ctx).studies(query, year)
     if as_json:
         _echo_json([asdict(s) for s in found])
         return
@@ -580,16 +568,13 @@ def studies(ctx: click.Context, words: tuple[str, ...], year: int | None, as_jso
 
 @cli.command()
 @click.argument("words", nargs=-1, required=True)
-@click.option("--year", type=YEAR, default=None, help="Only reports of this year.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@year_option()
+@json_option()
 @click.pass_context
 def answer(ctx: click.Context, words: tuple[str, ...], year: int | None, as_json: bool) -> None:
     """An answer card: stored figure rows and passages with citations (nothing invented)."""
     question = " ".join(words)
-    try:
-        card = _kb(ctx).answer(question, year)
-    except KbError as exc:
-        _fail(exc)
+    card = _kb(ctx).answer(question, year)
     if as_json:
         _echo_json(asdict(card))
         return
@@ -611,7 +596,7 @@ def main() -> None:
     """Console-script entry point."""
     try:
         cli(prog_name="kb")
-    except KbError as exc:  # from a command with no guard of its own (tui): still one line
+    except KbError as exc:  # past the group's invoke (closing the index): still one line
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
     except Exception as exc:

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .errors import KbError
+from .errors import SettingsError
 
 # Bounds of the numeric settings: a chunk under 100 characters cuts every sentence (0 or a
 # negative size never finished chunking), one over 20,000 outgrows the embedder's window.
@@ -20,7 +20,7 @@ PARSE_MEMORY_MB = (256, 65_536)
 
 
 def _bounded(env: dict[str, str], name: str, default: int, bounds: tuple[int, int]) -> int:
-    """An integer setting from the environment, or a KbError naming it and its range."""
+    """An integer setting from the environment, or a SettingsError naming it and its range."""
     raw = env.get(name, "").strip()
     if not raw:
         return default
@@ -28,16 +28,32 @@ def _bounded(env: dict[str, str], name: str, default: int, bounds: tuple[int, in
     try:
         value = int(raw)
     except ValueError:
-        raise KbError(f"{name}={raw!r} is not a whole number (allowed: {lo}-{hi})") from None
+        raise SettingsError(f"{name}={raw!r} is not a whole number (allowed: {lo}-{hi})") from None
     if not lo <= value <= hi:
-        raise KbError(f"{name}={value} is out of range (allowed: {lo}-{hi})")
+        raise SettingsError(f"{name}={value} is out of range (allowed: {lo}-{hi})")
     return value
+
+
+def _path(name: str, raw: str) -> Path:
+    """A path setting with `~` expanded, or a SettingsError naming it.
+
+    `~someone/kb.db` for a user this system does not know (or `~` with no home directory)
+    made pathlib raise a RuntimeError, which the CLI reported as an internal error.
+    """
+    try:
+        return Path(raw).expanduser()
+    except RuntimeError as exc:
+        raise SettingsError(f"{name}={raw!r}: cannot expand '~' ({exc})") from None
 
 
 def _default_home() -> Path:
     xdg = os.environ.get("XDG_DATA_HOME")
-    base = Path(xdg) if xdg else Path.home() / ".local" / "share"
-    return base / "kb"
+    if xdg:
+        return Path(xdg) / "kb"
+    try:
+        return Path.home() / ".local" / "share" / "kb"
+    except RuntimeError as exc:
+        raise SettingsError(f"no home directory for the data ({exc}); set KB_HOME") from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,10 +81,13 @@ class Settings:
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
-        """Build settings from the environment (os.environ when env is None)."""
+        """Build settings from the environment (os.environ when env is None).
+
+        A value kb cannot use raises SettingsError (a KbError) with one line naming it.
+        """
         env = dict(os.environ if env is None else env)
-        home = Path(env["KB_HOME"]).expanduser() if env.get("KB_HOME") else _default_home()
-        db = Path(env["KB_DB"]).expanduser() if env.get("KB_DB") else home / "kb.db"
+        home = _path("KB_HOME", env["KB_HOME"]) if env.get("KB_HOME") else _default_home()
+        db = _path("KB_DB", env["KB_DB"]) if env.get("KB_DB") else home / "kb.db"
         return cls(
             home=home,
             db=db,
@@ -83,5 +102,5 @@ class Settings:
         """Return a copy with the given non-None fields replaced (flags win over env)."""
         clean = {k: v for k, v in changes.items() if v is not None}
         if "db" in clean:
-            clean["db"] = Path(str(clean["db"])).expanduser()
+            clean["db"] = _path("--db", str(clean["db"]))
         return replace(self, **clean)  # type: ignore[arg-type]

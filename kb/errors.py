@@ -22,5 +22,9 @@ class EmbedderMismatch(KbError):
     """The index was built with another embedder than the one asked for."""
 
 
+class SettingsError(KbError):
+    """A setting from the environment or a flag has a value kb cannot use; names it."""
+
+
 class DatabaseError(KbError):
     """The database cannot be opened or used (extension loading, foreign file...)."""
