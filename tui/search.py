@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Horizontal, Vertical, VerticalScroll
+from textual.containers import Container, Horizontal
 from textual.events import Key, Resize
 from textual.reactive import var
 from textual.widgets import Input, OptionList, Select, Static
@@ -20,14 +20,13 @@ from kb.errors import KbError
 from kb.types import AnswerCard, Hit
 
 from .base import FindInput, View, no_db_text
+from .detail import DetailPane
 from .export import Export
 from .format import (
     answer_strip,
     doc_name,
     hit_citation,
-    hit_context,
     hit_detail,
-    hit_head,
     hit_markdown,
     hit_prompt,
     terms_of,
@@ -39,7 +38,6 @@ from .messages import AnswerFound, FiltersLoaded, NeighboursLoaded, Params, Sear
 DEBOUNCE_S = 0.08  # coalesces bursts of keys; a search takes ~30 ms, so results follow typing
 TOP_K = 20
 WIDE = 140  # columns from which results and detail sit side by side
-LAYOUT_WAITS = 5  # refreshes the detail pane waits for its new text to be laid out
 WARMING = "loading the search engine…"
 
 
@@ -74,12 +72,7 @@ class SearchView(View):
         yield Static(welcome_text(), id="search-message")
         with Container(id="search-body"):
             yield OptionList(id="results")
-            with Vertical(id="detail-box"):
-                yield Static("", id="detail-head")
-                with VerticalScroll(id="detail"):
-                    yield Static("", id="detail-before")
-                    yield Static("", id="detail-current")
-                    yield Static("", id="detail-after")
+            yield DetailPane(id="detail-box")
 
     def on_mount(self) -> None:
         """Set up once the widgets exist."""
@@ -303,28 +296,7 @@ class SearchView(View):
         self._fill_detail(hit, message.around)
 
     def _fill_detail(self, hit: Hit, around: list[Hit]) -> None:
-        before, current, after = hit_context(hit, around, self._terms(hit))
-        self.query_one("#detail-head", Static).update(hit_head(hit))
-        for wid, text in (("#detail-before", before), ("#detail-current", current)):
-            self.query_one(wid, Static).update(text)
-        self.query_one("#detail-after", Static).update(after)
-        # The passage itself at the top; the one before is a scroll up away.
-        self.call_after_refresh(self._scroll_to_passage, LAYOUT_WAITS)
-
-    def _scroll_to_passage(self, waits: int) -> None:
-        # A refresh can come before the layout of the text just set (a callback queued by an
-        # earlier fill runs then): scrolling then would use the old height of the passage
-        # before. Wait for the refresh that lays it out (a few at most, then scroll anyway).
-        before = self.query_one("#detail-before", Static)
-        size = before.size
-        if waits and size.height != before.get_content_height(size, size, size.width):
-            self.call_after_refresh(self._scroll_to_passage, waits - 1)
-            return
-        # At once, not after the next refresh: two deferred scrolls would each measure from
-        # the offset before either, and the stale one could land last.
-        scroll = self.query_one("#detail", VerticalScroll)
-        target = self.query_one("#detail-current")
-        scroll.scroll_to_widget(target, top=True, animate=False, immediate=True)
+        self.query_one(DetailPane).show(hit, around, self._terms(hit))
 
     def _terms(self, hit: Hit) -> list[str]:
         return terms_of(hit)
