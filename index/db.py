@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from kb.errors import DatabaseError, KbError
 from kb.text import one_line
+from kb.types import Check
 
 from .migrations import APP_ID, SCHEMA_VERSION, migrate
 
@@ -52,6 +53,33 @@ def _load_vec(conn: Any) -> None:
     finally:
         # Extension loading stays off once sqlite-vec is in: no SQL can load anything else.
         conn.enable_load_extension(False)
+
+
+def build_checks() -> list[Check]:
+    """The SQLite build, sqlite-vec loading and FTS5, tried on a throwaway in-memory database.
+
+    Only the first check when no SQLite build here can load extensions (nothing else can run).
+    """
+    try:
+        mod = sqlite_module()
+    except KbError as exc:
+        return [Check("sqlite", False, str(exc))]
+    checks = [Check("sqlite", True, f"{mod.__name__} {mod.sqlite_version}")]
+    try:
+        import sqlite_vec
+
+        c = mod.connect(":memory:")
+        c.enable_load_extension(True)
+        sqlite_vec.load(c)
+        c.enable_load_extension(False)
+        version = c.execute("SELECT vec_version()").fetchone()[0]
+        fts5 = c.execute("SELECT sqlite_compileoption_used('ENABLE_FTS5')").fetchone()[0]
+        c.close()
+        checks.append(Check("sqlite-vec", True, f"loaded {version}"))
+        checks.append(Check("fts5", bool(fts5), "available" if fts5 else "missing FTS5"))
+    except Exception as exc:
+        checks.append(Check("sqlite-vec", False, f"cannot load: {exc}"))
+    return checks
 
 
 # SQLite's words for a file whose pages are broken: by result code where the driver gives

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from kb.text import one_line
+from kb.types import Check, DocCount, IndexStats
 
 from .migrations import SCHEMA_VERSION
 from .store import index_embedder, pending_chunks
@@ -56,20 +58,50 @@ def open_check(conn: Any) -> list[str] | None:
     return quick_check(conn) if pages <= OPEN_CHECK_PAGES else None
 
 
+def index_stats(conn: Any, db: Path) -> IndexStats:
+    """Counts and facts about the index in db (open as conn): documents, chunks, embedder."""
+
+    def count(sql: str) -> int:
+        return int(conn.execute(sql).fetchone()[0])
+
+    emb = index_embedder(conn)
+    docs = [
+        DocCount(path=path, title=title, year=year, format=fmt, chunks=chunks)
+        for path, title, year, fmt, chunks in conn.execute(
+            "SELECT d.path, d.title, d.year, d.format, count(c.id) FROM documents d "
+            "LEFT JOIN chunks c ON c.doc_id = d.id GROUP BY d.id ORDER BY d.path"
+        )
+    ]
+    waiting = pending_chunks(conn)
+    return IndexStats(
+        db=str(db),
+        size_bytes=db.stat().st_size if db.exists() else 0,
+        documents=count("SELECT count(*) FROM documents"),
+        sections=count("SELECT count(*) FROM sections"),
+        chunks=count("SELECT count(*) FROM chunks"),
+        tables=count("SELECT count(*) FROM doc_tables"),
+        embedder=emb[0] if emb else None,
+        dim=emb[1] if emb else None,
+        waiting_documents=waiting[0],
+        waiting_chunks=waiting[1],
+        docs=docs,
+    )
+
+
 def _summary(problems: list[str]) -> str:
     more = f" (+{len(problems) - 3} more)" if len(problems) > 3 else ""
     return "; ".join(problems[:3]) + more
 
 
-def check(conn: Any, configured_embedder: str | None) -> list[tuple[str, bool, str]]:
+def check(conn: Any, configured_embedder: str | None) -> list[Check]:
     """(check, ok, detail with what to do) for one open index."""
-    out: list[tuple[str, bool, str]] = []
+    out: list[Check] = []
     try:
         problems = _problems(conn.execute("PRAGMA integrity_check(100)").fetchall())
     except Exception as exc:  # damage can stop the check itself
         problems = [one_line(exc)]
     out.append(
-        (
+        Check(
             "integrity",
             not problems,
             "ok"
@@ -80,14 +112,14 @@ def check(conn: Any, configured_embedder: str | None) -> list[tuple[str, bool, s
     try:
         _contents(conn, configured_embedder, out)
     except Exception as exc:  # the counts read the damaged pages too
-        out.append(("contents", False, f"cannot be read: {one_line(exc)}"))
+        out.append(Check("contents", False, f"cannot be read: {one_line(exc)}"))
     return out
 
 
-def _contents(conn: Any, configured_embedder: str | None, out: list[tuple[str, bool, str]]) -> None:
+def _contents(conn: Any, configured_embedder: str | None, out: list[Check]) -> None:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     out.append(
-        (
+        Check(
             "schema",
             version == SCHEMA_VERSION,
             f"version {version}"
@@ -101,7 +133,7 @@ def _contents(conn: Any, configured_embedder: str | None, out: list[tuple[str, b
     # Chunks of documents still waiting for their vectors are searchable by words only.
     in_step = chunks == words == vecs + waiting
     out.append(
-        (
+        Check(
             "contents",
             in_step,
             f"{chunks} chunks, {vecs} vectors, {words} word entries"
@@ -112,7 +144,7 @@ def _contents(conn: Any, configured_embedder: str | None, out: list[tuple[str, b
     if docs_waiting:
         # Normal while an ingest runs; after one was stopped, the next writes them.
         out.append(
-            (
+            Check(
                 "waiting",
                 True,
                 f"{docs_waiting} documents ({waiting} chunks) are searchable by words only "
@@ -121,7 +153,7 @@ def _contents(conn: Any, configured_embedder: str | None, out: list[tuple[str, b
         )
     have = index_embedder(conn)
     if have is None:
-        out.append(("vectors", True, "none stored yet"))
+        out.append(Check("vectors", True, "none stored yet"))
     else:
         dim_ok = True
         if has_table(conn):
@@ -136,4 +168,4 @@ def _contents(conn: Any, configured_embedder: str | None, out: list[tuple[str, b
             detail += " — the vector table has another dimension: rebuild the index"
         if not same:
             detail += f"; you asked for {wanted}: use --db for another index, or drop --embedder"
-        out.append(("vectors", dim_ok and same, detail))
+        out.append(Check("vectors", dim_ok and same, detail))

@@ -282,20 +282,19 @@ def stats(ctx: click.Context, as_json: bool) -> None:
     """Counts of documents, sections, chunks and tables; the embedder in use."""
     s = _kb(ctx).stats()
     if as_json:
-        _echo_json(s)
+        _echo_json(s.to_json())
         return
-    click.echo(f"database  {s['db']} ({s['size_bytes'] / 1e6:.1f} MB)")
-    click.echo(f"embedder  {s['embedder']} ({s['dim']} dims)")
+    click.echo(f"database  {s.db} ({s.size_bytes / 1e6:.1f} MB)")
+    click.echo(f"embedder  {s.embedder} ({s.dim} dims)")
     click.echo(
-        f"documents {s['documents']}   sections {s['sections']}   "
-        f"chunks {s['chunks']}   tables {s['tables']}"
+        f"documents {s.documents}   sections {s.sections}   chunks {s.chunks}   tables {s.tables}"
     )
-    if s["waiting_documents"]:
+    if s.waiting_documents:
         click.echo(
-            f"waiting   {s['waiting_documents']} documents ({s['waiting_chunks']} chunks) are "
+            f"waiting   {s.waiting_documents} documents ({s.waiting_chunks} chunks) are "
             "searchable by words only until their vectors are written (`kb ingest` completes them)"
         )
-    for d in s["docs"]:
+    for d in s.docs:
         line = f"  {d['year'] or '----'}  {d['chunks']:>5} chunks  {d['title']}  ({d['path']})"
         click.echo(printable(line))
 

@@ -13,7 +13,7 @@ from .errors import DatabaseError, KbError
 from .evaluation import EvalResult
 from .lookups import Lookups
 from .text import query_text
-from .types import Hit, IngestReport, Progress, StoredDocument
+from .types import Check, Hit, IndexStats, IngestReport, Progress, StoredDocument
 
 if TYPE_CHECKING:
     from .structure_eval import StructureEval
@@ -256,11 +256,10 @@ class KnowledgeBase(Lookups):
         return years(self.conn())
 
     # -- reports --------------------------------------------------------------------------
-    def stats(self) -> dict[str, Any]:
+    def stats(self) -> IndexStats:
         """Counts and facts about the index; a damaged file is refused (a bounded quick_check)."""
         from index.db import damaged
-        from index.health import quick_check
-        from index.store import index_embedder, pending_chunks
+        from index.health import index_stats, quick_check
 
         conn = self.conn()
         # The counts below read few pages and pass over most damage (vector pages above
@@ -268,30 +267,7 @@ class KnowledgeBase(Lookups):
         problems = [] if self._checked else quick_check(conn)
         if problems:
             raise damaged(self.db_path, problems[0])
-        q = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
-        emb = index_embedder(conn)
-        docs = [
-            {"path": r[0], "title": r[1], "year": r[2], "format": r[3], "chunks": r[4]}
-            for r in conn.execute(
-                "SELECT d.path, d.title, d.year, d.format, count(c.id) FROM documents d "
-                "LEFT JOIN chunks c ON c.doc_id = d.id GROUP BY d.id ORDER BY d.path"
-            )
-        ]
-        waiting = pending_chunks(conn)
-        return {
-            "db": str(self.db_path),
-            "size_bytes": self.db_path.stat().st_size if self.db_path.exists() else 0,
-            "documents": q("SELECT count(*) FROM documents"),
-            "sections": q("SELECT count(*) FROM sections"),
-            "chunks": q("SELECT count(*) FROM chunks"),
-            "tables": q("SELECT count(*) FROM doc_tables"),
-            "embedder": emb[0] if emb else None,
-            "dim": emb[1] if emb else None,
-            # Stored by words, vectors still to come (an ingest runs or was stopped).
-            "waiting_documents": waiting[0],
-            "waiting_chunks": waiting[1],
-            "docs": docs,
-        }
+        return index_stats(conn, self.db_path)
 
     def waiting(self) -> tuple[int, int]:
         """(documents, chunks) searchable by words only, their vectors not yet written."""
@@ -301,58 +277,41 @@ class KnowledgeBase(Lookups):
             return 0, 0
         return pending_chunks(self.conn())
 
-    def doctor(self) -> list[tuple[str, bool, str]]:
+    def doctor(self) -> list[Check]:
         """(check, ok, detail) for the SQLite build, extension loading, embedder and index."""
-        checks: list[tuple[str, bool, str]] = []
-        try:
-            from index.db import sqlite_module
+        from index.db import build_checks
 
-            mod = sqlite_module()
-            checks.append(("sqlite", True, f"{mod.__name__} {mod.sqlite_version}"))
-        except KbError as exc:
-            checks.append(("sqlite", False, str(exc)))
+        checks = build_checks()
+        if not checks[0].ok:  # no SQLite build that can load sqlite-vec: nothing else runs
             return checks
         try:
-            import sqlite_vec
-
-            c = mod.connect(":memory:")
-            c.enable_load_extension(True)
-            sqlite_vec.load(c)
-            c.enable_load_extension(False)
-            version = c.execute("SELECT vec_version()").fetchone()[0]
-            fts5 = c.execute("SELECT sqlite_compileoption_used('ENABLE_FTS5')").fetchone()[0]
-            c.close()
-            checks.append(("sqlite-vec", True, f"loaded {version}"))
-            checks.append(("fts5", bool(fts5), "available" if fts5 else "missing FTS5"))
-        except Exception as exc:
-            checks.append(("sqlite-vec", False, f"cannot load: {exc}"))
-        try:
             emb = self.embedder()
-            checks.append(("embedder", True, f"{emb.name} ({emb.dim} dims)"))
+            checks.append(Check("embedder", True, f"{emb.name} ({emb.dim} dims)"))
         except DatabaseError:
             pass  # the index names the embedder and cannot be read: its line below says why
         except Exception as exc:
-            checks.append(("embedder", False, str(exc)))
+            checks.append(Check("embedder", False, str(exc)))
         from ingest.ocr import available
 
         # Optional: without it issuers printed only in a logo stay unknown.
         ocr = "tesseract (kor): issuers read off cover logos" if available() else "not installed"
-        checks.append(("ocr", True, ocr))
+        checks.append(Check("ocr", True, ocr))
         if not self.db_path.exists():
-            checks.append(("index", False, f"{self.db_path}: none yet; run `kb ingest corpus/`"))
+            checks.append(
+                Check("index", False, f"{self.db_path}: none yet; run `kb ingest corpus/`")
+            )
             return checks
         try:
             s = self.stats()
             checks.append(
-                (
+                Check(
                     "index",
                     True,
-                    f"{s['db']}: {s['documents']} documents, "
-                    f"{s['chunks']} chunks, {s['tables']} tables",
+                    f"{s.db}: {s.documents} documents, {s.chunks} chunks, {s.tables} tables",
                 )
             )
         except KbError as exc:
-            checks.append(("index", False, str(exc)))
+            checks.append(Check("index", False, str(exc)))
         try:  # on a damaged file too (conn() refuses those): integrity_check says where
             from index.db import connect
             from index.health import check

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal, NamedTuple, TypedDict
 
 BlockKind = Literal["text", "table"]
 ChunkKind = Literal["text", "table", "list"]
@@ -348,3 +348,49 @@ class IngestReport:
     def ok(self) -> bool:
         """True when no file failed."""
         return not self.failed
+
+
+class DocCount(TypedDict):
+    """One stored document in `kb stats`: a dict, as its JSON and the TUI's filters read it."""
+
+    path: str
+    title: str
+    year: int | None
+    format: str
+    chunks: int
+
+
+@dataclass(slots=True)
+class IndexStats:
+    """Counts and facts about an index, in the shape (and key order) of `kb stats --json`."""
+
+    db: str
+    size_bytes: int
+    documents: int
+    sections: int
+    chunks: int
+    tables: int
+    embedder: str | None
+    dim: int | None
+    # Stored by words, vectors still to come (an ingest runs or was stopped).
+    waiting_documents: int
+    waiting_chunks: int
+    docs: list[DocCount]
+
+    def to_json(self) -> dict[str, Any]:
+        """The `kb stats --json` object."""
+        return asdict(self)
+
+    def __getitem__(self, key: str) -> Any:
+        """`stats["chunks"]` as when stats were a dict (callers and tests read them so)."""
+        if key not in IndexStats.__dataclass_fields__:
+            raise KeyError(key)
+        return getattr(self, key)
+
+
+class Check(NamedTuple):
+    """One line of `kb doctor`: what was checked, whether it is fine, and what to do."""
+
+    name: str
+    ok: bool
+    detail: str
