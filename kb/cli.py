@@ -518,12 +518,15 @@ def trend(ctx: click.Context, words: tuple[str, ...], measure: str | None, as_js
 def programs(ctx: click.Context, year: int | None, as_json: bool) -> None:
     """The program tree of each report: year → report → group → program."""
     found = _kb(ctx).programs(year)
+    marks = _kb(ctx).program_marks(year)  # new, renamed, discontinued against the year before
     if as_json:
-        _echo_json([asdict(p) for p in found])
+        from .render import programs_json
+
+        _echo_json(programs_json(found, marks))
         return
     from .render import print_program_tree
 
-    print_program_tree(found)
+    print_program_tree(found, marks=marks)
 
 
 @cli.command()
@@ -539,13 +542,15 @@ def program(ctx: click.Context, words: tuple[str, ...], year: int | None, as_jso
     if found is None:
         raise KbError(f"no program matches '{name}' (see `kb programs`)")
     rows = kb.program_figures(found)
+    history = kb.program_history(found)  # the same program in other years' reports
     if as_json:
-        out = asdict(found) | {"figures": [_figure_json(r) for r in rows]}
-        _echo_json(out)
+        years = [asdict(y) for y in history.years]
+        _echo_json(asdict(found) | {"figures": [_figure_json(r) for r in rows], "years": years})
         return
-    from .render import print_program
+    from .render import print_program, print_program_years
 
     print_program(found, rows)
+    print_program_years(history)
 
 
 @cli.command()

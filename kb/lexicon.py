@@ -23,6 +23,16 @@ COUNTED = re.compile(r"\d[\d,]*\s*(?:회|명|건|개소|곳|번|차례)")
 # Rankings: 가장 낮은 / 저조한 (seed council questions), 최대 / 가장 많은 (seed, LH).
 LOWEST = re.compile(r"가장\s*(?:낮|적|작|저조)|최저|최소|저조|부진")
 HIGHEST = re.compile(r"가장\s*(?:높|많|크|큰)|최고|최대|최다")
+# Change questions (issue 13): 전년 대비, 작년보다, 전분기 대비, 증감, 추이, 변화, 늘었, 줄었
+# (staff's council questions; the fdi releases' own 전년동기비 / 직전 분기 대비).
+ASKS_CHANGE = re.compile(
+    r"대비|보다|증감|추이|추세|변화|변동|늘었|줄었|늘어|줄어|증가했|감소했|올랐|내렸|동기비"
+)
+ASKS_SERIES = re.compile(r"추이|추세|흐름")  # the series itself, not one change
+# The period a change is measured from, when the question names only the later one.
+YEAR_BEFORE = re.compile(r"전년|작년|지난\s*해|전년\s*동기|동기\s*대비|1년\s*전")
+QUARTER_BEFORE = re.compile(r"전\s*분기|직전\s*분기|지난\s*분기|앞\s*분기")
+MONTH_BEFORE = re.compile(r"전월|전\s*달|지난\s*달|직전\s*월")
 
 # -- counters and units ------------------------------------------------------------------
 # Column or row words that name their unit: 실인원 / 참석인원 (seed), 인원수 (RIA forms

@@ -11,7 +11,19 @@ from typing import TYPE_CHECKING, Any
 
 from .embedders import Embedder
 from .text import query_text
-from .types import AnswerCard, FigureRow, Hit, Mismatch, Program, Series, Study, TableView
+from .types import (
+    AnswerCard,
+    ChangeAnswer,
+    FigureRow,
+    Hit,
+    Mismatch,
+    Program,
+    ProgramHistory,
+    ProgramMark,
+    Series,
+    Study,
+    TableView,
+)
 
 
 class Lookups:
@@ -50,6 +62,32 @@ class Lookups:
         from .trends import build_series
 
         return build_series(query, trend_figures(self.conn(), query), measure)
+
+    def change_answer(self, question: str) -> ChangeAnswer | None:
+        """For a change question (전년 대비, 증감, 추이 …): two values of the subject's series
+        and the change, or the series, each value cited; None for other questions, or when
+        no row surely names the subject. See kb.changes.
+        """
+        from index.answers import SURE_MATCH, ranking_measure
+        from index.changes import caption_row
+        from index.matching import split_query
+
+        from .changes import answer_change, asks_change, change_subject
+
+        question = query_text(question)
+        if not asks_change(question):
+            return None
+        subject = change_subject(question)
+        key, measures = split_query(subject)
+        measure = ranking_measure(subject, measures)
+        series = self.trend(subject, measure)
+        series.lines = [ln for ln in series.lines if ln.match >= SURE_MATCH]
+        # No row is named so, but a table's caption is (해외직접투자 → 분기별 해외직접투자액
+        # 추이 … 총투자): its first amount row.
+        cap = caption_row(self.conn(), key)
+        if cap is not None and (not series.lines or cap.score > series.lines[0].match):
+            series = self.trend(cap.label, measure)
+        return answer_change(question, series)
 
     def table(self, table_id: int) -> TableView | None:
         """A stored table, whole (caption, unit, as-of, header, rows, source)."""
@@ -98,6 +136,20 @@ class Lookups:
 
         return programs(self.conn(), year)
 
+    def program_marks(self, year: int | None = None) -> list[ProgramMark]:
+        """Programs of each year (or one) marked new / continued / renamed against the year
+        before, then the year before's programs this year lacks, marked discontinued."""
+        from index.program_years import year_marks
+
+        return year_marks(self.conn(), year)
+
+    def program_history(self, program: Program) -> ProgramHistory:
+        """The same program in the reports of other years (renamings followed), each year
+        with its budget, spending and stated results, each cited."""
+        from index.program_years import program_history
+
+        return program_history(self.conn(), program)
+
     def program(self, name: str, year: int | None = None) -> Program | None:
         """The program best matching a name (spacing-insensitive)."""
         from index.structured import find_program
@@ -137,6 +189,9 @@ class Lookups:
         """The best passages, and the stored figures that surely answer; nothing invented."""
         question = query_text(question)
         passages = self.search(question, k=3, year=year)
+        if (change := self.change_answer(question)) is not None:
+            # A change question: the series' two values (or the series) are the figures.
+            return AnswerCard(question, change.label, [], passages, change=change)
         card = self.figure_answer(question, year, passages)
         if card is None:
             return AnswerCard(question, None, [], passages)

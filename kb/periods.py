@@ -246,3 +246,26 @@ def period_match(asked: list[Asked], period: str | None, year: int | None) -> fl
             score = 0.5 if a.year in (p_year, year) else 0.0  # a part of it, or its date
         best = max(best, score)
     return best
+
+
+def period_words(period: str) -> str:
+    """A period in the reports' words: 2024-Q2 → 2024년 2분기, 2010-01..2010-11 → 2010년
+    1~11월, 2019-09-30 → 2019년 9월 30일 기준."""
+    kind = period_kind(period)
+    y = period[:4]
+    if kind == "year":
+        return f"{y}년"
+    if kind == "half":
+        return f"{y}년 {'상' if period.endswith('1') else '하'}반기"
+    if kind == "quarter":
+        return f"{y}년 {period[-1]}분기"
+    if kind == "month":
+        return f"{y}년 {int(period[5:7])}월"
+    if kind == "date":
+        return f"{y}년 {int(period[5:7])}월 {int(period[8:10])}일 기준"
+    if kind == "range":
+        start, end = period.split("..")
+        if start[:4] == end[:4]:
+            return f"{y}년 {int(start[5:7])}~{int(end[5:7])}월"
+        return f"{y}년 {int(start[5:7])}월~{end[:4]}년 {int(end[5:7])}월"
+    return period

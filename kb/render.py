@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Console
 from rich.text import Text
 
 from .text import printable
 from .types import (
     AnswerCard,
+    ChangeAnswer,
     FigureRow,
     Hit,
     Mismatch,
     Program,
+    ProgramHistory,
+    ProgramMark,
     Reading,
     Series,
     Study,
@@ -113,8 +118,46 @@ def print_mismatches(found: list[Mismatch], console: Console | None = None) -> N
     console.print(f"{len(found)} mismatches (numbers are reported as printed, never corrected).")
 
 
-def print_program_tree(programs: list[Program], console: Console | None = None) -> None:
-    """year → report → group → program."""
+def _mark_key(p: Program) -> tuple[int | None, str]:
+    """A program of a year by its name: a name listed by two reports of a year is one."""
+    from .text import compact
+
+    return p.year, compact(p.name)
+
+
+def programs_json(programs: list[Program], marks: list[ProgramMark]) -> list[dict[str, Any]]:
+    """`kb programs --json`: each program with its status against the year before (new,
+    continued, renamed; null when no report of the year before lists programs) and its name
+    that year, then the year before's programs a year lacks ("discontinued", with
+    `discontinued_in`)."""
+    from dataclasses import asdict
+
+    shown = {_mark_key(m.program): m for m in marks if m.status != "discontinued"}
+    out: list[dict[str, Any]] = []
+    for p in programs:
+        m = shown.get(_mark_key(p))
+        status, previous = (m.status, m.previous_name) if m else (None, None)
+        out.append(asdict(p) | {"status": status, "previous_name": previous})
+    for m in marks:
+        if m.status == "discontinued":
+            extra = {"status": "discontinued", "previous_name": None, "discontinued_in": m.year}
+            out.append(asdict(m.program) | extra)
+    return out
+
+
+# How a year's tree marks a program against the year before.
+STATUS_MARKS = {
+    "new": "신규 new",
+    "renamed": "명칭 변경 renamed",
+    "discontinued": "종료 discontinued",
+}
+
+
+def print_program_tree(
+    programs: list[Program], console: Console | None = None, marks: list[ProgramMark] | None = None
+) -> None:
+    """year → report → group → program; with marks, new and renamed programs are marked and
+    the year before's programs missing this year are listed under the year, discontinued."""
     from rich.tree import Tree
 
     console = console or Console()
@@ -123,6 +166,7 @@ def print_program_tree(programs: list[Program], console: Console | None = None) 
         return
     root = Tree("programs")
     nodes: dict[tuple, Tree] = {}
+    shown = {_mark_key(m.program): m for m in marks or [] if m.status != "discontinued"}
 
     def node(key: tuple, parent: Tree, label: str, style: str = "") -> Tree:
         if key not in nodes:
@@ -133,8 +177,64 @@ def print_program_tree(programs: list[Program], console: Console | None = None) 
         y = node((p.year,), root, str(p.year or "----"), "bold")
         d = node((p.year, p.doc), y, p.doc_title, "cyan")
         g = node((p.year, p.doc, p.group), d, p.group or "(no group)")
-        g.add(f"{p.code}  {p.name}")
+        m = shown.get(_mark_key(p))
+        label = Text(f"{p.code}  {p.name}")
+        if m is not None and m.status in ("new", "renamed"):
+            label.append(f"  [{STATUS_MARKS[m.status]}]", style="bold green")
+            if m.status == "renamed":
+                label.append(f" ← {m.previous_name}", style="dim")
+        g.add(label)
+    for m in marks or []:
+        if m.status == "discontinued" and (m.year,) in nodes:
+            gone = node(
+                (m.year, "discontinued"), nodes[(m.year,)], "지난해까지 (discontinued)", "red"
+            )
+            gone.add(Text(f"{m.program.code}  {m.program.name}  [{m.program.year}]"))
     console.print(root)
+
+
+def print_program_years(history: ProgramHistory, console: Console | None = None) -> None:
+    """The program's years side by side: name, budget, spent, results, each with its source."""
+    from rich.table import Table
+
+    console = console or Console()
+    if len(history.years) < 2:
+        return
+    table = Table(title="연도별 years", title_justify="left", header_style="bold", show_lines=True)
+    table.add_column("", no_wrap=True, style="bold")
+    for y in history.years:
+        table.add_column(str(y.year or "----"), overflow="fold")
+    names, budgets, spent, results, sources = [], [], [], [], []
+    for y in history.years:
+        name = Text(y.program.name)
+        if y.status in STATUS_MARKS:
+            name.append(f"\n[{STATUS_MARKS[y.status]}]", style="green")
+        names.append(name)
+        budgets.append(amount(y.budget, _fmt(y.budget.value)) if y.budget else "")
+        spent.append(amount(y.spent, _fmt(y.spent.value)) if y.spent else "")
+        parts = line_groups(y.results)
+        counts = [
+            f"{part[0].program} {', '.join(amount(r, _fmt(r.value)) for r in part)}"
+            for part in parts[:3]
+        ]
+        more = f" 외 {len(parts) - 3}건" if len(parts) > 3 else ""
+        results.append("; ".join(counts) + more)
+        cites = [f"사업 {_where(y.program.doc, y.program.line, None)}"]
+        if y.budget:
+            cites.append(f"예산 {_where(y.budget.doc, y.budget.line, y.budget.page)}")
+        if y.results:
+            cites.append(f"실적 {_where(y.results[0].doc, y.results[0].line, y.results[0].page)}")
+        sources.append("\n".join(cites))
+    for title, cells in (
+        ("사업명", names),
+        ("예산현액 budget", budgets),
+        ("집행액(지출) spent", spent),
+        ("실적 results", results),
+        ("출처 sources", sources),
+    ):
+        table.add_row(title, *cells)
+    console.print()
+    console.print(table)
 
 
 def print_program(p: Program, figures: list[FigureRow], console: Console | None = None) -> None:
@@ -368,11 +468,88 @@ def print_series(series: Series, console: Console | None = None) -> None:
         console.print(Text(line), overflow="fold")
 
 
+def _cite(r: Reading) -> str:
+    """`file:p.3 · caption (2025-09-19)`: where a series value is printed."""
+    from pathlib import Path
+
+    name = printable(Path(r.doc).name)
+    place = printable(" ".join((r.caption or r.section).split()))
+    when = f" ({r.report_date})" if r.report_date else ""
+    return (
+        f"{name}:{'p.' + str(r.page) if r.page else r.line}"
+        + (f" · {place}" if place else "")
+        + when
+    )
+
+
+def _with_unit(value: str, unit: str | None) -> str:
+    return f"{value} {unit}" if unit else value
+
+
+def _percent(c: ChangeAnswer) -> str:
+    """The change in % to one decimal, rounded half up from the values themselves (as the
+    releases print it: 165.8 → 182.8 is +10.3%, where the stored 10.25 would show +10.2)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    assert c.before is not None and c.after is not None
+    before, after = c.before.current.value, c.after.current.value
+    exact = Decimal(repr((after - before) / abs(before) * 100))
+    return f"{exact.quantize(Decimal('0.1'), ROUND_HALF_UP):+}"
+
+
+def _change_lines(c: ChangeAnswer) -> list[str]:
+    """A change (two cited values and the difference) or a series, as card lines."""
+    from .periods import period_words
+
+    head = " · ".join(x for x in (c.label, c.column) if x)
+    unit = f" (단위: {c.unit})" if c.unit else ""
+    if c.kind == "trend":
+        lines = [f"\n■ {head} 추이{unit}"]
+        docs: dict[str, int] = {}
+        for p in c.points:
+            n = docs.setdefault(p.current.doc, len(docs) + 1)
+            revised = f"  (수정 전 {', '.join(_value(e) for e in p.earlier)})" if p.revised else ""
+            at = where(p.current.page, p.current.line)
+            lines.append(f"  - {period_words(p.period)}: {_value(p.current)}  [{n}] {at}{revised}")
+        firsts = {p.current.doc: p.current for p in reversed(c.points)}
+        for doc, n in docs.items():
+            lines.append(f"  출처 [{n}]: {_cite(firsts[doc])}")
+        return lines
+    lines = [f"\n■ {head}{unit}"]
+    for period, point in ((c.before_period, c.before), (c.after_period, c.after)):
+        if period is None:
+            continue
+        words = period_words(period)
+        if point is None:
+            lines.append(f"  - {words}: 값 없음")
+            continue
+        lines.append(f"  - {words}: {_with_unit(_value(point.current), c.unit)}")
+        lines.append(f"    출처: {_cite(point.current)}")
+        for e in point.earlier:
+            if e.value != point.current.value:  # a revision: the earlier report's figure
+                lines.append(f"    수정 전: {_value(e)} · 출처: {_cite(e)}")
+    if c.change is not None and c.before_period and c.after_period:
+        digits = max(
+            (_decimals(p.current.value_text) for p in (c.before, c.after) if p is not None),
+            default=0,
+        )
+        absolute = _with_unit(f"{c.change.absolute:+,.{digits}f}", c.unit)
+        percent = "" if c.change.percent is None else f" ({_percent(c)}%)"
+        since = f"{period_words(c.before_period)} 대비 {period_words(c.after_period)}"
+        lines.append(f"  - 증감: {absolute}{percent}  [{since}]")
+    elif c.refused:
+        lines.append(f"  - 증감: 계산하지 않음 — {c.refused}")
+    lines.extend(f"  ※ {note}" for note in c.notes)
+    return lines
+
+
 def answer_text(card: AnswerCard) -> str:
     """A plain-text answer card, ready to paste into a reply; every number is stored."""
     from pathlib import Path
 
     lines = [f"Q. {card.question}"]
+    if card.change is not None:
+        lines.extend(_change_lines(card.change))
     if card.figures:
         lines.extend(_figure_lines(card))
     if card.passages:
@@ -384,8 +561,8 @@ def answer_text(card: AnswerCard) -> str:
                 f"    출처: {printable(Path(h.doc.path).name)}:"
                 f"{'p.' + str(h.page) if h.page else h.line} · {h.section}"
             )
-    if not card.figures and not card.passages:
+    if not card.figures and not card.passages and card.change is None:
         lines.append("No stored figure or passage matches this question.")
-    elif not card.figures:
+    elif not card.figures and card.change is None:
         lines.append("\n(No stored figure surely answers this; `kb figures NAME` lists them.)")
     return "\n".join(lines)

@@ -172,7 +172,8 @@ def _reading(r: _Read, unit: str | None, factor: float) -> Reading:
     )
 
 
-def _change(cur: Reading, prev: Reading, since: str) -> Change:
+def change_between(cur: Reading, prev: Reading, since: str) -> Change:
+    """The change into `cur` from `prev` (same series, same unit), rounded as printed."""
     digits = max(_decimals(cur.value_text), _decimals(prev.value_text))
     if cur.printed_unit or prev.printed_unit:
         digits = 9  # converted: the printed decimals say nothing of the shown scale
@@ -205,7 +206,7 @@ def _line(strand: _Strand, unit: str | None, factor: float, match: float) -> Tre
     for p in points:
         since = previous_period(p.period)
         if since and since in index:
-            p.change = _change(p.current, index[since].current, since)
+            p.change = change_between(p.current, index[since].current, since)
     last = max(strand.by_doc.values(), key=lambda r: report_order(r.figure)).figure
     notes = []
     if unit is None:

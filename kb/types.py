@@ -219,6 +219,41 @@ class Program:
 
 
 @dataclass(slots=True)
+class ProgramMark:
+    """A program in a year's tree, marked against the year before (index.program_years)."""
+
+    year: int | None  # the year of the tree it is shown in
+    program: Program  # for "discontinued", the year before's program
+    # "new", "continued", "renamed" or "discontinued" (in the year before, not in this one);
+    # None when no report of the year before lists programs (nothing to compare with).
+    status: str | None
+    previous_name: str | None = None  # its name the year before (continued, renamed)
+    match: float = 0.0  # how alike the two names are (1.0 the same, once compacted)
+
+
+@dataclass(slots=True)
+class ProgramYear:
+    """One year of a program followed across reports: its name that year and its figures."""
+
+    year: int | None
+    program: Program
+    status: str | None  # against the year before, as ProgramMark.status
+    previous_name: str | None
+    match: float
+    budget: FigureRow | None  # 예산현액 of its budget row (the row named most like it)
+    spent: FigureRow | None  # 집행액(지출) of the same row
+    results: list[FigureRow] = field(default_factory=list)  # counts its 추진실적 states
+
+
+@dataclass(slots=True)
+class ProgramHistory:
+    """`kb program`'s years side by side: the same program in reports of different years."""
+
+    name: str
+    years: list[ProgramYear]  # oldest first
+
+
+@dataclass(slots=True)
 class Study:
     """A research project or output listed in a report."""
 
@@ -241,6 +276,8 @@ class AnswerCard:
     figures: list[FigureRow]
     passages: list[Hit]
     asked: list[str] = field(default_factory=list)  # measure keys the question names
+    # A change question (전년 대비, 증감, 추이): the series' values compared (kb.changes).
+    change: ChangeAnswer | None = None
 
 
 @dataclass(slots=True)
@@ -322,6 +359,24 @@ class Series:
     query: str
     lines: list[TrendLine]
     notes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ChangeAnswer:
+    """A change question's answer: two values of one series and the change, or the series."""
+
+    kind: str  # "change" (two periods) or "trend" (the series, 추이)
+    label: str
+    column: str
+    unit: str | None
+    before: TrendPoint | None = None  # the earlier period (with the reports that give it)
+    after: TrendPoint | None = None  # the later period
+    change: Change | None = None  # after − before, in the line's unit, and %
+    points: list[TrendPoint] = field(default_factory=list)  # "trend": the series
+    refused: str | None = None  # why no change is computed (one line), else None
+    before_period: str | None = None  # the periods compared, found or not
+    after_period: str | None = None
+    notes: list[str] = field(default_factory=list)  # e.g. the row has another series
 
 
 # (stage, path, done, total). Stages: "resume" ("", documents, chunks waiting from an
