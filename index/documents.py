@@ -7,6 +7,8 @@ from typing import Any
 
 from kb.types import Figure, Section, StoredDocument, Table
 
+from .rows import first, record, select
+
 
 def find_document(conn: Any, path_end: str) -> int | None:
     """The id of the stored document whose path ends with path_end (a whole file name)."""
@@ -20,65 +22,68 @@ def find_document(conn: Any, path_end: str) -> int | None:
 
 def stored_document(conn: Any, doc_id: int) -> StoredDocument | None:
     """Everything stored for one document, in document order."""
-    d = conn.execute(
-        "SELECT id, path, title, organisation, report_date, year FROM documents WHERE id = ?",
+    d = first(
+        conn,
+        "SELECT id AS doc_id, path AS path, title AS title, organisation AS organisation, "
+        "report_date AS report_date, year AS year FROM documents WHERE id = ?",
         (doc_id,),
-    ).fetchone()
+    )
     if d is None:
         return None
+    # Stored ids become ordinals within the document, as the ingester numbered them.
     ordinal: dict[int, int] = {}
     sections: list[Section] = []
-    for r in conn.execute(
-        "SELECT id, ordinal, parent_id, level, marker, title, path, line, page FROM sections "
+    for r in select(
+        conn,
+        "SELECT id AS stored_id, ordinal AS id, parent_id, level AS level, marker AS marker, "
+        "title AS title, path AS path, line AS line, page AS page FROM sections "
         "WHERE doc_id = ? ORDER BY ordinal",
         (doc_id,),
     ):
-        ordinal[int(r[0])] = int(r[1])
-        parent = ordinal.get(r[2]) if r[2] is not None else None
-        sections.append(Section(int(r[1]), parent, r[3], r[4], r[5], r[6], r[7], r[8]))
+        ordinal[int(r["stored_id"])] = int(r["id"])
+        parent = ordinal.get(r["parent_id"]) if r["parent_id"] is not None else None
+        sections.append(record(Section, r, id=int(r["id"]), parent=parent))
     tables: list[Table] = []
     table_ordinal: dict[int, int] = {}
-    for r in conn.execute(
-        "SELECT id, ordinal, section_id, line, page, caption, unit, as_of, header_json, "
+    for r in select(
+        conn,
+        "SELECT id AS stored_id, ordinal AS id, section_id AS stored_section_id, line AS line, "
+        "page AS page, caption AS caption, unit AS unit, as_of AS as_of, header_json, "
         "rows_json, columns_json FROM doc_tables WHERE doc_id = ? ORDER BY ordinal",
         (doc_id,),
     ):
-        table_ordinal[int(r[0])] = int(r[1])
+        table_ordinal[int(r["stored_id"])] = int(r["id"])
+        section = r["stored_section_id"]
         tables.append(
-            Table(
-                int(r[1]),
-                ordinal.get(r[2]) if r[2] is not None else None,
-                r[3],
-                r[4],
-                r[5] or "",
-                r[6],
-                r[7],
-                json.loads(r[8]),
-                json.loads(r[9]),
-                json.loads(r[10]),
+            record(
+                Table,
+                r,
+                id=int(r["id"]),
+                section_id=ordinal.get(section) if section is not None else None,
+                caption=r["caption"] or "",
+                header=json.loads(r["header_json"]),
+                rows=json.loads(r["rows_json"]),
+                columns=json.loads(r["columns_json"]),
             )
         )
     figures = [
-        Figure(
-            r[0],
-            r[1],
-            r[2],
-            r[3],
-            r[4],
-            r[5],
-            r[6],
-            table_ordinal.get(r[7]) if r[7] is not None else None,
-            r[8],
-            r[9],
-            ordinal.get(r[10]) if r[10] is not None else None,
-            r[11],
-            r[12],
-            r[13],
+        record(
+            Figure,
+            r,
+            table_id=table_ordinal.get(r["stored_table_id"])
+            if r["stored_table_id"] is not None
+            else None,
+            section_id=ordinal.get(r["stored_section_id"])
+            if r["stored_section_id"] is not None
+            else None,
         )
-        for r in conn.execute(
-            "SELECT label, measure, measure_label, value, value_text, unit, scale, table_id, "
-            "row_index, col_index, section_id, line, page, period FROM figures WHERE doc_id = ? "
-            "ORDER BY id",
+        for r in select(
+            conn,
+            "SELECT label AS label, measure AS measure, measure_label AS measure_label, "
+            "value AS value, value_text AS value_text, unit AS unit, scale AS scale, "
+            "table_id AS stored_table_id, row_index AS row, col_index AS col, "
+            "section_id AS stored_section_id, line AS line, page AS page, period AS period "
+            "FROM figures WHERE doc_id = ? ORDER BY id",
             (doc_id,),
         )
     ]
@@ -90,6 +95,13 @@ def stored_document(conn: Any, doc_id: int) -> StoredDocument | None:
         r[0]
         for r in conn.execute("SELECT title FROM studies WHERE doc_id = ? ORDER BY id", (doc_id,))
     ]
-    return StoredDocument(
-        int(d[0]), d[1], d[2], d[3], d[4], d[5], sections, tables, figures, programs, studies
+    return record(
+        StoredDocument,
+        d,
+        doc_id=int(d["doc_id"]),
+        sections=sections,
+        tables=tables,
+        figures=figures,
+        programs=programs,
+        studies=studies,
     )

@@ -17,6 +17,7 @@ from .intent import asks_for_count
 from .querytok import coverage, query_terms
 from .ranking import DEFAULT, Candidate, Pool, RankParams
 from .resident import Resident
+from .rows import select
 from .snippets import snippet
 from .store import chunk_count
 from .tokenize import tokens
@@ -214,9 +215,11 @@ def hydrate(conn: Any, ranked: list[tuple[int, float]], terms: list[str]) -> lis
     ids = [cid for cid, _ in ranked]
     placeholders = ",".join("?" * len(ids))
     rows = {
-        int(r[0]): r
-        for r in conn.execute(
-            "SELECT c.id, c.text, c.page, c.line_start, s.path, d.path, d.title, d.year "
+        int(r["id"]): r
+        for r in select(
+            conn,
+            "SELECT c.id AS id, c.text AS text, c.page AS page, c.line_start AS line, "
+            "s.path AS section, d.path AS doc_path, d.title AS doc_title, d.year AS doc_year "
             f"FROM chunks c JOIN documents d ON d.id = c.doc_id "
             f"LEFT JOIN sections s ON s.id = c.section_id WHERE c.id IN ({placeholders})",
             ids,
@@ -227,19 +230,19 @@ def hydrate(conn: Any, ranked: list[tuple[int, float]], terms: list[str]) -> lis
         r = rows.get(cid)
         if r is None:
             continue
-        text, marks = snippet(r[1], terms)
+        text, marks = snippet(r["text"], terms)
         hits.append(
             Hit(
-                rank,
-                round(float(score), 6),
-                cid,
-                r[1],
-                text,
-                r[4] or "",
-                r[2],
-                r[3],
-                DocRef(r[5], r[6], r[7]),
-                marks,
+                rank=rank,
+                score=round(float(score), 6),
+                chunk_id=cid,
+                text=r["text"],
+                snippet=text,
+                section=r["section"] or "",
+                page=r["page"],
+                line=r["line"],
+                doc=DocRef(r["doc_path"], r["doc_title"], r["doc_year"]),
+                marks=marks,
             )
         )
     return hits

@@ -13,6 +13,7 @@ from kb.text import compact
 from kb.types import Document
 
 from . import fts, vectors
+from .rows import first, select
 from .tx import transaction
 
 
@@ -211,27 +212,29 @@ def pending_chunks(conn: Any) -> tuple[int, int]:
 
 def pending_document(conn: Any, doc_id: int) -> PendingDocument | None:
     """What is needed to embed this document, or None when it no longer waits."""
-    row = conn.execute(
+    row = first(
+        conn,
         "SELECT path, title, organisation FROM documents WHERE id = ? AND vectors_pending",
         (doc_id,),
-    ).fetchone()
+    )
     if row is None:
         return None
-    chunks = conn.execute(
-        "SELECT c.id, coalesce(s.path, ''), c.text FROM chunks c "
+    chunks = select(
+        conn,
+        "SELECT c.id AS id, coalesce(s.path, '') AS section, c.text AS text FROM chunks c "
         "LEFT JOIN sections s ON s.id = c.section_id WHERE c.doc_id = ? ORDER BY c.id",
         (doc_id,),
-    ).fetchall()
+    )
     studies = conn.execute("SELECT title FROM studies WHERE doc_id = ? ORDER BY id", (doc_id,))
     return PendingDocument(
-        doc_id,
-        row[0],
-        row[1],
-        row[2],
-        [int(r[0]) for r in chunks],
-        [r[1] for r in chunks],
-        [r[2] for r in chunks],
-        [r[0] for r in studies],
+        doc_id=doc_id,
+        path=row["path"],
+        title=row["title"],
+        organisation=row["organisation"],
+        chunk_ids=[int(r["id"]) for r in chunks],
+        sections=[r["section"] for r in chunks],
+        texts=[r["text"] for r in chunks],
+        study_titles=[r[0] for r in studies],
     )
 
 

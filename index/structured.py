@@ -12,39 +12,27 @@ from kb.types import FigureRow, Program, Study, TableView
 
 from .labels import figure_labels, program_names, table_captions
 from .matching import split_query
+from .rows import NamedRow, first, record, select
 from .tokenize import tokens
 
 MIN_SCORE = 0.45
 KEY_BATCH = 500  # labels per IN (...) list; SQLite binds at most 32766 variables
 
+# The fields of FigureRow by name, then the keys figures() sorts and groups by.
 _FIGURE_SQL = (
-    "SELECT f.label, f.measure, f.measure_label, f.value, f.value_text, f.unit, f.scale, "
-    "t.as_of, d.year, d.path, d.title, COALESCE(s.path, ''), f.page, f.line, f.table_id, "
-    "f.label_key, f.row_index, f.col_index, f.period "
+    "SELECT f.label AS program, f.measure AS measure, f.measure_label AS label, "
+    "f.value AS value, f.value_text AS value_text, f.unit AS unit, f.scale AS scale, "
+    "t.as_of AS as_of, d.year AS year, d.path AS doc, d.title AS doc_title, "
+    "COALESCE(s.path, '') AS section, f.page AS page, f.line AS line, f.table_id AS table_id, "
+    "f.period AS period, f.label_key AS label_key, f.row_index AS row_index, "
+    "f.col_index AS col_index "
     "FROM figures f JOIN documents d ON d.id = f.doc_id "
     "LEFT JOIN doc_tables t ON t.id = f.table_id LEFT JOIN sections s ON s.id = f.section_id "
 )
 
 
-def _row(r: Any) -> FigureRow:
-    return FigureRow(
-        r[0],
-        r[1],
-        r[2],
-        r[3],
-        r[4],
-        r[5],
-        r[6],
-        r[7],
-        r[8],
-        r[9],
-        r[10],
-        r[11],
-        r[12],
-        r[13],
-        r[14],
-        r[18],
-    )
+def _row(r: NamedRow) -> FigureRow:
+    return record(FigureRow, r)
 
 
 def figures(
@@ -94,12 +82,12 @@ def figures(
         # over an archive matches thousands of labels, and their rows past the limit would
         # be fetched only to be cut.
         ordered = sorted(scores, key=lambda k: (-scores[k], k))
-        rows: list[Any] = []
+        rows: list[NamedRow] = []
         for start in range(0, len(ordered), KEY_BATCH):
             batch = ordered[start : start + KEY_BATCH]
             sql = _FIGURE_SQL + "WHERE " + " AND ".join(where)
             sql += f" AND f.label_key IN ({','.join('?' * len(batch))})"
-            rows += conn.execute(sql, [*params, *batch]).fetchall()
+            rows += select(conn, sql, [*params, *batch])
             if len(rows) >= limit:
                 break
     else:
@@ -108,20 +96,23 @@ def figures(
         order = " ORDER BY (f.table_id IS NULL), d.year DESC, d.path, f.table_id, f.row_index"
         order += ", f.col_index"
         sql = _FIGURE_SQL + "WHERE " + " AND ".join(where) + order + ", f.line LIMIT ?"
-        rows = conn.execute(sql, [*params, limit]).fetchall()
+        rows = select(conn, sql, [*params, limit])
     # Table figures outrank counts in prose at equal match; then report order.
-    scored = [(scores.get(r[15], 1.0) + (0.01 if r[14] is not None else 0.0), r) for r in rows]
+    scored = [
+        (scores.get(r["label_key"], 1.0) + (0.01 if r["table_id"] is not None else 0.0), r)
+        for r in rows
+    ]
     # Equal matches: the newest report first (staff answer for the current year), then
     # report order.
     scored.sort(
         key=lambda sr: (
             -sr[0],
-            -(sr[1][8] or 0),
-            sr[1][9],
-            sr[1][14] or 0,
-            sr[1][16] or 0,
-            sr[1][17] or 0,
-            sr[1][13],
+            -(sr[1]["year"] or 0),
+            sr[1]["doc"],
+            sr[1]["table_id"] or 0,
+            sr[1]["row_index"] or 0,
+            sr[1]["col_index"] or 0,
+            sr[1]["line"],
         )
     )
     return [_row(r) for _, r in scored[:limit]]
@@ -129,28 +120,24 @@ def figures(
 
 def table(conn: Any, table_id: int) -> TableView | None:
     """A stored table, whole."""
-    r = conn.execute(
-        "SELECT t.id, t.caption, t.unit, t.as_of, t.columns_json, t.header_json, t.rows_json, "
-        "d.path, d.title, COALESCE(s.path, ''), t.line, t.page FROM doc_tables t "
+    r = first(
+        conn,
+        "SELECT t.id AS table_id, t.caption AS caption, t.unit AS unit, t.as_of AS as_of, "
+        "t.columns_json, t.header_json, t.rows_json, d.path AS doc, d.title AS doc_title, "
+        "COALESCE(s.path, '') AS section, t.line AS line, t.page AS page FROM doc_tables t "
         "JOIN documents d ON d.id = t.doc_id LEFT JOIN sections s ON s.id = t.section_id "
         "WHERE t.id = ?",
         (table_id,),
-    ).fetchone()
+    )
     if r is None:
         return None
-    return TableView(
-        r[0],
-        r[1] or "",
-        r[2],
-        r[3],
-        json.loads(r[4]),
-        json.loads(r[5]),
-        json.loads(r[6]),
-        r[7],
-        r[8],
-        r[9],
-        r[10],
-        r[11],
+    return record(
+        TableView,
+        r,
+        caption=r["caption"] or "",
+        columns=json.loads(r["columns_json"]),
+        header=json.loads(r["header_json"]),
+        rows=json.loads(r["rows_json"]),
     )
 
 
@@ -209,25 +196,29 @@ def table_ids(conn: Any) -> list[int]:
 
 def figure_groups(conn: Any) -> list[tuple[str, str, str, list[FigureRow]]]:
     """Table figures grouped by (document, compact row label, measure), for cross-checks."""
-    rows = conn.execute(
+    rows = select(
+        conn,
         _FIGURE_SQL + "WHERE f.table_id IS NOT NULL AND f.measure IS NOT NULL "
-        "ORDER BY d.path, f.label_key, f.measure, f.table_id"
-    ).fetchall()
+        "ORDER BY d.path, f.label_key, f.measure, f.table_id",
+    )
     groups: dict[tuple[str, str, str], list[FigureRow]] = {}
     for r in rows:
-        groups.setdefault((r[9], r[15], r[1]), []).append(_row(r))
+        groups.setdefault((r["doc"], r["label_key"], r["measure"]), []).append(_row(r))
     return [(d, k, m, v) for (d, k, m), v in groups.items()]
 
 
+# The fields of Program by name, and the program's id.
 _PROGRAM_SQL = (
-    "SELECT p.year, p.code, p.group_name, p.name, p.objective, p.contents, p.results, p.plans, "
-    "COALESCE(s.path, ''), p.line, d.path, d.title, p.name_key FROM programs p "
+    'SELECT p.year AS year, p.code AS code, p.group_name AS "group", p.name AS name, '
+    "p.objective AS objective, p.contents AS contents, p.results AS results, "
+    "p.plans AS plans, COALESCE(s.path, '') AS section_path, p.line AS line, d.path AS doc, "
+    "d.title AS doc_title, p.id AS id FROM programs p "
     "JOIN documents d ON d.id = p.doc_id LEFT JOIN sections s ON s.id = p.section_id "
 )
 
 
-def _program(r: Any) -> Program:
-    return Program(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11])
+def _program(r: NamedRow) -> Program:
+    return record(Program, r)
 
 
 def programs(conn: Any, year: int | None = None) -> list[Program]:
@@ -237,7 +228,7 @@ def programs(conn: Any, year: int | None = None) -> list[Program]:
         sql += "WHERE p.year = ? "
         params.append(year)
     sql += "ORDER BY p.year DESC, d.path, p.line"
-    return [_program(r) for r in conn.execute(sql, params)]
+    return [_program(r) for r in select(conn, sql, params)]
 
 
 def find_program(conn: Any, name: str, year: int | None = None) -> Program | None:
@@ -247,38 +238,36 @@ def find_program(conn: Any, name: str, year: int | None = None) -> Program | Non
     if not scores:
         return None
     ids = sorted(scores, key=lambda i: -scores[i])[:500]
-    sql = _PROGRAM_SQL.replace("SELECT p.year", "SELECT p.id, p.year", 1)
-    sql += f"WHERE p.id IN ({','.join('?' * len(ids))})"
+    sql = _PROGRAM_SQL + f"WHERE p.id IN ({','.join('?' * len(ids))})"
     params: list[Any] = list(ids)
     if year is not None:
         sql += " AND p.year = ?"
         params.append(year)
-    rows = conn.execute(sql + " ORDER BY p.year DESC, p.line", params).fetchall()
-    best = max(rows, key=lambda r: scores[r[0]], default=None)  # max keeps the first of ties
-    return _program(best[1:]) if best is not None else None
+    rows = select(conn, sql + " ORDER BY p.year DESC, p.line", params)
+    best = max(rows, key=lambda r: scores[r["id"]], default=None)  # max keeps the first of ties
+    return _program(best) if best is not None else None
 
 
 def program_figures(conn: Any, program: Program) -> list[FigureRow]:
     """Figures inside a program's part of its report (its section and everything under it)."""
-    rows = conn.execute(
+    rows = select(
+        conn,
         _FIGURE_SQL + "WHERE d.path = ? AND s.path LIKE ? AND f.line >= ? "
         "ORDER BY f.table_id IS NULL, f.table_id, f.row_index, f.col_index, f.line",
         (program.doc, program.section_path.replace("%", "\\%") + "%", program.line),
-    ).fetchall()
+    )
     return [_row(r) for r in rows]
 
 
-# A row of _study_rows: the fields of Study (year … doc), the title embedding, the title's
-# morphemes.
-_StudyRow = tuple[int | None, str, str | None, str | None, str, int, str, bytes | None, str]
-
-
-def _study_rows(conn: Any, year: int | None, vectors: bool = False) -> list[_StudyRow]:
-    """Study fields in Study order, then the title embedding (None unless asked); newest first."""
+def _study_rows(conn: Any, year: int | None, vectors: bool = False) -> list[NamedRow]:
+    """The fields of Study by name, the title `embedding` (None unless asked) and the title's
+    morphemes (`title_tokens`); newest first."""
     # Word lookups run on every keystroke of the TUI filter: they leave the blobs on disk.
     sql = (
-        "SELECT st.year, st.title, st.category, st.method, COALESCE(s.path, ''), st.line, d.path, "
-        f"{'st.embedding' if vectors else 'NULL'}, st.title_tokens FROM studies st "
+        "SELECT st.year AS year, st.title AS title, st.category AS category, "
+        "st.method AS method, COALESCE(s.path, '') AS section_path, st.line AS line, "
+        f"d.path AS doc, {'st.embedding' if vectors else 'NULL'} AS embedding, "
+        "st.title_tokens AS title_tokens FROM studies st "
         "JOIN documents d ON d.id = st.doc_id LEFT JOIN sections s ON s.id = st.section_id"
     )
     params: list[Any] = []
@@ -286,14 +275,13 @@ def _study_rows(conn: Any, year: int | None, vectors: bool = False) -> list[_Stu
         sql += " WHERE st.year = ?"
         params.append(year)
     sql += " ORDER BY st.year DESC, d.path, st.line"
-    rows: list[_StudyRow] = conn.execute(sql, params).fetchall()
-    return rows
+    return select(conn, sql, params)
 
 
 def studies(conn: Any, query: str | None = None, year: int | None = None) -> list[Study]:
     """Studies, optionally matching a query (morpheme overlap or compact substring)."""
     rows = _study_rows(conn, year)
-    found = [Study(*r[:7]) for r in rows]
+    found = [record(Study, r) for r in rows]
     if not query or not query.strip():
         return found
     q_tokens = set(tokens(query))
@@ -303,7 +291,7 @@ def studies(conn: Any, query: str | None = None, year: int | None = None) -> lis
         t_key = compact(st.title + (st.category or ""))
         # The title's morphemes were stored at ingest or by migration 6: Kiwi runs on the
         # query only.
-        overlap = len(q_tokens & set(r[8].split())) / max(len(q_tokens), 1)
+        overlap = len(q_tokens & set(r["title_tokens"].split())) / max(len(q_tokens), 1)
         # A whole-phrase match first; otherwise most query morphemes must be in the title.
         score = 2.0 if q_key and q_key in t_key else overlap
         if score >= 0.75:
@@ -316,14 +304,15 @@ def studies_by_meaning(
     conn: Any, query_vector: np.ndarray, year: int | None = None, limit: int = 10
 ) -> list[Study]:
     """The studies whose titles are nearest the query by embedding, best first."""
-    # (the Study fields, the title embedding) of the studies whose title has one
-    stored = [(r[:7], r[7]) for r in _study_rows(conn, year, vectors=True) if r[7] is not None]
+    # The studies whose title has an embedding.
+    stored = [r for r in _study_rows(conn, year, vectors=True) if r["embedding"] is not None]
     if not stored:
         return []
-    matrix = np.frombuffer(b"".join(v for _, v in stored), np.float32).reshape(len(stored), -1)
+    vectors = b"".join(r["embedding"] for r in stored)
+    matrix = np.frombuffer(vectors, np.float32).reshape(len(stored), -1)
     sims = matrix @ np.asarray(query_vector, np.float32)
     order = np.argsort(-sims, kind="stable")[:limit]
-    return [Study(*stored[int(i)][0], match="meaning") for i in order]
+    return [record(Study, stored[int(i)], match="meaning") for i in order]
 
 
 def studies_without_vectors(conn: Any) -> list[tuple[int, str]]:

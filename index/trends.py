@@ -12,6 +12,7 @@ from typing import Any
 
 from .labels import figure_labels
 from .matching import split_query
+from .rows import record, select
 from .structured import KEY_BATCH, MIN_SCORE
 
 # Labels within this much of the best match are kept (each becomes its own line): `수입`
@@ -49,11 +50,16 @@ class TrendFigure:
     match: float  # the label's match score
 
 
+# The fields of TrendFigure by name (all but the match score).
 _SQL = (
-    "SELECT f.label, f.label_key, f.measure, f.measure_label, f.value, f.value_text, f.unit, "
-    "f.scale, f.period, d.id, d.path, d.title, d.report_date, d.year, d.period, f.table_id, "
-    "t.ordinal, COALESCE(t.caption, ''), COALESCE(s.path, ''), f.page, f.line, f.row_index, "
-    "f.col_index FROM figures f JOIN documents d ON d.id = f.doc_id "
+    "SELECT f.label AS label, f.label_key AS label_key, f.measure AS measure, "
+    "f.measure_label AS measure_label, f.value AS value, f.value_text AS value_text, "
+    "f.unit AS unit, f.scale AS scale, f.period AS period, d.id AS doc_id, d.path AS doc, "
+    "d.title AS doc_title, d.report_date AS report_date, d.year AS year, "
+    "d.period AS doc_period, f.table_id AS table_id, t.ordinal AS table_ordinal, "
+    "COALESCE(t.caption, '') AS caption, COALESCE(s.path, '') AS section, f.page AS page, "
+    "f.line AS line, f.row_index AS row, f.col_index AS col "
+    "FROM figures f JOIN documents d ON d.id = f.doc_id "
     "JOIN doc_tables t ON t.id = f.table_id LEFT JOIN sections s ON s.id = f.section_id "
     "WHERE f.value IS NOT NULL AND f.label_key IN ({keys}) "
     "ORDER BY d.id, t.ordinal, f.row_index, f.col_index"
@@ -84,33 +90,17 @@ def trend_figures(conn: Any, query: str) -> list[TrendFigure]:
     for start in range(0, len(ordered), KEY_BATCH):
         batch = ordered[start : start + KEY_BATCH]
         sql = _SQL.format(keys=",".join("?" * len(batch)))
-        for r in conn.execute(sql, batch):
+        for r in select(conn, sql, batch):
             out.append(
-                TrendFigure(
-                    label=r[0],
-                    label_key=r[1],
-                    measure=r[2],
-                    measure_label=r[3],
-                    value=float(r[4]),
-                    value_text=r[5],
-                    unit=r[6],
-                    scale=r[7],
-                    period=r[8],
-                    doc_id=int(r[9]),
-                    doc=r[10],
-                    doc_title=r[11],
-                    report_date=r[12],
-                    year=r[13],
-                    doc_period=r[14],
-                    table_id=int(r[15]),
-                    table_ordinal=int(r[16]),
-                    caption=r[17],
-                    section=r[18],
-                    page=r[19],
-                    line=int(r[20] or 0),
-                    row=r[21],
-                    col=r[22],
-                    match=scores[r[1]],
+                record(
+                    TrendFigure,
+                    r,
+                    value=float(r["value"]),
+                    doc_id=int(r["doc_id"]),
+                    table_id=int(r["table_id"]),
+                    table_ordinal=int(r["table_ordinal"]),
+                    line=int(r["line"] or 0),
+                    match=scores[r["label_key"]],
                 )
             )
     return out
