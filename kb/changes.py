@@ -121,6 +121,13 @@ def _comparable(before: str, after: str) -> str | None:
     return None
 
 
+def _column(line: TrendLine) -> str:
+    """The column in the reports' words: a measure key (budget) by its title (예산현액)."""
+    from index.answers import MEASURE_TITLES
+
+    return MEASURE_TITLES.get(line.column, line.column)
+
+
 def _point(line: TrendLine, period: str | None) -> TrendPoint | None:
     return next((p for p in line.points if p.period == period), None)
 
@@ -183,7 +190,7 @@ def _trend(question: str, series: Series, asked: list[Asked]) -> ChangeAnswer:
                 for p in points
                 if (s := period_span(p.period)) is not None and first[0] <= s[0] and s[1] <= last[1]
             ]
-    return ChangeAnswer("trend", line.label, line.column, line.unit, points=points)
+    return ChangeAnswer("trend", line.label, _column(line), line.unit, points=points)
 
 
 def answer_change(question: str, series: Series) -> ChangeAnswer | None:
@@ -213,7 +220,7 @@ def answer_change(question: str, series: Series) -> ChangeAnswer | None:
     answer = ChangeAnswer(
         "change",
         line.label,
-        line.column,
+        _column(line),
         line.unit,
         before=_point(line, before_key),
         after=_point(line, after_key),

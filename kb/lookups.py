@@ -82,6 +82,9 @@ class Lookups:
         measure = ranking_measure(subject, measures)
         series = self.trend(subject, measure)
         series.lines = [ln for ln in series.lines if ln.match >= SURE_MATCH]
+        if measure and not series.lines:  # 지출 in a row's name (지출 및 순융자), not a column
+            series = self.trend(subject)
+            series.lines = [ln for ln in series.lines if ln.match >= SURE_MATCH]
         # No row is named so, but a table's caption is (해외직접투자 → 분기별 해외직접투자액
         # 추이 … 총투자): its first amount row.
         cap = caption_row(self.conn(), key)

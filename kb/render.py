@@ -483,6 +483,8 @@ def _cite(r: Reading) -> str:
 
 
 def _with_unit(value: str, unit: str | None) -> str:
+    if unit == "%" or unit in COUNTERS:  # 53%, 729명 as amount() writes them
+        return f"{value}{unit}"
     return f"{value} {unit}" if unit else value
 
 
@@ -533,8 +535,11 @@ def _change_lines(c: ChangeAnswer) -> list[str]:
             (_decimals(p.current.value_text) for p in (c.before, c.after) if p is not None),
             default=0,
         )
-        absolute = _with_unit(f"{c.change.absolute:+,.{digits}f}", c.unit)
-        percent = "" if c.change.percent is None else f" ({_percent(c)}%)"
+        if c.unit == "%":  # a change of a rate is in points, never a % of a %
+            absolute, percent = f"{c.change.absolute:+,.{digits}f}%p", ""
+        else:
+            absolute = _with_unit(f"{c.change.absolute:+,.{digits}f}", c.unit)
+            percent = "" if c.change.percent is None else f" ({_percent(c)}%)"
         since = f"{period_words(c.before_period)} 대비 {period_words(c.after_period)}"
         lines.append(f"  - 증감: {absolute}{percent}  [{since}]")
     elif c.refused:

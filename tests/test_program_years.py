@@ -22,6 +22,7 @@ from click.testing import CliRunner
 from index.program_years import SAME_PROGRAM, name_match, pair_programs
 from kb.cli import cli
 from kb.facade import KnowledgeBase
+from kb.render import answer_text
 from kb.text import compact
 from kb.types import FigureRow, Program
 from tests.helpers import SEED, make_kb
@@ -232,3 +233,26 @@ def test_cli_program_and_programs_show_and_carry_the_years(
     assert (2019, DROPPED, "discontinued") in by and (2019, DROPPED, None) in by
     gone = next(p for p in listed if p["status"] == "discontinued")
     assert gone["discontinued_in"] == 2020
+
+
+def test_a_change_question_across_the_two_years(two_years: tuple[KnowledgeBase, Path]) -> None:
+    kb, _db = two_years
+    card = kb.answer("청년마을활동가 성장교육 예산 작년보다 늘었나")
+    answer = card.change
+    assert answer is not None and answer.before is not None and answer.after is not None
+    assert (answer.label, answer.column, answer.unit) == (
+        "청년마을활동가 성장교육",
+        "예산현액",
+        "천원",
+    )
+    assert [p.current.value_text for p in (answer.before, answer.after)] == ["70,000", "84,000"]
+    assert [p.current.doc for p in (answer.before, answer.after)] == [
+        docs(kb)[2019],
+        docs(kb)[2020],
+    ]
+    assert answer.change is not None and answer.change.absolute == 14_000
+    assert "증감: +14,000 천원 (+20.0%)" in answer_text(card)
+    rate = kb.change_answer("청년마을활동가 성장교육 집행률 전년 대비")
+    assert rate is not None and rate.unit == "%" and rate.change is not None
+    assert rate.change.absolute == 49 - 34  # 지출 집행률, in points
+    assert "증감: +15%p" in answer_text(kb.answer("청년마을활동가 성장교육 집행률 전년 대비"))
