@@ -25,8 +25,11 @@ LOWEST = re.compile(r"가장\s*(?:낮|적|작|저조)|최저|최소|저조|부�
 HIGHEST = re.compile(r"가장\s*(?:높|많|크|큰)|최고|최대|최다")
 # Change questions (issue 13): 전년 대비, 작년보다, 전분기 대비, 증감, 추이, 변화, 늘었, 줄었
 # (staff's council questions; the fdi releases' own 전년동기비 / 직전 분기 대비).
+# 대비/보다 only after a period or a comparator (전년 대비, 2분기 대비, 작년보다): `재난 대비
+# 훈련` compares nothing; 변화/변동 only as words of their own: `기후변화 대응` is a name.
 ASKS_CHANGE = re.compile(
-    r"대비|보다|증감|추이|추세|변화|변동|늘었|줄었|늘어|줄어|증가했|감소했|올랐|내렸|동기비"
+    r"증감|추이|추세|늘었|줄었|늘어|줄어|증가했|감소했|올랐|내렸|동기비|(?:^|\s)(?:변화|변동)"
+    r"|(?:년|분기|월|반기|동기|\dQ|해|달)\s*(?:도|과|와)?\s*(?:대비|보다)"
 )
 ASKS_SERIES = re.compile(r"추이|추세|흐름")  # the series itself, not one change
 # The period a change is measured from, when the question names only the later one.

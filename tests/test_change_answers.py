@@ -334,3 +334,10 @@ def test_period_words() -> None:
         "2010년 1~11월",
         "2019년 9월 30일 기준",
     ]
+
+
+@pytest.mark.parametrize(
+    "question", ["재난 대비 훈련 횟수", "기후변화 대응 사업 예산", "예산보다 많이 쓴 사업"]
+)
+def test_words_that_compare_nothing_ask_no_change(question: str) -> None:
+    assert not asks_change(question)
