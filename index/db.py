@@ -9,13 +9,13 @@ import importlib
 import time
 from pathlib import Path
 from types import ModuleType
-from typing import Any
 from urllib.parse import quote
 
 from kb.errors import DatabaseError, KbError
 from kb.text import one_line
 from kb.types import Check
 
+from .conn import Connection
 from .migrations import APP_ID, SCHEMA_VERSION, migrate
 
 # Tried in order: stdlib first (fine where it can load extensions), then builds that can.
@@ -42,7 +42,7 @@ def sqlite_module() -> ModuleType:
     )
 
 
-def _load_vec(conn: Any) -> None:
+def _load_vec(conn: Connection) -> None:
     import sqlite_vec
 
     try:
@@ -121,7 +121,9 @@ def read_only(path: str | Path, reason: str, searchable: bool = True) -> Databas
     )
 
 
-def explain(exc: BaseException, path: str | Path, conn: Any = None) -> DatabaseError | None:
+def explain(
+    exc: BaseException, path: str | Path, conn: Connection | None = None
+) -> DatabaseError | None:
     """A DatabaseError naming the file when exc means it is damaged or read-only, else None.
 
     sqlite-vec reports a broken vector page in its own words ("vectors blob read error",
@@ -150,9 +152,11 @@ def explain(exc: BaseException, path: str | Path, conn: Any = None) -> DatabaseE
     return damaged(path, f"{reason}; {problems[0]}") if problems else None
 
 
-def _open(mod: ModuleType, target: str, uri: bool = False) -> Any:
+def _open(mod: ModuleType, target: str, uri: bool = False) -> Connection:
     # Autocommit mode: transactions are explicit (see `transaction`), never implicit.
-    conn = mod.connect(target, uri=uri, timeout=30.0, check_same_thread=False, isolation_level=None)
+    conn: Connection = mod.connect(
+        target, uri=uri, timeout=30.0, check_same_thread=False, isolation_level=None
+    )
     try:
         conn.execute("PRAGMA busy_timeout = 30000")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -162,7 +166,7 @@ def _open(mod: ModuleType, target: str, uri: bool = False) -> Any:
     return conn
 
 
-def _open_read_only(mod: ModuleType, path: Path) -> Any:
+def _open_read_only(mod: ModuleType, path: Path) -> Connection:
     uri = "file:" + quote(str(path.absolute()), safe="/")
     try:
         return _open(mod, uri + "?mode=ro", uri=True)
@@ -182,7 +186,7 @@ def _refused(exc: BaseException, path: Path) -> DatabaseError:
     return DatabaseError(f"{path}: not a SQLite database ({exc}); left untouched")
 
 
-def connect(path: str | Path, *, create: bool = True, readonly: bool = False) -> Any:
+def connect(path: str | Path, *, create: bool = True, readonly: bool = False) -> Connection:
     """Connect, load sqlite-vec, set WAL and a busy timeout, and bring the schema up to date.
 
     A file kb cannot write (found by trying, whoever runs kb) is opened read-only instead,
@@ -236,7 +240,7 @@ def connect(path: str | Path, *, create: bool = True, readonly: bool = False) ->
     return conn
 
 
-def _migrate(conn: Any, path: Path) -> None:
+def _migrate(conn: Connection, path: Path) -> None:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     if app_id == APP_ID and version < SCHEMA_VERSION and not writable(conn):
@@ -250,12 +254,12 @@ def _migrate(conn: Any, path: Path) -> None:
     migrate(conn, str(path))  # with nothing to apply this only reads (and refuses foreign files)
 
 
-def writable(conn: Any) -> bool:
+def writable(conn: Connection) -> bool:
     """Whether this connection can write its file, found by trying a write that changes nothing."""
     return _write_refusal(conn) is None
 
 
-def _write_refusal(conn: Any) -> BaseException | None:
+def _write_refusal(conn: Connection) -> BaseException | None:
     if conn.in_transaction:  # inside a write already, or a read kb started: not the moment
         return None
     # BEGIN IMMEDIATE alone succeeds on a read-only file (SQLite makes it a read): setting
@@ -277,7 +281,7 @@ def _write_refusal(conn: Any) -> BaseException | None:
     return None
 
 
-def check_writable(conn: Any, path: str | Path) -> None:
+def check_writable(conn: Connection, path: str | Path) -> None:
     """Raise the one-line read-only error when kb cannot write this index (found by trying)."""
     refusal = _write_refusal(conn)
     if refusal is not None:
@@ -304,7 +308,7 @@ def prepare(path: str | Path) -> None:
         ) from exc
 
 
-def _set_wal(conn: Any, mod: ModuleType, tries: int = 50) -> None:
+def _set_wal(conn: Connection, mod: ModuleType, tries: int = 50) -> None:
     # Turning a new file to WAL needs it to itself, and SQLite answers "locked" at once
     # instead of waiting while another process opens the same new file: wait here. Once in
     # WAL (it persists in the file) the pragma only reads.

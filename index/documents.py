@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from kb.types import Figure, Section, StoredDocument, Table
 
+from .conn import Connection
 from .rows import first, record, select
 
 
-def find_document(conn: Any, path_end: str) -> int | None:
+def find_document(conn: Connection, path_end: str) -> int | None:
     """The id of the stored document whose path ends with path_end (a whole file name)."""
     tail = path_end.lstrip("/")
     rows = conn.execute(
@@ -20,7 +20,7 @@ def find_document(conn: Any, path_end: str) -> int | None:
     return int(rows[0][0]) if rows else None
 
 
-def stored_document(conn: Any, doc_id: int) -> StoredDocument | None:
+def stored_document(conn: Connection, doc_id: int) -> StoredDocument | None:
     """Everything stored for one document, in document order."""
     d = first(
         conn,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .conn import Connection
 from .tokenize import tokens
 
 
@@ -51,14 +52,14 @@ def terms_expression(terms: list[str], df: dict[str, int], n_chunks: int) -> str
     return " OR ".join(quote_term(t) for t in terms)
 
 
-def insert(conn: Any, chunk_id: int, token_list: list[str]) -> None:
+def insert(conn: Connection, chunk_id: int, token_list: list[str]) -> None:
     """Index one chunk's tokens under its chunk id."""
     conn.execute(
         "INSERT INTO chunks_fts(rowid, tokens) VALUES (?, ?)", (chunk_id, " ".join(token_list))
     )
 
 
-def delete_doc(conn: Any, doc_id: int) -> None:
+def delete_doc(conn: Connection, doc_id: int) -> None:
     """Remove the FTS rows of a document's chunks (before its chunks go)."""
     conn.execute(
         "DELETE FROM chunks_fts WHERE rowid IN (SELECT id FROM chunks WHERE doc_id = ?)", (doc_id,)
@@ -66,7 +67,7 @@ def delete_doc(conn: Any, doc_id: int) -> None:
 
 
 def search(
-    conn: Any,
+    conn: Connection,
     expr: str,
     limit: int,
     year: int | None = None,

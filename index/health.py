@@ -8,6 +8,7 @@ from typing import Any
 from kb.text import one_line
 from kb.types import Check, DocCount, IndexStats
 
+from .conn import Connection
 from .migrations import SCHEMA_VERSION
 from .store import index_embedder, pending_chunks
 from .vectors import has_table
@@ -31,7 +32,7 @@ def _problems(rows: list[Any]) -> list[str]:
     return [ln for ln in lines if ln != "ok" and not ln.startswith("*** in database")]
 
 
-def quick_check(conn: Any, ticks: int = QUICK_CHECK_TICKS) -> list[str]:
+def quick_check(conn: Connection, ticks: int = QUICK_CHECK_TICKS) -> list[str]:
     """The problems PRAGMA quick_check finds within its budget ([] when none, or unfinished)."""
     spent = 0
 
@@ -52,13 +53,13 @@ def quick_check(conn: Any, ticks: int = QUICK_CHECK_TICKS) -> list[str]:
     return _problems(rows)
 
 
-def open_check(conn: Any) -> list[str] | None:
+def open_check(conn: Connection) -> list[str] | None:
     """quick_check's problems for an index small enough to check at every open; None if bigger."""
     pages = conn.execute("PRAGMA page_count").fetchone()[0]
     return quick_check(conn) if pages <= OPEN_CHECK_PAGES else None
 
 
-def index_stats(conn: Any, db: Path) -> IndexStats:
+def index_stats(conn: Connection, db: Path) -> IndexStats:
     """Counts and facts about the index in db (open as conn): documents, chunks, embedder."""
 
     def count(sql: str) -> int:
@@ -93,7 +94,7 @@ def _summary(problems: list[str]) -> str:
     return "; ".join(problems[:3]) + more
 
 
-def check(conn: Any, configured_embedder: str | None) -> list[Check]:
+def check(conn: Connection, configured_embedder: str | None) -> list[Check]:
     """(check, ok, detail with what to do) for one open index."""
     out: list[Check] = []
     try:
@@ -116,7 +117,7 @@ def check(conn: Any, configured_embedder: str | None) -> list[Check]:
     return out
 
 
-def _contents(conn: Any, configured_embedder: str | None, out: list[Check]) -> None:
+def _contents(conn: Connection, configured_embedder: str | None, out: list[Check]) -> None:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     out.append(
         Check(

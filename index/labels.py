@@ -17,6 +17,7 @@ import numpy as np
 
 from kb.text import compact
 
+from .conn import Connection
 from .matching import _bigrams, similarity, specific
 
 
@@ -83,11 +84,13 @@ class NameIndex:
 _CACHE: dict[tuple[str, str], tuple[Any, NameIndex]] = {}
 
 
-def _db_file(conn: Any) -> str:
+def _db_file(conn: Connection) -> str:
     return str(conn.execute("PRAGMA database_list").fetchone()[2])
 
 
-def cached(conn: Any, kind: str, table: str, build: Callable[[Any], NameIndex]) -> NameIndex:
+def cached(
+    conn: Connection, kind: str, table: str, build: Callable[[Connection], NameIndex]
+) -> NameIndex:
     """The index of one kind for this database, rebuilt when the database has changed."""
     # The generation (index/store.py) moves on every write; the ids and counts guard
     # against a database replaced under the same path.
@@ -104,7 +107,7 @@ def cached(conn: Any, kind: str, table: str, build: Callable[[Any], NameIndex]) 
     return index
 
 
-def _label_entries(conn: Any) -> Iterable[tuple[str, str]]:
+def _label_entries(conn: Connection) -> Iterable[tuple[str, str]]:
     # label_key is compact(label) already; the (label_key, label) index covers this scan.
     for key, label in conn.execute("SELECT DISTINCT label_key, label FROM figures"):
         yield key, key
@@ -112,26 +115,26 @@ def _label_entries(conn: Any) -> Iterable[tuple[str, str]]:
             yield key, compact(specific(label))
 
 
-def figure_labels(conn: Any) -> NameIndex:
+def figure_labels(conn: Connection) -> NameIndex:
     """Distinct figure labels (and the last part of composed ones) under their label_key."""
     return cached(conn, "labels", "figures", lambda c: NameIndex(_label_entries(c)))
 
 
-def table_captions(conn: Any) -> NameIndex:
+def table_captions(conn: Connection) -> NameIndex:
     """Table captions, without counts and brackets, under the table id."""
     from .answers import caption_key
 
-    def build(c: Any) -> NameIndex:
+    def build(c: Connection) -> NameIndex:
         rows = c.execute("SELECT id, caption FROM doc_tables WHERE COALESCE(caption, '') != ''")
         return NameIndex((int(i), caption_key(cap)) for i, cap in rows)
 
     return cached(conn, "captions", "doc_tables", build)
 
 
-def program_names(conn: Any) -> NameIndex:
+def program_names(conn: Connection) -> NameIndex:
     """Program names under the program id."""
 
-    def build(c: Any) -> NameIndex:
+    def build(c: Connection) -> NameIndex:
         return NameIndex(
             (int(i), compact(n)) for i, n in c.execute("SELECT id, name FROM programs")
         )

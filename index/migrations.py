@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from kb.errors import DatabaseError
 from kb.text import index_text
 
+from .conn import Connection
 from .tx import read_snapshot, transaction
 
 APP_ID = 0x6B620001  # "kb" + format 1, written to PRAGMA application_id
 
 
-def _m001_initial(conn: Any) -> None:
+def _m001_initial(conn: Connection) -> None:
     _run(
         conn,
         """
@@ -80,7 +80,7 @@ def _m001_initial(conn: Any) -> None:
     )
 
 
-def _run(conn: Any, script: str) -> None:
+def _run(conn: Connection, script: str) -> None:
     """Run a migration script statement by statement (executescript would COMMIT mid-way)."""
     code = "\n".join(ln for ln in script.splitlines() if not ln.strip().startswith("--"))
     for statement in code.split(";\n"):
@@ -88,7 +88,7 @@ def _run(conn: Any, script: str) -> None:
             conn.execute(statement)
 
 
-def _m002_structured(conn: Any) -> None:
+def _m002_structured(conn: Connection) -> None:
     _run(
         conn,
         """
@@ -143,7 +143,7 @@ def _m002_structured(conn: Any) -> None:
     )
 
 
-def _m003_vocab(conn: Any) -> None:
+def _m003_vocab(conn: Connection) -> None:
     # Document frequency of every indexed morpheme, kept in step at ingest: queries are cut
     # into known terms without loading Kiwi, and very common terms can be left out of OR.
     # doc_terms keeps each document's share, so replacing or pruning it can take it back out.
@@ -157,7 +157,7 @@ def _m003_vocab(conn: Any) -> None:
         _backfill_vocab(conn)
 
 
-def _backfill_vocab(conn: Any) -> None:
+def _backfill_vocab(conn: Connection) -> None:
     """Count the terms of documents indexed before schema 3, from their stored text.
 
     The same Kiwi analysis as at ingest, over the same section path + text, so the counts
@@ -181,7 +181,7 @@ def _backfill_vocab(conn: Any) -> None:
     )
 
 
-def _add_terms_v3(conn: Any, doc_id: int, chunk_tokens: list[list[str]]) -> None:
+def _add_terms_v3(conn: Connection, doc_id: int, chunk_tokens: list[list[str]]) -> None:
     """Schema 3's term counting, frozen here: a migration must not change when the store's
     own writing code does."""
     df: dict[str, int] = {}
@@ -200,13 +200,13 @@ def _add_terms_v3(conn: Any, doc_id: int, chunk_tokens: list[list[str]]) -> None
     )
 
 
-def _m004_study_vectors(conn: Any) -> None:
+def _m004_study_vectors(conn: Connection) -> None:
     # A vector per study title, so `kb studies "youth jobs research"` finds 청년일자리 연구
     # by meaning when no title shares its words. Older rows stay NULL until first needed.
     conn.execute("ALTER TABLE studies ADD COLUMN embedding BLOB")
 
 
-def _m005_child_key_indexes(conn: Any) -> None:
+def _m005_child_key_indexes(conn: Connection) -> None:
     # Deleting a document cascades through its sections and tables; SQLite looks up each
     # deleted parent's children, scanning the whole child table when its key has no index.
     # At 1,000 reports one replace took 16 s (107 sections × full scans of 554k figures).
@@ -229,7 +229,7 @@ def _m005_child_key_indexes(conn: Any) -> None:
     )
 
 
-def _m006_study_tokens(conn: Any) -> None:
+def _m006_study_tokens(conn: Connection) -> None:
     # The morphemes of each study's title and category, kept at ingest: `kb studies QUERY`
     # and the Studies screen's filter ran Kiwi over every title per query (0.4 ms a title:
     # 10 s at 24k studies).
@@ -245,7 +245,7 @@ def _m006_study_tokens(conn: Any) -> None:
         )
 
 
-def _m007_figure_periods(conn: Any) -> None:
+def _m007_figure_periods(conn: Connection) -> None:
     # The period each figure measures (2024-Q2, 2010-11 …), apart from its report's date:
     # releases repeat and revise earlier quarters. Older figures keep NULL until their
     # document is ingested again.
@@ -254,7 +254,7 @@ def _m007_figure_periods(conn: Any) -> None:
         conn.execute("ALTER TABLE figures ADD COLUMN period TEXT")
 
 
-def _m008_document_context(conn: Any) -> None:
+def _m008_document_context(conn: Connection) -> None:
     # What every chunk of a document shares is scored once per document: the period its
     # title names, and the vector and morphemes of its title and issuer (index/ranking.py).
     # Repeated in every chunk's text they drowned the chunks' own words. Older documents
@@ -265,7 +265,7 @@ def _m008_document_context(conn: Any) -> None:
             conn.execute(f"ALTER TABLE documents ADD COLUMN {name} {kind}")
 
 
-def _m009_vectors_pending(conn: Any) -> None:
+def _m009_vectors_pending(conn: Connection) -> None:
     # `kb ingest` stores a document's words first and its vectors after: searchable by words
     # at once, and an ingest killed between the two resumes with the vectors. Documents
     # stored before this migration have both.
@@ -278,7 +278,7 @@ def _m009_vectors_pending(conn: Any) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[Any], None]] = [
+MIGRATIONS: list[Callable[[Connection], None]] = [
     _m001_initial,
     _m002_structured,
     _m003_vocab,
@@ -292,7 +292,7 @@ MIGRATIONS: list[Callable[[Any], None]] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def _version(conn: Any, label: str) -> int:
+def _version(conn: Connection, label: str) -> int:
     """The schema version, after refusing files that are not kb databases or are newer."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -309,7 +309,7 @@ def _version(conn: Any, label: str) -> int:
     return int(version)
 
 
-def migrate(conn: Any, label: str) -> int:
+def migrate(conn: Connection, label: str) -> int:
     """Apply pending migrations; refuse files that are not kb databases or are newer.
 
     Two processes may open a new database at once (an ingest and a search): each step is

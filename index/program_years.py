@@ -20,11 +20,11 @@ each finds itself). tests/test_program_years.py holds the pairs.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from kb.text import compact
 from kb.types import FigureRow, Program, ProgramHistory, ProgramMark, ProgramYear
 
+from .conn import Connection
 from .structured import program_figures, programs
 
 # Names scoring at least this are the same program renamed (see the module's docstring).
@@ -75,7 +75,7 @@ def pair_programs(
     return out
 
 
-def programs_by_year(conn: Any) -> dict[int, list[Program]]:
+def programs_by_year(conn: Connection) -> dict[int, list[Program]]:
     """Each year's programs (all its reports), a name listed twice in one year kept once."""
     out: dict[int, list[Program]] = {}
     seen: set[tuple[int, str]] = set()
@@ -115,7 +115,7 @@ def marks(by_year: dict[int, list[Program]], year: int | None = None) -> list[Pr
     return out
 
 
-def year_marks(conn: Any, year: int | None = None) -> list[ProgramMark]:
+def year_marks(conn: Connection, year: int | None = None) -> list[ProgramMark]:
     """`kb programs`: each year's tree, marked against the year before (see marks)."""
     return marks(programs_by_year(conn), year)
 
@@ -182,7 +182,7 @@ def budget_row(
     return best, spent
 
 
-def program_history(conn: Any, program: Program) -> ProgramHistory:
+def program_history(conn: Connection, program: Program) -> ProgramHistory:
     """The program in each year it can be followed to, with its budget, spending and the
     counts its results state, each a stored row with its source."""
     if program.year is None:

@@ -9,7 +9,8 @@ of the query is split by dynamic programming into the longest known terms (`청�
 from __future__ import annotations
 
 import re
-from typing import Any
+
+from .conn import Connection
 
 _RUNS = re.compile(r"[가-힣]+|[A-Za-z]+|\d+(?:[.,]\d+)*")
 MAX_TERM = 10  # longest morpheme looked up, in characters
@@ -21,7 +22,7 @@ def _candidates(run: str) -> set[str]:
     }
 
 
-def known_terms(conn: Any, candidates: set[str]) -> dict[str, int]:
+def known_terms(conn: Connection, candidates: set[str]) -> dict[str, int]:
     """Document frequency of the candidates that are in the vocabulary."""
     if not candidates:
         return {}
@@ -56,7 +57,7 @@ def segment(run: str, vocab: dict[str, int]) -> list[str]:
     return out[::-1]
 
 
-def query_terms(conn: Any, text: str) -> tuple[list[str], dict[str, int]]:
+def query_terms(conn: Connection, text: str) -> tuple[list[str], dict[str, int]]:
     """(terms in query order, their document frequencies) for a user query."""
     runs = _RUNS.findall(text)
     hangul = [r for r in runs if "가" <= r[0] <= "힣"]

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from .conn import Connection
 from .store import generation
 from .tx import read_snapshot
 
@@ -45,7 +46,9 @@ class Resident:
     """Every chunk vector (float32, or uint8 codes past the budget), with ids, documents and
     years for filtering."""
 
-    def __init__(self, conn: Any, rescore: int = 64, float_budget: int = FLOAT_BUDGET) -> None:
+    def __init__(
+        self, conn: Connection, rescore: int = 64, float_budget: int = FLOAT_BUDGET
+    ) -> None:
         self.rescore = rescore
         self.float_budget = float_budget
         with read_snapshot(conn):
@@ -103,7 +106,7 @@ class Resident:
         vecs = self.codes.nbytes if self.floats is None else self.floats.nbytes
         return vecs + self.ids.nbytes + self.doc_ids.nbytes + self.years.nbytes
 
-    def stale(self, conn: Any) -> bool:
+    def stale(self, conn: Connection) -> bool:
         """True when documents were written or removed since loading."""
         return generation(conn) != self.generation
 
@@ -135,7 +138,7 @@ class Resident:
         return top if rows is None else rows[top]
 
     def exact(
-        self, conn: Any, rows: np.ndarray, query: np.ndarray, k: int
+        self, conn: Connection, rows: np.ndarray, query: np.ndarray, k: int
     ) -> list[tuple[int, float]]:
         """(chunk_id, cosine) of the best k candidate rows, scored exactly."""
         q = np.asarray(query, np.float32)
@@ -151,7 +154,7 @@ class Resident:
 
     def search(
         self,
-        conn: Any,
+        conn: Connection,
         query: np.ndarray,
         k: int,
         year: int | None = None,
@@ -162,7 +165,9 @@ class Resident:
         return self.exact(conn, rows, query, k)
 
 
-def rescore(conn: Any, ids: np.ndarray, query: np.ndarray, k: int) -> list[tuple[int, float]]:
+def rescore(
+    conn: Connection, ids: np.ndarray, query: np.ndarray, k: int
+) -> list[tuple[int, float]]:
     """Exact cosine of each candidate from sqlite-vec's float32 vectors; the best k."""
     q = np.asarray(query, np.float32)
     found: list[int] = []
@@ -230,7 +235,7 @@ def _pool(workers: int) -> tuple[ThreadPoolExecutor, Any]:
     return _POOL
 
 
-def _ranges(conn: Any, sample: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+def _ranges(conn: Connection, sample: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
     """Per-dimension lower bound and step of the uint8 codes."""
     if sample is None or not len(sample):
         sample = _sample_rows(conn)
@@ -242,14 +247,14 @@ def _ranges(conn: Any, sample: np.ndarray | None) -> tuple[np.ndarray, np.ndarra
     return lo.astype(np.float32), ((hi - lo) / 255).astype(np.float32)
 
 
-def _sample_rows(conn: Any, limit: int = 8192) -> np.ndarray:
+def _sample_rows(conn: Connection, limit: int = 8192) -> np.ndarray:
     rows = conn.execute("SELECT embedding FROM chunks_vec LIMIT ?", (limit,)).fetchall()
     if not rows:
         return np.zeros((0, 0), np.float32)
     return np.frombuffer(b"".join(r[0] for r in rows), np.float32).reshape(len(rows), -1)
 
 
-def _check_layout(conn: Any) -> None:
+def _check_layout(conn: Connection) -> None:
     names = {
         r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE name LIKE 'chunks_vec_%'")
     }
@@ -268,7 +273,7 @@ def _check_layout(conn: Any) -> None:
         raise LayoutError(f"unknown sqlite-vec layout {row}")
 
 
-def _sample(conn: Any) -> np.ndarray:
+def _sample(conn: Connection) -> np.ndarray:
     """Vectors from a few chunks spread over the table, to fix the quantisation ranges."""
     chunk_ids = [r[0] for r in conn.execute("SELECT chunk_id FROM chunks_vec_chunks")]
     pick = chunk_ids[:: max(1, len(chunk_ids) // SAMPLE_CHUNKS)][:SAMPLE_CHUNKS]
@@ -279,7 +284,7 @@ def _sample(conn: Any) -> np.ndarray:
     return np.vstack(parts) if parts else np.zeros((0, 0), np.float32)
 
 
-def _shadow_blocks(conn: Any, only: int | None = None) -> Iterator[tuple[np.ndarray, ...]]:
+def _shadow_blocks(conn: Connection, only: int | None = None) -> Iterator[tuple[np.ndarray, ...]]:
     """(ids, doc ids, years, float32 vectors) per sqlite-vec chunk of 1024 slots."""
     _check_layout(conn)
     sql = (

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import MISSING, fields
 from typing import Any, Protocol, TypeVar
 
+from .conn import Connection
+
 T = TypeVar("T")
 
 
@@ -24,7 +26,7 @@ class NamedRow(Protocol):
     def keys(self) -> list[str]: ...
 
 
-def select(conn: Any, sql: str, params: Sequence[Any] = ()) -> list[NamedRow]:
+def select(conn: Connection, sql: str, params: Sequence[Any] = ()) -> list[NamedRow]:
     """Every row of sql, each read by column name.
 
     The Row class is the connection's own driver's (sqlite3, sqlean or pysqlite3: each
@@ -36,7 +38,7 @@ def select(conn: Any, sql: str, params: Sequence[Any] = ()) -> list[NamedRow]:
     return rows
 
 
-def first(conn: Any, sql: str, params: Sequence[Any] = ()) -> NamedRow | None:
+def first(conn: Connection, sql: str, params: Sequence[Any] = ()) -> NamedRow | None:
     """The first row of sql read by column name, or None."""
     cursor = conn.cursor()
     cursor.row_factory = sys.modules[type(conn).__module__].Row

@@ -13,6 +13,7 @@ from kb.text import compact
 from kb.types import DocRef, Hit
 
 from . import fts, ranking, vectors
+from .conn import Connection
 from .intent import asks_for_count
 from .querytok import coverage, query_terms
 from .ranking import DEFAULT, Candidate, Pool, RankParams
@@ -26,7 +27,7 @@ Mode = Literal["hybrid", "vector", "lexical"]
 SearchParams = RankParams  # the name the tests and benchmarks know
 
 
-def doc_id_for(conn: Any, path_or_id: str) -> int | None:
+def doc_id_for(conn: Connection, path_or_id: str) -> int | None:
     """The id of a stored document by exact path, by path suffix, or None."""
     row = conn.execute("SELECT id FROM documents WHERE path = ?", (path_or_id,)).fetchone()
     if row is None:
@@ -38,7 +39,7 @@ def doc_id_for(conn: Any, path_or_id: str) -> int | None:
 
 
 def candidates(
-    conn: Any,
+    conn: Connection,
     query: str,
     query_vector: np.ndarray | None,
     n: int,
@@ -111,7 +112,7 @@ PER_PERIOD_DOC = 10  # passages per side from each document of the period asked 
 MAX_PERIOD_DOCS = 5
 
 
-def _period_documents(conn: Any, asked: list[Any], year: int | None) -> list[int]:
+def _period_documents(conn: Connection, asked: list[Any], year: int | None) -> list[int]:
     """Documents whose period is the one asked for (newest first, a few)."""
     rows = conn.execute(
         "SELECT id, year, period FROM documents WHERE period IS NOT NULL"
@@ -123,7 +124,7 @@ def _period_documents(conn: Any, asked: list[Any], year: int | None) -> list[int
 
 
 def _signals(
-    conn: Any,
+    conn: Connection,
     pool: Pool,
     query_vector: np.ndarray | None,
     terms: list[str],
@@ -189,7 +190,7 @@ def best_line(text: str, keys: list[tuple[str, float]]) -> float:
 
 
 def search(
-    conn: Any,
+    conn: Connection,
     query: str,
     query_vector: np.ndarray | None,
     k: int = 10,
@@ -208,7 +209,7 @@ def search(
     return hydrate(conn, ranking.rank(pool, params, mode)[:k], terms)
 
 
-def hydrate(conn: Any, ranked: list[tuple[int, float]], terms: list[str]) -> list[Hit]:
+def hydrate(conn: Connection, ranked: list[tuple[int, float]], terms: list[str]) -> list[Hit]:
     """Turn (chunk_id, score) into Hits with text, section, page and document."""
     if not ranked:
         return []
@@ -248,7 +249,7 @@ def hydrate(conn: Any, ranked: list[tuple[int, float]], terms: list[str]) -> lis
     return hits
 
 
-def neighbours(conn: Any, chunk_id: int, before: int = 1, after: int = 1) -> list[Hit]:
+def neighbours(conn: Connection, chunk_id: int, before: int = 1, after: int = 1) -> list[Hit]:
     """A chunk with up to `before`/`after` chunks around it in its document, in order."""
     row = conn.execute("SELECT doc_id, ordinal FROM chunks WHERE id = ?", (chunk_id,)).fetchone()
     if row is None:
@@ -263,7 +264,7 @@ def neighbours(conn: Any, chunk_id: int, before: int = 1, after: int = 1) -> lis
     return hydrate(conn, ids, [])
 
 
-def years(conn: Any) -> list[int]:
+def years(conn: Connection) -> list[int]:
     """Distinct document years, newest first."""
     return [
         int(r[0])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
@@ -13,28 +12,37 @@ from kb.text import compact
 from kb.types import Document
 
 from . import fts, vectors
+from .conn import Connection, Cursor
 from .rows import first, select
 from .tx import transaction
 
 
-def get_meta(conn: Any, key: str) -> str | None:
+def get_meta(conn: Connection, key: str) -> str | None:
     """A value from the meta table."""
     row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
     return row[0] if row else None
 
 
-def set_meta(conn: Any, key: str, value: str) -> None:
+def set_meta(conn: Connection, key: str, value: str) -> None:
     """Set a meta value."""
     conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
 
 
-def index_embedder(conn: Any) -> tuple[str, int] | None:
+def inserted_id(cur: Cursor) -> int:
+    """The rowid the INSERT just run on cur gave its row."""
+    rowid = cur.lastrowid
+    if rowid is None:  # only before any INSERT: a bug here, not the user's input
+        raise RuntimeError("no row was inserted")
+    return rowid
+
+
+def index_embedder(conn: Connection) -> tuple[str, int] | None:
     """(embedder name, dimension) the index was built with, or None for an empty index."""
     name, dim = get_meta(conn, "embedder"), get_meta(conn, "embedder_dim")
     return (name, int(dim)) if name and dim else None
 
 
-def check_embedder(conn: Any, name: str, dim: int | None, label: str) -> None:
+def check_embedder(conn: Connection, name: str, dim: int | None, label: str) -> None:
     """Refuse to mix vectors from different embedders in one index (dim None: name only)."""
     have = index_embedder(conn)
     if have and (have[0] != name or (dim is not None and have[1] != dim)):
@@ -45,13 +53,13 @@ def check_embedder(conn: Any, name: str, dim: int | None, label: str) -> None:
         )
 
 
-def find_by_path(conn: Any, path: str) -> tuple[int, str] | None:
+def find_by_path(conn: Connection, path: str) -> tuple[int, str] | None:
     """(doc id, sha256) of the document stored for this path."""
     row = conn.execute("SELECT id, sha256 FROM documents WHERE path = ?", (path,)).fetchone()
     return (int(row[0]), row[1]) if row else None
 
 
-def find_by_hash(conn: Any, sha256: str) -> list[tuple[int, str]]:
+def find_by_hash(conn: Connection, sha256: str) -> list[tuple[int, str]]:
     """(doc id, path) of documents with this content hash."""
     return [
         (int(r[0]), r[1])
@@ -59,40 +67,40 @@ def find_by_hash(conn: Any, sha256: str) -> list[tuple[int, str]]:
     ]
 
 
-def chunk_count(conn: Any) -> int:
+def chunk_count(conn: Connection) -> int:
     """Number of chunks stored (kept in meta at ingest: count(*) over millions is not free)."""
     value = get_meta(conn, "chunks")
     return int(value) if value is not None else 0
 
 
-def update_chunk_count(conn: Any) -> None:
+def update_chunk_count(conn: Connection) -> None:
     """Keep the chunk counter, and bump the generation that in-memory copies check."""
     set_meta(conn, "chunks", str(conn.execute("SELECT count(*) FROM chunks").fetchone()[0]))
     bump_generation(conn)
 
 
-def bump_generation(conn: Any) -> None:
+def bump_generation(conn: Connection) -> None:
     """Tell in-memory vector copies (index/resident.py) that the stored vectors changed."""
     set_meta(conn, "generation", str(int(get_meta(conn, "generation") or 0) + 1))
 
 
-def generation(conn: Any) -> int:
+def generation(conn: Connection) -> int:
     """A number that changes whenever documents are written or removed."""
     return int(get_meta(conn, "generation") or 0)
 
 
-def documents(conn: Any) -> list[tuple[int, str]]:
+def documents(conn: Connection) -> list[tuple[int, str]]:
     """(doc id, path) of every stored document."""
     return [(int(r[0]), r[1]) for r in conn.execute("SELECT id, path FROM documents ORDER BY id")]
 
 
-def rename(conn: Any, doc_id: int, new_path: str) -> None:
+def rename(conn: Connection, doc_id: int, new_path: str) -> None:
     """Point a stored document at its new path (same content, moved file)."""
     with transaction(conn):
         conn.execute("UPDATE documents SET path = ? WHERE id = ?", (new_path, doc_id))
 
 
-def add_terms(conn: Any, doc_id: int, chunk_tokens: list[list[str]]) -> None:
+def add_terms(conn: Connection, doc_id: int, chunk_tokens: list[list[str]]) -> None:
     """Count in a document's terms (document frequency over its chunks)."""
     df: dict[str, int] = {}
     for toks in chunk_tokens:
@@ -110,7 +118,7 @@ def add_terms(conn: Any, doc_id: int, chunk_tokens: list[list[str]]) -> None:
     )
 
 
-def _remove_terms(conn: Any, doc_id: int) -> None:
+def _remove_terms(conn: Connection, doc_id: int) -> None:
     """Take a document's terms back out of the vocabulary."""
     conn.execute(
         "UPDATE vocab SET df = df - (SELECT d.df FROM doc_terms d WHERE d.doc_id = ? "
@@ -121,7 +129,7 @@ def _remove_terms(conn: Any, doc_id: int) -> None:
     conn.execute("DELETE FROM doc_terms WHERE doc_id = ?", (doc_id,))
 
 
-def _delete(conn: Any, doc_id: int) -> None:
+def _delete(conn: Connection, doc_id: int) -> None:
     _remove_terms(conn, doc_id)
     fts.delete_doc(conn, doc_id)
     vectors.delete_doc(conn, doc_id)
@@ -132,7 +140,7 @@ def _delete(conn: Any, doc_id: int) -> None:
     conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
 
 
-def delete_document(conn: Any, doc_id: int) -> None:
+def delete_document(conn: Connection, doc_id: int) -> None:
     """Remove a document and everything derived from it, in one transaction."""
     with transaction(conn):
         _delete(conn, doc_id)
@@ -140,7 +148,7 @@ def delete_document(conn: Any, doc_id: int) -> None:
 
 
 def replace_document(
-    conn: Any,
+    conn: Connection,
     doc: Document,
     embeddings: np.ndarray,
     chunk_tokens: list[list[str]],
@@ -165,7 +173,7 @@ def replace_document(
 
 
 def store_words(
-    conn: Any,
+    conn: Connection,
     doc: Document,
     chunk_tokens: list[list[str]],
     embedder: tuple[str, int],
@@ -195,13 +203,13 @@ class PendingDocument:
     study_titles: list[str]
 
 
-def pending_documents(conn: Any) -> list[int]:
+def pending_documents(conn: Connection) -> list[int]:
     """Ids of the documents searchable by words only, oldest first."""
     rows = conn.execute("SELECT id FROM documents WHERE vectors_pending ORDER BY id")
     return [int(r[0]) for r in rows]
 
 
-def pending_chunks(conn: Any) -> tuple[int, int]:
+def pending_chunks(conn: Connection) -> tuple[int, int]:
     """(documents, chunks) waiting for vectors."""
     row = conn.execute(
         "SELECT count(DISTINCT d.id), count(c.id) FROM documents d "
@@ -210,7 +218,7 @@ def pending_chunks(conn: Any) -> tuple[int, int]:
     return int(row[0]), int(row[1])
 
 
-def pending_document(conn: Any, doc_id: int) -> PendingDocument | None:
+def pending_document(conn: Connection, doc_id: int) -> PendingDocument | None:
     """What is needed to embed this document, or None when it no longer waits."""
     row = first(
         conn,
@@ -239,7 +247,7 @@ def pending_document(conn: Any, doc_id: int) -> PendingDocument | None:
 
 
 def store_vectors(
-    conn: Any,
+    conn: Connection,
     doc_id: int,
     chunk_ids: list[int],
     embeddings: np.ndarray,
@@ -268,7 +276,7 @@ def store_vectors(
 
 
 def _write_words(
-    conn: Any,
+    conn: Connection,
     doc: Document,
     chunk_tokens: list[list[str]],
     embedder: tuple[str, int],
@@ -305,7 +313,7 @@ def _write_words(
             int(pending),
         ),
     )
-    doc_id = int(cur.lastrowid)
+    doc_id = inserted_id(cur)
     section_ids: dict[int, int] = {}
     for sec in doc.sections:
         cur = conn.execute(
@@ -323,7 +331,7 @@ def _write_words(
                 sec.page,
             ),
         )
-        section_ids[sec.id] = int(cur.lastrowid)
+        section_ids[sec.id] = inserted_id(cur)
     table_ids: dict[int, int] = {}
     for tab in doc.tables:
         cur = conn.execute(
@@ -343,7 +351,7 @@ def _write_words(
                 json.dumps(tab.rows, ensure_ascii=False),
             ),
         )
-        table_ids[tab.id] = int(cur.lastrowid)
+        table_ids[tab.id] = inserted_id(cur)
     chunk_ids: list[int] = []
     for chunk, toks in zip(doc.chunks, chunk_tokens, strict=True):
         cur = conn.execute(
@@ -361,7 +369,7 @@ def _write_words(
                 chunk.line_end,
             ),
         )
-        chunk_ids.append(int(cur.lastrowid))
+        chunk_ids.append(inserted_id(cur))
         fts.insert(conn, chunk_ids[-1], toks)
     add_terms(conn, doc_id, chunk_tokens)
     update_chunk_count(conn)
@@ -370,13 +378,13 @@ def _write_words(
 
 
 def _write_vectors(
-    conn: Any, doc_id: int, year: int | None, chunk_ids: list[int], embeddings: np.ndarray
+    conn: Connection, doc_id: int, year: int | None, chunk_ids: list[int], embeddings: np.ndarray
 ) -> None:
     for chunk_id, vec in zip(chunk_ids, embeddings, strict=True):
         vectors.insert(conn, chunk_id, vec, doc_id, year)
 
 
-def _write_study_vectors(conn: Any, doc_id: int, study_vectors: np.ndarray) -> None:
+def _write_study_vectors(conn: Connection, doc_id: int, study_vectors: np.ndarray) -> None:
     ids = [
         r[0] for r in conn.execute("SELECT id FROM studies WHERE doc_id = ? ORDER BY id", (doc_id,))
     ]
@@ -390,7 +398,7 @@ def _write_study_vectors(conn: Any, doc_id: int, study_vectors: np.ndarray) -> N
 
 
 def _store_structured(
-    conn: Any,
+    conn: Connection,
     doc: Document,
     doc_id: int,
     section_ids: dict[int, int],

@@ -10,6 +10,7 @@ import numpy as np
 from kb.text import compact
 from kb.types import FigureRow, Program, Study, TableView
 
+from .conn import Connection
 from .labels import figure_labels, program_names, table_captions
 from .matching import split_query
 from .rows import NamedRow, first, record, select
@@ -36,7 +37,7 @@ def _row(r: NamedRow) -> FigureRow:
 
 
 def figures(
-    conn: Any,
+    conn: Connection,
     query: str = "",
     year: int | None = None,
     measure: str | None = None,
@@ -118,7 +119,7 @@ def figures(
     return [_row(r) for _, r in scored[:limit]]
 
 
-def table(conn: Any, table_id: int) -> TableView | None:
+def table(conn: Connection, table_id: int) -> TableView | None:
     """A stored table, whole."""
     r = first(
         conn,
@@ -141,7 +142,7 @@ def table(conn: Any, table_id: int) -> TableView | None:
     )
 
 
-def _best(conn: Any, scores: dict[Any, float], sql: str, year: int | None) -> Any:
+def _best(conn: Connection, scores: dict[Any, float], sql: str, year: int | None) -> Any:
     """The best-scoring row of `sql` (ids bound as ?-list, then year) among scored ids."""
     if not scores:
         return None
@@ -153,7 +154,7 @@ def _best(conn: Any, scores: dict[Any, float], sql: str, year: int | None) -> An
 
 
 def best_caption(
-    conn: Any, subject: str, floor: float, year: int | None = None
+    conn: Connection, subject: str, floor: float, year: int | None = None
 ) -> tuple[int, str, float] | None:
     """(table id, caption, score) of the table whose caption best names the subject."""
     scores = table_captions(conn).scores(subject, floor)
@@ -166,7 +167,7 @@ def best_caption(
 
 
 def best_program(
-    conn: Any, subject: str, floor: float, year: int | None = None
+    conn: Connection, subject: str, floor: float, year: int | None = None
 ) -> tuple[str, str, str, float] | None:
     """(section path, name, document path, score) of the program the subject best names."""
     scores = program_names(conn).scores(subject, floor)
@@ -179,7 +180,7 @@ def best_program(
     return None if row is None else (str(row[1]), str(row[2]), str(row[3]), scores[row[0]])
 
 
-def latest_year(conn: Any, measure: str) -> int | None:
+def latest_year(conn: Connection, measure: str) -> int | None:
     """The newest report year that has figures of this measure."""
     row = conn.execute(
         "SELECT max(d.year) FROM documents d WHERE EXISTS "
@@ -189,12 +190,12 @@ def latest_year(conn: Any, measure: str) -> int | None:
     return None if row is None or row[0] is None else int(row[0])
 
 
-def table_ids(conn: Any) -> list[int]:
+def table_ids(conn: Connection) -> list[int]:
     """Every stored table id, in document order."""
     return [int(r[0]) for r in conn.execute("SELECT id FROM doc_tables ORDER BY doc_id, ordinal")]
 
 
-def figure_groups(conn: Any) -> list[tuple[str, str, str, list[FigureRow]]]:
+def figure_groups(conn: Connection) -> list[tuple[str, str, str, list[FigureRow]]]:
     """Table figures grouped by (document, compact row label, measure), for cross-checks."""
     rows = select(
         conn,
@@ -221,7 +222,7 @@ def _program(r: NamedRow) -> Program:
     return record(Program, r)
 
 
-def programs(conn: Any, year: int | None = None) -> list[Program]:
+def programs(conn: Connection, year: int | None = None) -> list[Program]:
     """Programs in report order, newest year first."""
     sql, params = _PROGRAM_SQL, []
     if year is not None:
@@ -231,7 +232,7 @@ def programs(conn: Any, year: int | None = None) -> list[Program]:
     return [_program(r) for r in select(conn, sql, params)]
 
 
-def find_program(conn: Any, name: str, year: int | None = None) -> Program | None:
+def find_program(conn: Connection, name: str, year: int | None = None) -> Program | None:
     """The program whose name best matches (spacing-insensitive, fuzzy); newest on a tie."""
     found = program_names(conn).scores(compact(name), MIN_SCORE)
     scores = {i: v for i, v in found.items() if v > MIN_SCORE}
@@ -248,7 +249,7 @@ def find_program(conn: Any, name: str, year: int | None = None) -> Program | Non
     return _program(best) if best is not None else None
 
 
-def program_figures(conn: Any, program: Program) -> list[FigureRow]:
+def program_figures(conn: Connection, program: Program) -> list[FigureRow]:
     """Figures inside a program's part of its report (its section and everything under it)."""
     rows = select(
         conn,
@@ -259,7 +260,7 @@ def program_figures(conn: Any, program: Program) -> list[FigureRow]:
     return [_row(r) for r in rows]
 
 
-def _study_rows(conn: Any, year: int | None, vectors: bool = False) -> list[NamedRow]:
+def _study_rows(conn: Connection, year: int | None, vectors: bool = False) -> list[NamedRow]:
     """The fields of Study by name, the title `embedding` (None unless asked) and the title's
     morphemes (`title_tokens`); newest first."""
     # Word lookups run on every keystroke of the TUI filter: they leave the blobs on disk.
@@ -278,7 +279,7 @@ def _study_rows(conn: Any, year: int | None, vectors: bool = False) -> list[Name
     return select(conn, sql, params)
 
 
-def studies(conn: Any, query: str | None = None, year: int | None = None) -> list[Study]:
+def studies(conn: Connection, query: str | None = None, year: int | None = None) -> list[Study]:
     """Studies, optionally matching a query (morpheme overlap or compact substring)."""
     rows = _study_rows(conn, year)
     found = [record(Study, r) for r in rows]
@@ -301,7 +302,7 @@ def studies(conn: Any, query: str | None = None, year: int | None = None) -> lis
 
 
 def studies_by_meaning(
-    conn: Any, query_vector: np.ndarray, year: int | None = None, limit: int = 10
+    conn: Connection, query_vector: np.ndarray, year: int | None = None, limit: int = 10
 ) -> list[Study]:
     """The studies whose titles are nearest the query by embedding, best first."""
     # The studies whose title has an embedding.
@@ -315,7 +316,7 @@ def studies_by_meaning(
     return [record(Study, stored[int(i)], match="meaning") for i in order]
 
 
-def studies_without_vectors(conn: Any) -> list[tuple[int, str]]:
+def studies_without_vectors(conn: Connection) -> list[tuple[int, str]]:
     """(id, title) of studies stored before titles were embedded."""
     return [
         (int(r[0]), r[1])
@@ -323,7 +324,7 @@ def studies_without_vectors(conn: Any) -> list[tuple[int, str]]:
     ]
 
 
-def set_study_vectors(conn: Any, ids: list[int], vectors: np.ndarray) -> None:
+def set_study_vectors(conn: Connection, ids: list[int], vectors: np.ndarray) -> None:
     """Store title embeddings of existing studies."""
     conn.executemany(
         "UPDATE studies SET embedding = ? WHERE id = ?",

@@ -8,8 +8,8 @@ period, the table's place in its report, and the caption and section to cite.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
+from .conn import Connection
 from .labels import figure_labels
 from .matching import split_query
 from .rows import record, select
@@ -66,7 +66,7 @@ _SQL = (
 )
 
 
-def matched_labels(conn: Any, query: str) -> dict[str, float]:
+def matched_labels(conn: Connection, query: str) -> dict[str, float]:
     """label key → match score, for the labels near the best match of the query's subject."""
     subject, _measures = split_query(query)
     if not subject:
@@ -78,7 +78,7 @@ def matched_labels(conn: Any, query: str) -> dict[str, float]:
     return {k: v for k, v in scores.items() if v >= best - NEAR_BEST}
 
 
-def trend_figures(conn: Any, query: str) -> list[TrendFigure]:
+def trend_figures(conn: Connection, query: str) -> list[TrendFigure]:
     """Table figures (with a value) whose row label matches the query, in report order.
 
     Counts in prose are left out: a series is read from tables, where the period is in a

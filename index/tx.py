@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
-from typing import Any
+
+from .conn import Connection
 
 
 @contextmanager
-def _begun(conn: Any, begin: str) -> Iterator[Any]:
+def _begun(conn: Connection, begin: str) -> Iterator[Connection]:
     if conn.in_transaction:  # nested use joins the outer transaction
         yield conn
         return
@@ -21,11 +22,11 @@ def _begun(conn: Any, begin: str) -> Iterator[Any]:
     conn.execute("COMMIT")
 
 
-def transaction(conn: Any) -> AbstractContextManager[Any]:
+def transaction(conn: Connection) -> AbstractContextManager[Connection]:
     """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any error (nested use joins the outer one)."""
     return _begun(conn, "BEGIN IMMEDIATE")
 
 
-def read_snapshot(conn: Any) -> AbstractContextManager[Any]:
+def read_snapshot(conn: Connection) -> AbstractContextManager[Connection]:
     """BEGIN (deferred) … COMMIT: reads see one WAL snapshot (joins an open transaction)."""
     return _begun(conn, "BEGIN")

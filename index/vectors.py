@@ -6,8 +6,10 @@ from typing import Any
 
 import numpy as np
 
+from .conn import Connection
 
-def ensure_table(conn: Any, dim: int) -> None:
+
+def ensure_table(conn: Connection, dim: int) -> None:
     """Create the vec0 table for vectors of this dimension (once per database)."""
     conn.execute(
         "CREATE VIRTUAL TABLE IF NOT EXISTS chunks_vec USING vec0("
@@ -16,7 +18,7 @@ def ensure_table(conn: Any, dim: int) -> None:
     )
 
 
-def has_table(conn: Any) -> bool:
+def has_table(conn: Connection) -> bool:
     """True once vectors have been stored."""
     row = conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type='table' AND name='chunks_vec'"
@@ -24,7 +26,9 @@ def has_table(conn: Any) -> bool:
     return row is not None
 
 
-def insert(conn: Any, chunk_id: int, vector: np.ndarray, doc_id: int, year: int | None) -> None:
+def insert(
+    conn: Connection, chunk_id: int, vector: np.ndarray, doc_id: int, year: int | None
+) -> None:
     """Store one chunk vector (float32, little-endian blob)."""
     conn.execute(
         "INSERT INTO chunks_vec(chunk_id, embedding, doc_id, year) VALUES (?, ?, ?, ?)",
@@ -32,7 +36,7 @@ def insert(conn: Any, chunk_id: int, vector: np.ndarray, doc_id: int, year: int 
     )
 
 
-def delete_doc(conn: Any, doc_id: int) -> None:
+def delete_doc(conn: Connection, doc_id: int) -> None:
     """Remove a document's vectors."""
     if has_table(conn):
         conn.execute(
@@ -42,7 +46,7 @@ def delete_doc(conn: Any, doc_id: int) -> None:
 
 
 def search(
-    conn: Any, query: np.ndarray, k: int, year: int | None = None, doc_id: int | None = None
+    conn: Connection, query: np.ndarray, k: int, year: int | None = None, doc_id: int | None = None
 ) -> list[tuple[int, float]]:
     """(chunk_id, cosine similarity) of the k nearest chunks, filters inside the KNN query."""
     if not has_table(conn):

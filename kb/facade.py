@@ -16,6 +16,9 @@ from .text import query_text
 from .types import Check, Hit, IndexStats, IngestReport, Progress, StoredDocument
 
 if TYPE_CHECKING:
+    from index.conn import Connection
+    from index.resident import Resident
+
     from .structure_eval import StructureEval
     from .tuning import CrossValidation
 
@@ -65,12 +68,12 @@ class KnowledgeBase(Lookups):
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings.from_env()
-        self._conn: Any = None
+        self._conn: Connection | None = None
         self._embedder: Embedder | None = None
         # None: decide by use (see _resident_vectors); True/False: the caller decided.
         self._keep_vectors: bool | None = None
         self._dense_searches = 0
-        self._resident: Any = None
+        self._resident: Resident | None = None
         self._checked = False  # the open connection's file was quick_checked whole
 
     # -- plumbing -------------------------------------------------------------------------
@@ -79,7 +82,7 @@ class KnowledgeBase(Lookups):
         """The SQLite file this knowledge base uses."""
         return self.settings.db
 
-    def conn(self, create: bool = False) -> Any:
+    def conn(self, create: bool = False) -> Connection:
         """The open connection (created on first use; a small damaged file is refused)."""
         if self._conn is None:
             from index.db import connect, damaged
@@ -116,7 +119,7 @@ class KnowledgeBase(Lookups):
         if not on:
             self._resident = None
 
-    def _resident_vectors(self, conn: Any) -> Any:
+    def _resident_vectors(self, conn: Connection) -> Resident | None:
         from index.resident import Resident
         from index.store import chunk_count
         from index.vectors import has_table
@@ -151,7 +154,7 @@ class KnowledgeBase(Lookups):
             self._embedder = get_embedder(self.embedder_spec())
         return self._embedder
 
-    def _check_embedder(self, conn: Any) -> None:
+    def _check_embedder(self, conn: Connection) -> None:
         """Fail fast, before loading any model, when the index was built with another one."""
         from index.store import check_embedder
 

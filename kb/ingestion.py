@@ -162,6 +162,7 @@ class Ingestion:
                     self.report.unchanged.append(label)
                     continue
                 if moved:
+                    assert self.conn is not None  # moved files are found in a stored index
                     store.rename(self.conn, moved[0], key)
                     self.report.renamed.append((moved[1], key))
                     continue
@@ -216,6 +217,7 @@ class Ingestion:
     # -- stage two ------------------------------------------------------------------------
     def _embed(self, doc_id: int) -> None:
         """Embed one waiting document and store its vectors (one transaction)."""
+        assert self.conn is not None  # documents wait only in a stored index
         work = store.pending_document(self.conn, doc_id)
         if work is None:  # replaced or embedded meanwhile (another ingester, a later file)
             return

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from .errors import KbError
 
 if TYPE_CHECKING:
+    from index.conn import Connection
     from index.ranking import Pool, RankParams
 
     from .embedders import Embedder
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 class Gatherable(Protocol):
     """What gathering candidates asks of a knowledge base: its connection and embedder."""
 
-    def conn(self) -> Any:
+    def conn(self) -> Connection:
         """An open connection to the index."""
         ...
 
@@ -182,7 +183,7 @@ def gather(kb: Gatherable, path: str | Path) -> list[Question]:
     return out
 
 
-def _texts(conn: Any, ids: list[int]) -> dict[int, str]:
+def _texts(conn: Connection, ids: list[int]) -> dict[int, str]:
     if not ids:
         return {}
     marks = ",".join("?" * len(ids))
