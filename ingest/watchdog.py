@@ -15,7 +15,10 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import resource
+import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -32,6 +35,30 @@ def _context() -> mp.context.BaseContext:
         ctx.set_forkserver_preload(["ingest.pipeline"])
         _CONTEXT = ctx
     return _CONTEXT
+
+
+@contextmanager
+def _real_stderr() -> Iterator[None]:
+    """sys.stderr as the process's own while the fork server is started.
+
+    The fork server and its resource tracker pass sys.stderr's descriptor on to the
+    processes they start. Under a full-screen app (Textual) sys.stderr is a capture object
+    without one (`bad value(s) in fds_to_keep`: every file failed when the TUI's ingest was
+    the first of the process).
+    """
+    saved = sys.stderr
+    try:
+        usable = saved.fileno() >= 0  # Textual's capture answers -1
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable or sys.__stderr__ is None:
+        yield
+        return
+    sys.stderr = sys.__stderr__
+    try:
+        yield
+    finally:
+        sys.stderr = saved
 
 
 def _child(
@@ -79,7 +106,8 @@ class ParseJob:
             args=(send, str(path), chunk_chars, year, memory_mb, dict(os.environ)),
             daemon=True,
         )
-        self._proc.start()
+        with _real_stderr():
+            self._proc.start()
         send.close()  # the child holds the only writer: EOF here means it died
         # The budget runs from the start: a job started ahead, while another document was
         # embedded, has had that time already.

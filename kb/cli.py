@@ -149,6 +149,8 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], year: int | None, prune: 
         TimeRemainingColumn,
     )
 
+    from .progress import IngestTally
+
     err = Console(stderr=True)
     kb = _kb(ctx)
     log = not err.is_terminal  # a log file gets one line per document and stage instead
@@ -171,31 +173,35 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], year: int | None, prune: 
         # embedded. The second bar counts chunks: its total grows as files are parsed.
         parsed = bar.add_task("words", total=None)
         embedded = bar.add_task("vectors", total=0, visible=False)
+        tally = IngestTally()
         place: dict[str, str] = {}  # path → "n/N" of its file
-        chunks_done = chunks_total = 0
 
         def on_progress(stage: str, path: str, done: int, total: int) -> None:
-            nonlocal chunks_done, chunks_total
-            name = printable(Path(path).name)
+            tally.update(stage, path, done, total)
             if stage == "file":
                 place[path] = f"{done + 1}/{total}"
-                bar.update(parsed, completed=done, total=total, description=f"words   {name}")
-            elif stage in ("words", "resume"):
-                chunks_total += done
-                bar.update(embedded, total=chunks_total, visible=True)
-                if log and stage == "words":
-                    line(f"{place.get(path, '')} {path}: {done} chunks, searchable by words")
-                elif log:
-                    line(f"resuming: {done} documents ({total} chunks) wait for their vectors")
-            elif stage == "embed":
-                bar.update(embedded, completed=chunks_done + done, description=f"vectors {name}")
+            reading = printable(Path(tally.reading).name)
+            bar.update(
+                parsed,
+                completed=tally.files_seen,
+                total=tally.files_total,
+                description=f"words   {reading}" if reading else "words",
+            )
+            bar.update(
+                embedded,
+                completed=tally.chunks_done + tally.chunks_now,
+                total=tally.chunks_total,
+                visible=tally.chunks_total > 0,
+                description=f"vectors {printable(Path(tally.embedding).name)}",
+            )
+            if not log:
+                return
+            if stage == "words":
+                line(f"{place.get(path, '')} {path}: {done} chunks, searchable by words")
+            elif stage == "resume":
+                line(f"resuming: {done} documents ({total} chunks) wait for their vectors")
             elif stage == "vectors":
-                chunks_done += done
-                bar.update(embedded, completed=chunks_done)
-                if log:
-                    line(f"vectors {path}: {done} chunks")
-            elif stage == "done":
-                bar.update(parsed, completed=total, total=total, description="words")
+                line(f"vectors {path}: {done} chunks")
 
         report = kb.ingest(paths, year=year, progress=on_progress, prune=prune)
     for path, reason in report.failed:

@@ -16,6 +16,7 @@ from textual.widgets import Footer, Header, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
 from kb.facade import KnowledgeBase
+from kb.progress import IngestTally
 
 from .backend import Backend
 from .base import View
@@ -60,6 +61,8 @@ class KbApp(App[None]):
 
     # App state the views follow through data_bind (see compose), never by reading the app.
     ingesting: var[bool] = var(False, init=False)  # an ingest runs in the background
+    # Documents the running ingest has stored by words: searchable from then on.
+    documents_read: var[int] = var(0, init=False)
     warming: var[bool] = var(False, init=False)  # the search engine is loading
 
     def __init__(self, kb: KnowledgeBase, export_dirs: list[Path] | None = None) -> None:
@@ -69,8 +72,7 @@ class KbApp(App[None]):
         self.export_dirs = export_dirs
         self.last_export: Path | None = None
         self.ingest_screen: IngestScreen | None = None
-        self._last_progress: tuple[str, str, int, int] | None = None
-        self._last_file: tuple[str, str, int, int] | None = None
+        self.tally = IngestTally()  # the running (or last) ingest's progress
 
     def compose(self) -> ComposeResult:
         """Build the widgets."""
@@ -82,8 +84,9 @@ class KbApp(App[None]):
         yield Footer()
 
     def _bound(self, view: View) -> View:
-        # Every view follows `ingesting`; the search view also shows `warming`.
-        view.data_bind(KbApp.ingesting)
+        # Every view follows `ingesting` and `documents_read`; the search view also shows
+        # `warming`.
+        view.data_bind(KbApp.ingesting, KbApp.documents_read)
         if isinstance(view, SearchView):
             view.data_bind(KbApp.warming)
         return view
@@ -189,8 +192,9 @@ class KbApp(App[None]):
     # -- ingest ---------------------------------------------------------------------------
     def action_ingest(self) -> None:
         """Ask for a path and ingest it in a background thread."""
-        replay = [r for r in (self._last_file, self._last_progress) if r is not None]
-        self.ingest_screen = IngestScreen(self.start_ingest, running=self.ingesting, replay=replay)
+        self.ingest_screen = IngestScreen(
+            self.start_ingest, running=self.ingesting, tally=self.tally
+        )
         self.push_screen(self.ingest_screen, callback=self._ingest_closed)
 
     def _ingest_closed(self, _: None) -> None:
@@ -209,7 +213,7 @@ class KbApp(App[None]):
             self.notify(f"Cannot read the paths: {exc}", severity="error")
             return
         self.ingesting = True
-        self._last_progress = self._last_file = None
+        self.tally = IngestTally()
         self._ingest(paths)
 
     @work(thread=True, exclusive=True, group="ingest")
@@ -226,14 +230,11 @@ class KbApp(App[None]):
         self.post_message(IngestDone(report, None))
 
     def on_ingest_progress(self, message: IngestProgress) -> None:
-        """Keep the progress (for a reopened dialog) and show it in the dialog if open."""
-        report = (message.stage, message.path, message.done, message.total)
-        # "embed" reports are only meaningful after the "file" one that names the file.
-        if message.stage == "file" or self._last_progress is None:
-            self._last_file = report
-        self._last_progress = report
+        """Count the progress (for a reopened dialog) and show it in the dialog if open."""
+        self.tally.update(message.stage, message.path, message.done, message.total)
+        self.documents_read = self.tally.documents
         if self.ingest_screen is not None:
-            self.ingest_screen.progress(*report)
+            self.ingest_screen.progress(self.tally)
 
     def on_ingest_done(self, message: IngestDone) -> None:
         """Say how the ingest went, then reload the tabs and the search engine."""

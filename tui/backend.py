@@ -103,5 +103,18 @@ class Backend:
     def ingest(
         self, paths: list[str], progress: Callable[[str, str, int, int], None]
     ) -> IngestReport:
-        """Ingest files or folders, reporting progress through `progress`."""
-        return self._call("ingest", paths, progress=progress)  # type: ignore[no-any-return]
+        """Ingest files or folders, reporting progress through `progress`.
+
+        On a knowledge base of its own (its own connection and embedder), not under the
+        lock: searches go on meanwhile and find each document by words as soon as it is
+        read (SQLite's WAL lets one writer and readers work at once).
+        """
+        writer = KnowledgeBase(self.kb.settings)
+        try:
+            return writer.ingest(paths, progress=progress)
+        finally:
+            writer.close()
+
+    def waiting(self) -> int:
+        """Documents searchable by words only: their vectors are not written yet."""
+        return self._call("waiting")[0]  # type: ignore[no-any-return]

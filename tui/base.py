@@ -29,10 +29,10 @@ def no_db_text(backend: Backend) -> Text:
 
 
 def loading_text(ingesting: bool) -> Text:
-    """What a tab says while its data loads (an ingest holds the database until it ends)."""
+    """What a tab says while its data loads (during an ingest: what is read so far)."""
     out = Text("Loading…", style="dim")
     if ingesting:
-        out.append(" (waiting for the running ingest to finish)", style="dim")
+        out.append(" (an ingest is running: documents appear as they are read)", style="dim")
     return out
 
 
@@ -54,11 +54,14 @@ class View(Vertical):
     # True while an ingest runs; the app binds it to its own (data_bind), so no view reads
     # the app. A tab loading meanwhile says it waits; the end of an ingest reloads the tab.
     ingesting: var[bool] = var(False, init=False)
+    # Documents the running ingest has stored by words (bound to the app's, like ingesting).
+    documents_read: var[int] = var(0, init=False)
 
     def __init__(self, backend: Backend, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.backend = backend
         self.loaded = False
+        self._loaded_empty = False  # loaded when there was no database yet
         self._debounce: Timer | None = None
 
     def debounce(self, delay: float, callback: Callable[[], object]) -> None:
@@ -77,6 +80,7 @@ class View(Vertical):
         """Called when the tab is shown: load once."""
         if not self.loaded:
             self.loaded = True
+            self._loaded_empty = not self.backend.ready()
             self.load()
 
     def invalidate(self) -> None:
@@ -84,6 +88,11 @@ class View(Vertical):
         self.loaded = False
         if self.display and self.is_attached and self.parent and self.parent.display:
             self.activate()
+
+    def watch_documents_read(self, count: int) -> None:
+        """The first document of a new index is in: the tab can show it (by words) now."""
+        if count and self._loaded_empty and self.backend.ready():
+            self.invalidate()
 
     def watch_ingesting(self, was: bool, now: bool) -> None:
         """An ingest that ended may have changed the data: reload."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
@@ -11,6 +10,8 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, ProgressBar, Static
+
+from kb.progress import IngestTally
 
 DEFAULT_PATH = "corpus/"
 
@@ -25,14 +26,12 @@ class IngestScreen(ModalScreen[None]):
         self,
         start: Callable[[str], None],
         running: bool = False,
-        replay: list[tuple[str, str, int, int]] | None = None,
+        tally: IngestTally | None = None,
     ) -> None:
         super().__init__()
         self._start = start
         self.running = running
-        self._replay = replay or []  # progress so far, when reopened during an ingest
-        self.files_total = 0
-        self.file_index = 0
+        self._tally = tally  # progress so far, when reopened during an ingest
 
     def compose(self) -> ComposeResult:
         """Build the widgets."""
@@ -56,8 +55,8 @@ class IngestScreen(ModalScreen[None]):
         if self.running:
             self.query_one("#ingest-status", Static).update("An ingest is running…")
             self.query_one("#ingest-path", Input).disabled = True
-            for report in self._replay:
-                self.progress(*report)
+            if self._tally is not None:
+                self.progress(self._tally)
         else:
             self.query_one("#ingest-path", Input).focus()
 
@@ -71,24 +70,13 @@ class IngestScreen(ModalScreen[None]):
         self.query_one("#ingest-status", Static).update("Starting (loading the embedder)…")
         self._start(event.value)
 
-    def progress(self, stage: str, path: str, done: int, total: int) -> None:
-        """Show a progress report from `kb.ingest` (called on the UI thread)."""
-        bar = self.query_one("#ingest-bar", ProgressBar)
-        status = self.query_one("#ingest-status", Static)
-        if stage == "file":
-            self.file_index, self.files_total = done, max(total, 1)
-            bar.update(progress=100 * done / self.files_total)
-            status.update(f"file {done + 1} of {total}: {Path(path).name}")
-        elif stage == "embed" and total:
-            # Within a file, embedding is the slow part: move the bar through it.
-            part = (self.file_index + done / total) / max(self.files_total, 1)
-            bar.update(progress=100 * part)
-            status.update(
-                f"file {self.file_index + 1} of {self.files_total}: {Path(path).name} — "
-                f"embedding {done}/{total} chunks"
-            )
-        elif stage == "done":
-            bar.update(progress=100)
+    def progress(self, tally: IngestTally) -> None:
+        """Show where the running ingest stands: files read (searchable by words at once),
+        chunks embedded (called on the UI thread)."""
+        self.query_one("#ingest-bar", ProgressBar).update(progress=100 * tally.fraction)
+        self.query_one("#ingest-status", Static).update(
+            tally.describe() + "\nDocuments read are searchable by words already."
+        )
 
     def finished(self, summary: str) -> None:
         """Show the outcome; the dialog stays until Escape."""

@@ -41,6 +41,7 @@ class SearchDone(Message, bubble=False):
     params: Params
     hits: list[Hit]
     error: str | None
+    waiting: int = 0  # documents searched by words only (their vectors not written yet)
 
 
 @dataclass

@@ -77,8 +77,7 @@ class SearchView(View):
     def on_mount(self) -> None:
         """Set up once the widgets exist."""
         self.query_one("#search-body").display = False
-        self.loaded = True
-        self.load()
+        self.activate()
 
     def on_resize(self, event: Resize) -> None:
         # Side by side only when both panes get enough columns for Korean text.
@@ -168,19 +167,21 @@ class SearchView(View):
         query, year, doc = params
         if get_current_worker().is_cancelled:
             return
+        waiting = 0
         try:
             hits = self.backend.search(query, k=TOP_K, year=year, doc=doc)
+            waiting = self.backend.waiting()
             error = None
         except KbError as exc:
             hits, error = [], str(exc)
         if not get_current_worker().is_cancelled:
-            self.post_message(SearchDone(params, hits, error))
+            self.post_message(SearchDone(params, hits, error, waiting))
 
     def on_search_done(self, message: SearchDone) -> None:
         """Show a search's hits, unless the user has typed on since."""
-        self._show(message.params, message.hits, message.error)
+        self._show(message.params, message.hits, message.error, message.waiting)
 
-    def _show(self, params: Params, hits: list[Hit], error: str | None) -> None:
+    def _show(self, params: Params, hits: list[Hit], error: str | None, waiting: int = 0) -> None:
         # A slower, older search must never overwrite the results of what is typed now.
         if params != self.params():
             return
@@ -198,7 +199,10 @@ class SearchView(View):
             self.show_message(self._no_results(params))
             return
         results.add_options(Option(hit_prompt(h), id=str(h.chunk_id)) for h in hits)
-        self._status(self._summary(params, len(hits)))
+        summary = self._summary(params, len(hits))
+        if waiting:  # an ingest runs (or was stopped): said, so a miss is not taken as final
+            summary += f" · {waiting} documents by words only (vectors not written yet)"
+        self._status(summary)
         self.show_message(None)
         results.highlighted = 0
         self._load_answer(params, hits[:3])
