@@ -9,18 +9,16 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from .config import Settings
 from .embedders import Embedder, get_embedder, spec_name
-from .errors import DatabaseError, KbError
-from .evaluation import EvalResult
+from .errors import KbError
 from .lookups import Lookups
+from .reports import Reports
 from .text import query_text
-from .types import Check, Hit, IndexStats, IngestReport, Progress, StoredDocument
+from .types import Hit, IngestReport, Progress
 
 if TYPE_CHECKING:
     from index.conn import Connection
     from index.resident import Resident
 
-    from .structure_eval import StructureEval
-    from .tuning import CrossValidation
 
 K = TypeVar("K", bound=type)
 
@@ -63,7 +61,7 @@ AUTO_RESIDENT_CHUNKS = 20_000
 
 
 @_guarded
-class KnowledgeBase(Lookups):
+class KnowledgeBase(Lookups, Reports):
     """Ingest documents into one SQLite file and search them."""
 
     def __init__(self, settings: Settings | None = None) -> None:
@@ -81,6 +79,11 @@ class KnowledgeBase(Lookups):
     def db_path(self) -> Path:
         """The SQLite file this knowledge base uses."""
         return self.settings.db
+
+    @property
+    def checked_at_open(self) -> bool:
+        """Whether the open connection's file was quick_checked whole when it was opened."""
+        return self._checked
 
     def conn(self, create: bool = False) -> Connection:
         """The open connection (created on first use; a small damaged file is refused)."""
@@ -258,20 +261,7 @@ class KnowledgeBase(Lookups):
 
         return years(self.conn())
 
-    # -- reports --------------------------------------------------------------------------
-    def stats(self) -> IndexStats:
-        """Counts and facts about the index; a damaged file is refused (a bounded quick_check)."""
-        from index.db import damaged
-        from index.health import index_stats, quick_check
-
-        conn = self.conn()
-        # The counts below read few pages and pass over most damage (vector pages above
-        # all): a file too big to be checked whole at open gets a bounded quick_check here.
-        problems = [] if self._checked else quick_check(conn)
-        if problems:
-            raise damaged(self.db_path, problems[0])
-        return index_stats(conn, self.db_path)
-
+    # -- reports (stats, doctor, evaluations: kb/reports.py) -------------------------------
     def waiting(self) -> tuple[int, int]:
         """(documents, chunks) searchable by words only, their vectors not yet written."""
         from index.store import pending_chunks
@@ -279,82 +269,3 @@ class KnowledgeBase(Lookups):
         if self._conn is None and not self.db_path.exists():
             return 0, 0
         return pending_chunks(self.conn())
-
-    def doctor(self) -> list[Check]:
-        """(check, ok, detail) for the SQLite build, extension loading, embedder and index."""
-        from index.db import build_checks
-
-        checks = build_checks()
-        if not checks[0].ok:  # no SQLite build that can load sqlite-vec: nothing else runs
-            return checks
-        try:
-            emb = self.embedder()
-            checks.append(Check("embedder", True, f"{emb.name} ({emb.dim} dims)"))
-        except DatabaseError:
-            pass  # the index names the embedder and cannot be read: its line below says why
-        except Exception as exc:
-            checks.append(Check("embedder", False, str(exc)))
-        from ingest.ocr import available
-
-        # Optional: without it issuers printed only in a logo stay unknown.
-        ocr = "tesseract (kor): issuers read off cover logos" if available() else "not installed"
-        checks.append(Check("ocr", True, ocr))
-        if not self.db_path.exists():
-            checks.append(
-                Check("index", False, f"{self.db_path}: none yet; run `kb ingest corpus/`")
-            )
-            return checks
-        try:
-            s = self.stats()
-            checks.append(
-                Check(
-                    "index",
-                    True,
-                    f"{s.db}: {s.documents} documents, {s.chunks} chunks, {s.tables} tables",
-                )
-            )
-        except KbError as exc:
-            checks.append(Check("index", False, str(exc)))
-        try:  # on a damaged file too (conn() refuses those): integrity_check says where
-            from index.db import connect
-            from index.health import check
-
-            wanted = spec_name(self.settings.embedder) if self.settings.embedder else None
-            conn = connect(self.db_path, create=False)
-            try:
-                checks.extend(check(conn, wanted))
-            finally:
-                conn.close()
-        except KbError:
-            pass  # the file cannot be opened: the index line above says why
-        return checks
-
-    def evaluate(self, path: str | Path, k: int = 10, mode: str = "hybrid") -> EvalResult:
-        """Quality on a JSONL set: search ranks, figure lookups or answer cards (kb.evaluation)."""
-        from .evaluation import evaluate
-
-        return evaluate(self, path, k, mode)
-
-    def evaluate_folds(self, path: str | Path, folds: int) -> CrossValidation:
-        """Ranking constants fitted on other documents' questions, scored on each fold's."""
-        from index.ranking import DEFAULT, PRIOR
-
-        from .tuning import cross_validate, gather
-
-        if folds < 2:
-            raise KbError("--folds needs at least 2 folds")
-        return cross_validate(gather(self, path), folds, PRIOR, shipped=DEFAULT)
-
-    def evaluate_structure(self, path: str | Path) -> StructureEval:
-        """What the ingester extracted, scored against a dev_structure-shaped JSONL file."""
-        from index.documents import find_document, stored_document
-
-        from .structure_eval import evaluate_structure
-
-        conn = self.conn()
-
-        def load(file: str) -> StoredDocument | None:
-            doc_id = find_document(conn, file)
-            return stored_document(conn, doc_id) if doc_id is not None else None
-
-        return evaluate_structure(path, load)
