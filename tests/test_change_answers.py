@@ -125,9 +125,9 @@ def test_year_over_year_quarters_match_the_releases_growth_row(
         )
         computed += 1
     assert (computed, refused) == (6, 4)
-    assert (
-        exact >= 4
-    )  # measured: 5 of 6 to the decimal (2024 Q3: -3.3 from 150.6 → 145.7, printed △3.2)
+    # Measured: 4 of 6 to the decimal (2024 Q3: 150.6 → 145.7 is -3.3, printed △3.2;
+    # 2025 Q1: 166.1 → 157.4 is -5.2, printed △5.3).
+    assert exact == 4
 
 
 def test_two_named_quarters_both_values_the_change_and_three_citations(
