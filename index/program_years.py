@@ -185,10 +185,11 @@ def budget_row(
 def program_history(conn: Connection, program: Program) -> ProgramHistory:
     """The program in each year it can be followed to, with its budget, spending and the
     counts its results state, each a stored row with its source."""
+    by_year = programs_by_year(conn)
     if program.year is None:
         chain = [ProgramMark(None, program, None)]
     else:
-        chain = _chain(programs_by_year(conn), program)
+        chain = _chain(by_year, program)
     years: list[ProgramYear] = []
     for m in chain:
         rows = program_figures(conn, m.program)
@@ -199,4 +200,6 @@ def program_history(conn: Connection, program: Program) -> ProgramHistory:
                 m.year, m.program, m.status, m.previous_name, m.match, budget, spent, results
             )
         )
-    return ProgramHistory(program.name, years)
+    last = chain[-1].year
+    ended = last + 1 if last is not None and last + 1 in by_year else None
+    return ProgramHistory(program.name, years, ended)

@@ -198,6 +198,15 @@ def print_program_years(history: ProgramHistory, console: Console | None = None)
     from rich.table import Table
 
     console = console or Console()
+    first = history.years[0] if history.years else None
+    notes = []
+    if first is not None and first.status == "new":
+        notes.append(f"{first.year}년 신규: 지난해 보고서에는 없는 사업입니다 (new)")
+    if history.discontinued_in is not None:
+        year = history.discontinued_in
+        notes.append(f"{year}년 보고서에는 이 사업이 없습니다: 종료 (discontinued in {year})")
+    for note in notes:
+        console.print(Text(f"\n※ {note}", style="bold"))
     if len(history.years) < 2:
         return
     table = Table(title="연도별 years", title_justify="left", header_style="bold", show_lines=True)

@@ -251,6 +251,9 @@ class ProgramHistory:
 
     name: str
     years: list[ProgramYear]  # oldest first
+    # The year after its last whose reports list programs but not it: it ended (None: it
+    # runs in the latest year, or no report of the year after lists programs).
+    discontinued_in: int | None = None
 
 
 @dataclass(slots=True)

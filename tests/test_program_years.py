@@ -205,6 +205,11 @@ def test_years_side_by_side_with_their_sources(two_years: tuple[KnowledgeBase, P
     # A new program has one year; a dropped one too.
     added = kb.program(ADDED)
     assert added is not None and [y.status for y in kb.program_history(added).years] == ["new"]
+    dropped = kb.program(DROPPED)
+    assert dropped is not None and dropped.year == 2019
+    gone = kb.program_history(dropped)
+    assert [y.year for y in gone.years] == [2019] and gone.discontinued_in == 2020
+    assert history.discontinued_in is None and youth.discontinued_in is None
 
 
 def docs(kb: KnowledgeBase) -> dict[int, str]:
@@ -219,6 +224,8 @@ def test_cli_program_and_programs_show_and_carry_the_years(
     text = run.invoke(cli, ["--db", str(db), "program", "전문인력", "교육과정", "개발"])
     assert text.exit_code == 0, text.output
     assert "연도별" in text.output and "144,029 천원" in text.output and "2019" in text.output
+    ended = run.invoke(cli, ["--db", str(db), "program", DROPPED])
+    assert ended.exit_code == 0 and "2020년 보고서에는 이 사업이 없습니다" in ended.output
     out = json.loads(run.invoke(cli, ["--db", str(db), "program", RENAMED[1], "--json"]).output)
     assert [y["year"] for y in out["years"]] == [2019, 2020]
     assert out["years"][1]["status"] == "renamed"
