@@ -551,7 +551,9 @@ def program(ctx: click.Context, words: tuple[str, ...], year: int | None, as_jso
     history = kb.program_history(found)  # the same program in other years' reports
     if as_json:
         years = [asdict(y) for y in history.years]
-        _echo_json(asdict(found) | {"figures": [_figure_json(r) for r in rows], "years": years})
+        figures = [_figure_json(r) for r in rows]
+        ended = history.discontinued_in
+        _echo_json(asdict(found) | {"figures": figures, "years": years, "discontinued_in": ended})
         return
     from .render import print_program, print_program_years
 

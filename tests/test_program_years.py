@@ -231,6 +231,7 @@ def test_cli_program_and_programs_show_and_carry_the_years(
     assert out["years"][1]["status"] == "renamed"
     assert out["years"][1]["previous_name"] == RENAMED[0]
     assert out["years"][0]["budget"]["value"] == 144_029 and out["years"][0]["budget"]["line"]
+    assert out["discontinued_in"] is None
     tree = run.invoke(cli, ["--db", str(db), "programs", "--year", "2020"])
     assert tree.exit_code == 0, tree.output
     assert "신규" in tree.output and "명칭 변경" in tree.output and "discontinued" in tree.output
