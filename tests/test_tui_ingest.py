@@ -23,14 +23,15 @@ WORDS = ["마을정원", "마을부엌", "마을장터"]
 
 
 class SlowE5:
-    """The real e5 engine, a second slower per call for passages: an ingest that takes long
-    enough to search during it (queries are embedded at full speed)."""
+    """The real e5 engine, two seconds slower per call for passages: an ingest that takes
+    long enough (some 12 s) to search during it, even on a busy machine (queries are
+    embedded at full speed)."""
 
     def __init__(self, real: Embedder) -> None:
         self.real, self.name, self.dim = real, real.name, real.dim
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
-        time.sleep(1.0)
+        time.sleep(2.0)
         return self.real.embed_passages(texts)
 
     def embed_query(self, text: str) -> np.ndarray:
