@@ -55,6 +55,8 @@ def _guarded(cls: K) -> K:
     return cls
 
 
+SEARCH_MODES = ("hybrid", "vector", "lexical")
+
 # From this many chunks on, a second search in one process loads the in-memory vector copy
 # (on disk a vector scan costs ~45 ms at 100k chunks, in memory ~9 ms; the load ~0.1-0.5 s).
 AUTO_RESIDENT_CHUNKS = 20_000
@@ -224,6 +226,8 @@ class KnowledgeBase(Lookups, Reports):
         from index.search import doc_id_for
         from index.search import search as run
 
+        if mode not in SEARCH_MODES:  # an unknown word must not quietly run another ranking
+            raise KbError(f"unknown search mode {mode!r}: use {', '.join(SEARCH_MODES)}")
         query = query_text(query)
         if not query.strip():
             return []

@@ -133,3 +133,16 @@ def test_count_questions_prefer_passages_that_state_counts(seed_kb: KnowledgeBas
     with_bonus, without = mrr(SearchParams()), mrr(SearchParams(count_bonus=0.0))
     assert with_bonus > without, (with_bonus, without)
     assert seed_kb.evaluate(DEV_COUNTS).recall_at_5 == 1.0
+
+
+def test_an_unknown_search_mode_is_refused(seed_db: Path) -> None:
+    # A caller's typo ("Lexical") must not quietly run the hybrid ranking without its signals.
+    from kb.errors import KbError
+
+    kb = make_kb(seed_db)
+    try:
+        with pytest.raises(KbError, match="unknown search mode 'Lexical'"):
+            kb.search("청년 활동가", mode="Lexical")
+        assert kb.search("청년 활동가", k=1, mode="lexical")
+    finally:
+        kb.close()
