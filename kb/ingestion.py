@@ -118,7 +118,6 @@ class Ingestion:
         self._parsing: _Parsing | None = None
         self._waiting: deque[int] = deque()  # documents stored by words, to embed
         self._labels: dict[int, str] = {}  # doc id → the path as given, for messages
-        self._hashes: dict[Path, str] = {}
         # The embedder's own thread: this one meanwhile takes in parsed documents.
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-embed")
 
@@ -150,6 +149,8 @@ class Ingestion:
     # -- stage one ------------------------------------------------------------------------
     def _start_next(self) -> None:
         """Start parsing the next file that needs it; settle unchanged and renamed ones."""
+        from ingest.pipeline import file_sha256
+
         settings = self.kb.settings
         while self._next < len(self.files):
             n, path = self._next, self.files[self._next]
@@ -158,9 +159,9 @@ class Ingestion:
             self.note("file", label, n, len(self.files))
             try:
                 self._check_file(path)
-                key = str(path.resolve())
-                old, moved = stored(self.conn, key, self._sha(path))
-                if old and old[1] == self._sha(path):
+                key, sha = str(path.resolve()), file_sha256(path)
+                old, moved = stored(self.conn, key, sha)
+                if old and old[1] == sha:
                     self.report.unchanged.append(label)
                     continue
                 if moved:
@@ -279,13 +280,6 @@ class Ingestion:
                     self._take_parsed()
 
     # -- checks and failures --------------------------------------------------------------
-    def _sha(self, path: Path) -> str:
-        from ingest.pipeline import file_sha256
-
-        if path not in self._hashes:
-            self._hashes[path] = file_sha256(path)
-        return self._hashes[path]
-
     def _check_file(self, path: Path) -> None:
         """IngestError when a path is missing, not a file or over the size limit."""
         if not path.exists():
