@@ -33,6 +33,9 @@ class IngestTally:
         elif stage == "words":
             self.documents += 1
             self.chunks_total += done
+            if path == self.reading:  # no next file started yet (the last): this one is read
+                self.files_seen += 1
+                self.reading = ""
         elif stage == "resume":  # documents an earlier run left without vectors
             self.chunks_total += total
         elif stage == "embed":

@@ -9,7 +9,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -17,25 +16,11 @@ import pytest
 
 from index.db import connect
 from index.health import check
-from tests.helpers import SEED, make_kb
-
-SEED_LINES = SEED.read_text(encoding="utf-8").split("\n")
-
-
-def _reports(folder: Path, n: int, lines: int = 60) -> list[Path]:
-    """n reports cut from the seed, each under its own heading: several batches to embed."""
-    folder.mkdir(parents=True, exist_ok=True)
-    out = []
-    for i in range(n):
-        start = (i * 23) % (len(SEED_LINES) - lines)
-        body = "\n".join(SEED_LINES[start : start + lines])
-        path = folder / f"보고서 {i:02d}.txt"
-        path.write_text(f"Ⅰ. 보고서 {i}\n{body}\n", encoding="utf-8")
-        out.append(path)
-    return out
+from kb.progress import IngestTally
+from tests.helpers import make_kb, seed_reports, wait_for
 
 
-def _kb(db: Path, *args: str, wait: bool = True) -> subprocess.Popen[str]:
+def _kb(db: Path, *args: str) -> subprocess.Popen[str]:
     cmd = [sys.executable, "-c", "from kb.cli import main; main()", "--db", str(db), *args]
     return subprocess.Popen(
         cmd, env=dict(os.environ), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
@@ -57,24 +42,15 @@ def _stages(db: Path) -> dict[str, bool]:
     return {path: not pending for path, pending in rows}
 
 
-def _wait_for(predicate, timeout: float = 180.0) -> None:  # type: ignore[no-untyped-def]
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if predicate():
-            return
-        time.sleep(0.1)
-    raise AssertionError("timed out")
-
-
 @pytest.mark.slow
 def test_words_are_searchable_while_vectors_are_written(tmp_path: Path) -> None:
     folder = tmp_path / "in"
-    files = _reports(folder, 6)
+    files = seed_reports(folder, 6, lines=60, stride=23)
     db = tmp_path / "kb.db"
     ingest = _kb(db, "ingest", str(folder))
     try:
         # Some documents stored by words while others still wait for their vectors.
-        _wait_for(lambda: sum(not v for v in _stages(db).values()) >= 2)
+        wait_for(lambda: sum(not v for v in _stages(db).values()) >= 2, timeout=180)
         before = _stages(db)
         search = _kb(db, "search", "--mode", "lexical", "--json", "-k", "500", "보고서")
         out, err = search.communicate(timeout=60)
@@ -98,11 +74,11 @@ def test_words_are_searchable_while_vectors_are_written(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_kill_9_in_the_vector_stage_loses_nothing(tmp_path: Path) -> None:
     folder = tmp_path / "in"
-    files = _reports(folder, 5)
+    files = seed_reports(folder, 5, lines=60, stride=23)
     db = tmp_path / "kb.db"
     ingest = _kb(db, "ingest", str(folder))
     try:
-        _wait_for(lambda: sum(not v for v in _stages(db).values()) >= 2)
+        wait_for(lambda: sum(not v for v in _stages(db).values()) >= 2, timeout=180)
     finally:
         ingest.send_signal(signal.SIGKILL)
         ingest.communicate()
@@ -135,7 +111,7 @@ def test_kill_9_in_the_vector_stage_loses_nothing(tmp_path: Path) -> None:
 
 def test_an_embedder_failing_in_the_vector_stage_fails_that_file_only(tmp_path: Path) -> None:
     folder = tmp_path / "in"
-    _reports(folder, 3, lines=20)
+    seed_reports(folder, 3, lines=20, stride=23)
     db = tmp_path / "kb.db"
     kb = make_kb(db)
     kb.ingest([folder / "보고서 00.txt"])  # a first document, whole
@@ -167,3 +143,21 @@ def test_an_embedder_failing_in_the_vector_stage_fails_that_file_only(tmp_path: 
     assert again.resumed == [str((folder / "보고서 01.txt").resolve())] and again.ok
     assert kb.stats()["waiting_documents"] == 0
     kb.close()
+
+
+def test_the_tally_counts_a_file_read_once_its_words_are_in() -> None:
+    # The events of `kb ingest` over two files, in the order the loop sends them: the next
+    # file starts parsing before the words of the one before are stored.
+    tally = IngestTally()
+    tally.update("file", "a.hwp", 0, 2)
+    tally.update("file", "b.pdf", 1, 2)
+    tally.update("words", "a.hwp", 10, 0)
+    assert (tally.files_seen, tally.reading, tally.chunks_total) == (1, "b.pdf", 10)
+    tally.update("words", "b.pdf", 5, 0)  # the last file: read while a.hwp is embedded
+    assert (tally.files_seen, tally.reading) == (2, "")
+    assert "words: 2/2 files read" in tally.describe()
+    tally.update("embed", "a.hwp", 4, 10)
+    tally.update("vectors", "a.hwp", 10, 0)
+    assert tally.chunks_done == 10 and 0 < tally.fraction < 1
+    tally.update("done", "", 2, 2)
+    assert tally.fraction == 1.0
