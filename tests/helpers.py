@@ -8,11 +8,14 @@ they are used, so importing this module (conftest does, for every test) stays ch
 
 from __future__ import annotations
 
+import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
+from index.trends import TrendFigure
 from kb.config import Settings
 from kb.facade import KnowledgeBase
 
@@ -215,3 +218,68 @@ async def settle(pilot: Pilot) -> None:  # type: ignore[type-arg]
                 # design): wait for the ones that replaced it.
                 await pilot.pause(0.05)
         await pilot.pause()
+
+
+def trend_figure(
+    value: float,
+    period: str | None,
+    doc: str,
+    date: str,
+    unit: str | None = "억 달러",
+    label: str = "총투자",
+    column: str = "",
+    table: int = 1,
+    ordinal: int = 1,
+    scale: float | None = None,
+) -> TrendFigure:
+    """A stored figure as index.trends returns it (made up: the shape, not the documents)."""
+    return TrendFigure(
+        label=label,
+        label_key=label.replace(" ", ""),
+        measure=None,
+        measure_label=column,  # a column naming only its period leaves no words
+        value=value,
+        value_text=f"{value:,}",
+        unit=unit,
+        scale=scale,
+        period=period,
+        doc_id=hash(doc) % 1000,
+        doc=doc,
+        doc_title=doc,
+        report_date=date,
+        year=int(date[:4]),
+        doc_period=None,
+        table_id=table,
+        table_ordinal=ordinal,
+        caption="",
+        section="",
+        page=None,
+        line=1,
+        row=0,
+        col=0,
+        match=1.0,
+    )
+
+
+def seed_reports(folder: Path, n: int, lines: int = 40, stride: int = 17) -> list[Path]:
+    """n small reports cut from the seed, each under its own heading so none are identical."""
+    seed_lines = SEED.read_text(encoding="utf-8").split("\n")
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for i in range(n):
+        start = (i * stride) % (len(seed_lines) - lines)
+        body = "\n".join(seed_lines[start : start + lines])
+        path = folder / f"보고서 {i:02d}.txt"
+        path.write_text(f"Ⅰ. 보고서 {i}\n{body}\n", encoding="utf-8")
+        out.append(path)
+    return out
+
+
+def wait_for(predicate: Callable[[], bool], timeout: float = 120.0) -> None:
+    """Poll until predicate() holds; AssertionError after timeout seconds."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if predicate():
+            return
+        time.sleep(0.1)
+    raise AssertionError("timed out")

@@ -20,7 +20,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from index.trends import TrendFigure
 from ingest.numbers import parse_number
 from kb.changes import answer_change, asks_change, change_subject
 from kb.cli import cli
@@ -31,6 +30,7 @@ from kb.text import compact
 from kb.trends import build_series
 from kb.types import ChangeAnswer, Reading, TableView
 from tests.helpers import REALDOCS, make_kb
+from tests.helpers import trend_figure as fig
 
 Q1_RELEASE = "fdi_2025q1_press.hwp"  # released 2025-06-20
 Q2_RELEASE = "fdi_2025q2_press.hwpx"  # released 2025-09-19
@@ -244,37 +244,6 @@ def test_questions_that_ask_no_change_get_no_change(real: tuple[KnowledgeBase, P
 
 
 # -- the choices, on made-up figures --------------------------------------------------------
-
-
-def fig(
-    value: float, period: str, doc: str, date: str, unit: str | None = "억 달러"
-) -> TrendFigure:
-    return TrendFigure(
-        label="총투자",
-        label_key="총투자",
-        measure=None,
-        measure_label="",
-        value=value,
-        value_text=f"{value:,}",
-        unit=unit,
-        scale=None,
-        period=period,
-        doc_id=hash(doc) % 1000,
-        doc=doc,
-        doc_title=doc,
-        report_date=date,
-        year=int(date[:4]),
-        doc_period=None,
-        table_id=1,
-        table_ordinal=1,
-        caption="",
-        section="",
-        page=None,
-        line=1,
-        row=0,
-        col=0,
-        match=1.0,
-    )
 
 
 def test_incompatible_units_are_refused_in_one_line() -> None:

@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -20,22 +19,7 @@ from ingest.checks import check_table
 from ingest.readers import _text_blocks
 from ingest.structure import parse_outline
 from ingest.tables import column_labels, header_row_count
-from tests.helpers import SEED, make_kb
-
-SEED_LINES = SEED.read_text(encoding="utf-8").split("\n")
-
-
-def _corpus(folder: Path, n: int, lines: int = 40) -> list[Path]:
-    """n small reports cut from the seed, each with its own heading so none are identical."""
-    folder.mkdir(parents=True, exist_ok=True)
-    out = []
-    for i in range(n):
-        start = (i * 17) % (len(SEED_LINES) - lines)
-        body = "\n".join(SEED_LINES[start : start + lines])
-        path = folder / f"보고서 {i:02d}.txt"
-        path.write_text(f"Ⅰ. 보고서 {i}\n{body}\n", encoding="utf-8")
-        out.append(path)
-    return out
+from tests.helpers import make_kb, seed_reports, wait_for
 
 
 def _ingest_process(db: Path, folder: Path) -> subprocess.Popen:
@@ -63,23 +47,14 @@ def _documents(db: Path) -> int:
         conn.close()
 
 
-def _wait_for(predicate, timeout: float = 120.0) -> None:  # type: ignore[no-untyped-def]
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if predicate():
-            return
-        time.sleep(0.2)
-    raise AssertionError("timed out")
-
-
 @pytest.mark.slow
 def test_kill_9_mid_ingest_leaves_a_sound_index_and_resumes(tmp_path: Path) -> None:
     folder = tmp_path / "in"
-    files = _corpus(folder, 24)
+    files = seed_reports(folder, 24)
     db = tmp_path / "kb.db"
     proc = _ingest_process(db, folder)
     try:
-        _wait_for(lambda: _documents(db) >= 3)
+        wait_for(lambda: _documents(db) >= 3)
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait()
@@ -107,10 +82,10 @@ def test_kill_9_mid_ingest_leaves_a_sound_index_and_resumes(tmp_path: Path) -> N
 @pytest.mark.slow
 def test_reader_beside_a_writer(tmp_path: Path) -> None:
     folder = tmp_path / "in"
-    _corpus(folder, 12)
+    seed_reports(folder, 12)
     db = tmp_path / "kb.db"
     writer = _ingest_process(db, folder)
-    _wait_for(lambda: _documents(db) >= 1)
+    wait_for(lambda: _documents(db) >= 1)
     reader = subprocess.run(
         [
             sys.executable,
@@ -131,7 +106,7 @@ def test_reader_beside_a_writer(tmp_path: Path) -> None:
 
 def test_prune_only_with_the_flag(tmp_path: Path) -> None:
     folder = tmp_path / "in"
-    a, b = _corpus(folder, 2, lines=10)
+    a, b = seed_reports(folder, 2, lines=10)
     kb = make_kb(tmp_path / "kb.db")
     kb.ingest([folder])
     b.unlink()
@@ -173,7 +148,7 @@ def test_mixed_and_invalid_encodings(tmp_path: Path) -> None:
 
 def test_symlink_loop_is_walked_once(tmp_path: Path) -> None:
     folder = tmp_path / "in"
-    _corpus(folder, 1, lines=8)
+    seed_reports(folder, 1, lines=8)
     (folder / "loop").symlink_to(folder, target_is_directory=True)
     report = make_kb(tmp_path / "kb.db").ingest([folder])
     assert report.ok and len(report.added) == 1

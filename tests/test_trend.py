@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from index.trends import TrendFigure
 from ingest.figures import period_labels
 from kb.cli import cli
 from kb.facade import KnowledgeBase
@@ -33,6 +32,7 @@ from kb.text import compact
 from kb.trends import build_series
 from kb.types import Reading
 from tests.helpers import REALDOCS, make_kb
+from tests.helpers import trend_figure as fig
 
 
 @pytest.mark.parametrize(
@@ -115,47 +115,6 @@ def test_a_change_row_measures_the_later_period_above_it() -> None:
 
 
 # -- series from figures (pure): units, revisions, changes ----------------------------------
-
-
-def fig(
-    value: float,
-    period: str | None,
-    doc: str,
-    date: str,
-    unit: str | None = "억 달러",
-    label: str = "총투자",
-    column: str = "",
-    table: int = 1,
-    ordinal: int = 1,
-    scale: float | None = None,
-) -> TrendFigure:
-    """A stored figure as index.trends returns it (made up: the shape, not the documents)."""
-    return TrendFigure(
-        label=label,
-        label_key=label.replace(" ", ""),
-        measure=None,
-        measure_label=column,  # a column naming only its period leaves no words
-        value=value,
-        value_text=f"{value:,}",
-        unit=unit,
-        scale=scale,
-        period=period,
-        doc_id=hash(doc) % 1000,
-        doc=doc,
-        doc_title=doc,
-        report_date=date,
-        year=int(date[:4]),
-        doc_period=None,
-        table_id=table,
-        table_ordinal=ordinal,
-        caption="",
-        section="",
-        page=None,
-        line=1,
-        row=0,
-        col=0,
-        match=1.0,
-    )
 
 
 def test_a_later_report_revises_and_both_values_stay() -> None:
