@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass
 
 from kb.lexicon import COUNT_WORDS, RATE
+from kb.numbers import normal_unit, parse_number
 from kb.text import compact
 from kb.types import Table
 
-from .numbers import normal_unit, parse_number
 from .tables import column_parts, units_in
 
 _LABEL_UNIT = re.compile(

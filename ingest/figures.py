@@ -4,38 +4,18 @@ from __future__ import annotations
 
 import re
 
+from kb.numbers import measure_key, parse_number, scale_of
 from kb.periods import figure_period, parse_period
 from kb.text import compact, is_total_label
 from kb.types import Chunk, Figure, Table
 
 from .cells import label_unit, labelled_cells
-from .numbers import parse_number, scale_of
 from .tables import parse_as_of
 
 # Columns of dates ('7.26' reads as a number): never quantities.
 _DATES = re.compile(r"일\s*시|일\s*정|날\s*짜|일\s*자(?!\s*리)")  # not 일자리
 # Columns that hold identifiers or ranks, not quantities.
 _SKIP_COLUMNS = re.compile(r"^(연번|번호|순번|No\.?|순위)$")
-
-
-def measure_key(label: str) -> str | None:
-    """Canonical key of a budget-execution column label, or None for other columns."""
-    c = compact(label)
-    if "집행예상" in c or "예상액" in c:
-        return "expected_rate" if "률" in c.split("집행예상")[-1] else "expected"
-    if "집행률" in c or c.endswith("률"):
-        if "원인행위" in c:
-            return "committed_rate"
-        if "지출" in c:
-            return "spent_rate"
-        return None
-    if "원인행위" in c:
-        return "committed"
-    if "지출" in c:
-        return "spent"
-    if "예산" in c:
-        return "budget"
-    return None
 
 
 def is_budget_table(table: Table) -> bool:

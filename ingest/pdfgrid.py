@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from kb.numbers import parse_number
 from kb.types import Block
 
-from .numbers import parse_number
 from .pdftext import Glyph, Line, make_line, text_of
 
 Box = tuple[float, float, float, float]

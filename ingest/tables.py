@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
+from kb.numbers import normal_unit
 from kb.types import Section
-
-from .numbers import normal_unit
 
 # Unit words as reports print them after `단위:` or in a caption's parentheses.
 _UNIT_WORD = (

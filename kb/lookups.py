@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from .checks import check_table
 from .embedders import Embedder
+from .numbers import format_number
 from .text import query_text
 from .types import (
     AnswerCard,
@@ -101,8 +103,6 @@ class Lookups:
     def check_figures(self) -> list[Mismatch]:
         """Totals against their rows, rates against amounts, one program across tables."""
         from index.structured import figure_groups, table, table_ids
-        from ingest.checks import check_table
-        from ingest.numbers import format_number
 
         conn = self.conn()
         out: list[Mismatch] = []

@@ -51,7 +51,7 @@ def print_hits(hits: list[Hit], query: str, console: Console | None = None) -> N
 
 
 def _fmt(value: float | None) -> str:
-    from ingest.numbers import format_number
+    from .numbers import format_number
 
     return format_number(value)
 

@@ -18,9 +18,9 @@ from typing import Any
 
 from ingest.cells import LabelledCell, labelled_cells
 from ingest.figures import label_columns, row_labels
-from ingest.numbers import parse_number
 
 from .errors import KbError
+from .numbers import parse_number
 from .types import Section, StoredDocument
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‛": "'", "`": "'", "′": "'", "“": '"', "”": '"'})

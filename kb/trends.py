@@ -15,12 +15,12 @@ import re
 from dataclasses import dataclass, field
 
 from index.trends import TrendFigure
-from ingest.numbers import SCALES
+from kb.numbers import SCALES
 from kb.periods import period_free, period_kind, period_span, previous_period
 from kb.text import compact, is_total_label
 from kb.types import Change, Reading, Series, TrendLine, TrendPoint
 
-# Scales of the dollar (reports print 억 달러, 백만 달러); won's are ingest.numbers.SCALES.
+# Scales of the dollar (reports print 억 달러, 백만 달러); won's are kb.numbers.SCALES.
 DOLLARS = {"달러": 1.0, "만 달러": 1e4, "백만 달러": 1e6, "억 달러": 1e8}
 
 

@@ -1,7 +1,7 @@
 """The house's contract, read from the source: every import, function-local ones included.
 
-- The ground (domain types, errors, text helpers, the lexicon, periods) imports nothing of kb
-  but itself.
+- The ground (domain types, errors, text helpers, the lexicon, periods, numbers as printed)
+  imports nothing of kb but itself.
 - `ingest` and `index` import only the ground and themselves (never each other).
 - `kb`'s upper floor (facade, presentation, evaluation, CLI) may use everything below it,
   never the TUI; only the CLI may start the TUI.
@@ -20,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("kb", "ingest", "index", "tui")
-GROUND = {"kb.types", "kb.errors", "kb.text", "kb.lexicon", "kb.periods"}
+GROUND = {"kb.types", "kb.errors", "kb.text", "kb.lexicon", "kb.periods", "kb.numbers"}
 Graph = dict[str, set[str]]
 
 

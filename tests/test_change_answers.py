@@ -20,10 +20,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ingest.numbers import parse_number
 from kb.changes import answer_change, asks_change, change_subject
 from kb.cli import cli
 from kb.facade import KnowledgeBase
+from kb.numbers import parse_number
 from kb.periods import parse_period, period_words
 from kb.render import answer_text
 from kb.text import compact
@@ -241,6 +241,77 @@ def test_questions_that_ask_no_change_get_no_change(real: tuple[KnowledgeBase, P
     kb, _db = real
     assert kb.change_answer("2025년 2분기 해외직접투자 총투자") is None
     assert kb.answer("2025년 2분기 해외직접투자 총투자").change is None
+
+
+@pytest.mark.parametrize(
+    "question", ["2024년 해외직접투자 총투자 전년 대비", "2024년 해외직접투자 전년 대비 증감"]
+)
+def test_a_yearly_question_over_quarterly_releases_lists_the_quarters(
+    real: tuple[KnowledgeBase, Path], question: str
+) -> None:
+    # The releases print 2023 and 2024 only by quarter (their 연도별 table names its row
+    # 투자액, not 총투자): no quarter is shown as the year's value, none is summed into one.
+    kb, _db = real
+    answer = kb.change_answer(question)
+    assert answer is not None and answer.label == "총투자"
+    assert (answer.before_period, answer.after_period) == ("2023", "2024")
+    assert answer.before is None and answer.after is None and answer.change is None
+    assert answer.refused and "연간 값" in answer.refused and "분기 값" in answer.refused
+    assert [p.period for p in answer.points] == [
+        f"{y}-Q{q}" for y in (2023, 2024) for q in range(1, 5)
+    ]
+    cited_right(kb, answer)  # each listed quarter is the cell its citation names
+    assert all(p.current.doc.endswith(Q2_RELEASE) for p in answer.points)  # the latest values
+    text = answer_text(kb.answer(question))
+    head = text.split("■ 관련 내용")[0]
+    assert "- 2024년: 값 없음" in head and "- 2023년: 값 없음" in head
+    for year in (2023, 2024):
+        note = next(n for n in answer.notes if n.startswith(f"{year}년 저장 값"))
+        for p in answer.points:
+            if p.period.startswith(str(year)):
+                assert f"{p.period[-1]}분기 {p.current.value_text}" in note and note in head
+        assert Q2_RELEASE in note
+    total = round(sum(p.current.value for p in answer.points if p.period.startswith("2024")), 1)
+    assert f"{total:,}" not in head  # 658.0: a sum the releases never print
+
+
+def test_a_yearly_question_over_totals_to_a_month_says_so(
+    real: tuple[KnowledgeBase, Path],
+) -> None:
+    # 2011 is stored as the total to October only: not the year's.
+    kb, _db = real
+    answer = kb.change_answer("2011년 통합재정수지 전년 대비")
+    assert answer is not None and answer.change is None and answer.after is None
+    assert answer.refused and "연간 값" in answer.refused and "누계" in answer.refused
+    assert [p.period for p in answer.points] == ["2010-01..2010-11", "2011-01..2011-10"]
+    cited_right(kb, answer)
+    notes = " ".join(answer.notes)
+    assert "2011년 저장 값 (십억원): 1~10월 " + answer.points[1].current.value_text in notes
+    assert FISCAL[1] in notes and FISCAL[0] in notes
+
+
+def test_a_total_to_december_is_the_years_and_quarters_are_never_summed() -> None:
+    whole = build_series(
+        "수입",
+        [
+            fig(100.0, "2023-01..2023-12", "a.hwp", "2024-02-01", unit="십억원", label="수입"),
+            fig(110.0, "2024-01..2024-12", "b.hwp", "2025-02-01", unit="십억원", label="수입"),
+        ],
+    )
+    answer = answer_change("2024년 수입 전년 대비", whole)
+    assert answer is not None and answer.change is not None and answer.refused is None
+    assert (answer.before_period, answer.after_period) == ("2023-01..2023-12", "2024-01..2024-12")
+    assert answer.change.absolute == 10.0
+    parts = build_series(
+        "총투자",
+        [fig(v, f"2024-Q{q}", "a.hwp", "2025-03-01") for q, v in enumerate((1.0, 2.0, 3.0), 1)]
+        + [fig(4.0, "2024-Q4", "b.hwp", "2025-03-02")],
+    )
+    answer = answer_change("2024년 총투자 전년 대비", parts)
+    assert answer is not None and answer.change is None and answer.after is None
+    assert [p.current.value for p in answer.points] == [1.0, 2.0, 3.0, 4.0]
+    assert answer.refused and "분기 값" in answer.refused and "10" not in answer.refused
+    assert "a.hwp:1, b.hwp:1" in answer.notes[0]
 
 
 # -- the choices, on made-up figures --------------------------------------------------------

@@ -11,7 +11,6 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ingest.checks import check_table
 from ingest.figures import (
     caption_unit,
     is_budget_table,
@@ -19,10 +18,11 @@ from ingest.figures import (
     row_labels,
     table_figures,
 )
-from ingest.numbers import format_number, parse_number
 from ingest.pipeline import parse_file
+from kb.checks import check_table
 from kb.cli import cli
 from kb.facade import KnowledgeBase
+from kb.numbers import format_number, parse_number
 from kb.types import Table
 from tests.helpers import ROOT, SEED
 

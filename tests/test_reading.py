@@ -6,9 +6,9 @@ import pytest
 
 from ingest.markers import marker_of
 from ingest.metadata import collapse_spacing, read_metadata
-from ingest.numbers import parse_number
 from ingest.structure import parse_outline, reads_as_sentence
 from ingest.tables import units_in
+from kb.numbers import parse_number
 from kb.periods import parse_period
 from kb.types import Block
 

@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 
 from index.db import connect
 from index.health import check
-from ingest.checks import check_table
 from ingest.readers import _text_blocks
 from ingest.structure import parse_outline
 from ingest.tables import column_labels, header_row_count
+from kb.checks import check_table
 from tests.helpers import make_kb, seed_reports, wait_for
 
 

@@ -1,8 +1,15 @@
-"""Numbers as printed in Korean reports: `5,859,632`, `60%`, `10회`, `(△6.0)`, `약1,596만명`."""
+"""Numbers as printed in Korean reports: `5,859,632`, `60%`, `10회`, `(△6.0)`, `약1,596만명`,
+and the measure a budget-execution column names (예산현액 → budget).
+
+Ground: ingest reads cells with these, and the faces write numbers and check stored tables
+with the same ones at query time (kb/checks.py), without reaching into ingest.
+"""
 
 from __future__ import annotations
 
 import re
+
+from .text import compact
 
 # Units a number may carry in its own cell, longest first so that 백만원 wins over 원.
 _CELL_UNITS = (
@@ -95,3 +102,23 @@ def format_number(value: float | None) -> str:
 def scale_of(unit: str | None) -> float | None:
     """Factor from a money unit to won (천원 → 1000); None for non-money units."""
     return SCALES.get(unit or "")
+
+
+def measure_key(label: str) -> str | None:
+    """Canonical key of a budget-execution column label, or None for other columns."""
+    c = compact(label)
+    if "집행예상" in c or "예상액" in c:
+        return "expected_rate" if "률" in c.split("집행예상")[-1] else "expected"
+    if "집행률" in c or c.endswith("률"):
+        if "원인행위" in c:
+            return "committed_rate"
+        if "지출" in c:
+            return "spent_rate"
+        return None
+    if "원인행위" in c:
+        return "committed"
+    if "지출" in c:
+        return "spent"
+    if "예산" in c:
+        return "budget"
+    return None

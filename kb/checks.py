@@ -7,10 +7,8 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from kb.text import compact, is_total_label
-
-from .figures import measure_key
-from .numbers import format_number, parse_number
+from .numbers import format_number, measure_key, parse_number
+from .text import compact, is_total_label
 
 _NOT_ADDITIVE = re.compile(r"(률|%|만족도|평균|점수|비율|연번|번호|순번|기준일)")
 _MAX_ROWS = 60  # hierarchy search is exponential in the worst case; report tables are small
