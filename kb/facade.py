@@ -159,7 +159,7 @@ class KnowledgeBase(Lookups, Reports):
             self._embedder = get_embedder(self.embedder_spec())
         return self._embedder
 
-    def _check_embedder(self, conn: Connection) -> None:
+    def check_embedder(self, conn: Connection) -> None:
         """Fail fast, before loading any model, when the index was built with another one."""
         from index.store import check_embedder
 
@@ -191,7 +191,7 @@ class KnowledgeBase(Lookups, Reports):
         if conn is not None:
             # Refuse a read-only index now, not after parsing and embedding the first file.
             check_writable(conn, self.db_path)
-            self._check_embedder(conn)
+            self.check_embedder(conn)
         else:
             # A new index: its file is made when the first document is about to be stored,
             # so a run that stores nothing (only broken files, a failing embedder) leaves
@@ -232,7 +232,7 @@ class KnowledgeBase(Lookups, Reports):
         if not query.strip():
             return []
         conn = self.conn()
-        self._check_embedder(conn)
+        self.check_embedder(conn)
         doc_id = None
         if doc:
             doc_id = doc_id_for(conn, str(Path(doc).resolve()) if Path(doc).exists() else doc)

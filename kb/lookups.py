@@ -37,7 +37,7 @@ class Lookups:
 
         def embedder(self) -> Embedder: ...
 
-        def _check_embedder(self, conn: Any) -> None: ...
+        def check_embedder(self, conn: Any) -> None: ...
 
         def search(self, query: str, k: int = 10, year: int | None = None) -> list[Hit]: ...
 
@@ -180,7 +180,7 @@ class Lookups:
         if found or not query or not query.strip():
             return found
         # No title shares the query's words ("youth jobs research"): nearest titles by meaning.
-        self._check_embedder(conn)
+        self.check_embedder(conn)
         emb = self.embedder()
         if missing := studies_without_vectors(conn):  # stored before titles were embedded
             vecs = emb.embed_passages([title for _, title in missing])

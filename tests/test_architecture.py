@@ -163,3 +163,32 @@ def test_self_check_reports_an_upward_import_and_a_circle() -> None:
     assert any(v.startswith("circle:") and "ingest.pdf" in v for v in found), found
     graph["tui.search"] = graph["tui.search"] | {"index.search"}
     assert "tui.search → index.search (tui may not import index)" in violations(graph)
+
+
+# The facade's mixins: each reaches its host through public methods only.
+MIXINS = ("kb/lookups.py", "kb/reports.py")
+
+
+def private_host_calls(source: str) -> list[str]:
+    """`self._name` uses in a mixin's source whose name the mixin does not define itself."""
+    tree = ast.parse(source)
+    own = {n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)}
+    return sorted(
+        {
+            n.attr
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Attribute)
+            and isinstance(n.value, ast.Name)
+            and n.value.id == "self"
+            and n.attr.startswith("_")
+            and n.attr not in own
+        }
+    )
+
+
+def test_mixins_use_only_public_methods_of_their_host() -> None:
+    for path in MIXINS:
+        assert private_host_calls((ROOT / path).read_text(encoding="utf-8")) == [], path
+    # Self-check: a call of the host's private method is seen, the mixin's own is not.
+    source = "class M:\n    def _own(self): ...\n    def f(self):\n        self._own()\n"
+    assert private_host_calls(source + "        self._check_embedder(1)\n") == ["_check_embedder"]
