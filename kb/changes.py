@@ -76,7 +76,10 @@ def _resolve(a: Asked, periods: list[str]) -> str | None:
         month = f"{year}-{a.month:02d}"
         total = f"{year}-01..{month}"  # a cumulative total to that month
         return total if total in periods and month not in periods else month
-    return str(year)
+    # A total to December is the year's total as the data states it; quarters or months are
+    # never summed into one here (a release's quarters may be revised, its year not yet).
+    whole = f"{year}-01..{year}-12"
+    return whole if whole in periods and str(year) not in periods else str(year)
 
 
 def _end(period: str) -> tuple[int, int]:
@@ -167,6 +170,65 @@ def _missing(series: Series, line: TrendLine, period: str) -> str:
     return f"{words} 값이 저장된 보고서에 없습니다"
 
 
+# A kind of period in the reports' words, for saying what the stored values are.
+_KIND_WORDS = {"half": "반기", "quarter": "분기", "month": "월", "range": "누계", "date": "기준일"}
+
+
+def _parts_of_year(line: TrendLine, period: str) -> list[TrendPoint]:
+    """The line's points within a year that it holds no value of (quarters, months, a
+    total to a month): what a yearly question over sub-year data finds."""
+    span = period_span(period)
+    if period_kind(period) != "year" or span is None:
+        return []
+    return [
+        p
+        for p in line.points
+        if p.kind != "year"
+        and (s := period_span(p.period)) is not None
+        and span[0] <= s[0]
+        and s[1] <= span[1]
+    ]
+
+
+def _cite_point(p: TrendPoint) -> str:
+    """`file:p.3` or `file:7`, where a listed value is printed."""
+    name = p.current.doc.rsplit("/", 1)[-1]
+    return f"{name}:{'p.' + str(p.current.page) if p.current.page else p.current.line}"
+
+
+def _parts_note(line: TrendLine, period: str, parts: list[TrendPoint]) -> str:
+    """One note listing a year's sub-year values with their sources, never as the year's."""
+    unit = f" ({line.unit})" if line.unit else ""
+    values = " · ".join(
+        f"{period_words(p.period).removeprefix(period + '년 ')} {p.current.value_text}"
+        for p in parts
+    )
+    cites = ", ".join(dict.fromkeys(_cite_point(p) for p in parts))
+    return f"{period_words(period)} 저장 값{unit}: {values} — 출처 {cites}"
+
+
+def _yearly_over_parts(answer: ChangeAnswer, line: TrendLine) -> str | None:
+    """Why a yearly question over quarterly (or monthly, or to-a-month) values is not
+    answered with one of them, the values listed in notes and points; None otherwise."""
+    missing = [
+        k
+        for k, point in ((answer.before_period, answer.before), (answer.after_period, answer.after))
+        if k and point is None and period_kind(k) == "year"
+    ]
+    found = [(k, parts) for k in missing if (parts := _parts_of_year(line, k))]
+    if not found:
+        return None
+    kinds = sorted({_KIND_WORDS.get(p.kind, p.kind) for _, parts in found for p in parts})
+    for k, parts in found:
+        answer.notes.append(_parts_note(line, k, parts))
+        answer.points.extend(parts)
+    years = ", ".join(period_words(k) for k in missing)
+    return (
+        f"{years} 연간 값이 저장된 보고서에 없습니다: 저장된 값은 {'·'.join(kinds)} 값이어서 "
+        "연간 값으로 보이지도, 더하지도 않습니다"
+    )
+
+
 def _choose(series: Series, keys: list[str]) -> TrendLine:
     """The best line holding all the periods, else the best holding the later, else the best."""
     for want in (keys, keys[-1:]):
@@ -239,6 +301,8 @@ def answer_change(question: str, series: Series) -> ChangeAnswer | None:
         )
     if refused is None and before_key:
         refused = _comparable(before_key, after_key)
+    if refused is None:  # 2024년 … 전년 대비 where the reports give only its quarters
+        refused = _yearly_over_parts(answer, line)
     if refused is None and answer.after is None:
         refused = _missing(series, line, after_key)
     if refused is None and answer.before is None:
