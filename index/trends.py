@@ -104,3 +104,25 @@ def trend_figures(conn: Connection, query: str) -> list[TrendFigure]:
                 )
             )
     return out
+
+
+def reading_chunk(conn: Connection, table_id: int | None, doc: str, line: int) -> int | None:
+    """The passage a series value is printed in: the chunk of its table that holds its line
+    (a long table is cut into several, header repeated), else the table's first, else the
+    document's chunk holding the line; None when the document is gone."""
+    if table_id is not None:
+        row = conn.execute(
+            "SELECT id FROM chunks WHERE table_id = ? "
+            "ORDER BY (COALESCE(line_start, 0) <= ? AND ? <= COALESCE(line_end, 0)) DESC, "
+            "ordinal LIMIT 1",
+            (table_id, line, line),
+        ).fetchone()
+        if row is not None:
+            return int(row[0])
+    row = conn.execute(
+        "SELECT c.id FROM chunks c JOIN documents d ON d.id = c.doc_id WHERE d.path = ? "
+        "ORDER BY (COALESCE(c.line_start, 0) <= ? AND ? <= COALESCE(c.line_end, 0)) DESC, "
+        "c.ordinal LIMIT 1",
+        (doc, line, line),
+    ).fetchone()
+    return int(row[0]) if row is not None else None

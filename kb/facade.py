@@ -13,7 +13,7 @@ from .errors import KbError
 from .lookups import Lookups
 from .reports import Reports
 from .text import query_text
-from .types import Hit, IngestReport, Progress
+from .types import Hit, IngestReport, Progress, Reading
 
 if TYPE_CHECKING:
     from index.conn import Connection
@@ -258,6 +258,12 @@ class KnowledgeBase(Lookups, Reports):
         from index.search import neighbours
 
         return neighbours(self.conn(), chunk_id, before, after)
+
+    def reading_chunk(self, reading: Reading) -> int | None:
+        """The chunk a series value (kb trend) is printed in, for its passage; None: gone."""
+        from index.trends import reading_chunk
+
+        return reading_chunk(self.conn(), reading.table_id, reading.doc, reading.line)
 
     def years(self) -> list[int]:
         """Years that have documents, newest first."""
