@@ -18,6 +18,7 @@ from tui.ingest import IngestScreen
 from tui.programs import ProgramsView
 from tui.search import SearchView
 from tui.studies import StudiesView
+from tui.trends import TrendChart, TrendsView
 
 ROOT = Path(__file__).resolve().parent.parent
 OWNERS: tuple[type[DOMNode], ...] = (
@@ -26,6 +27,8 @@ OWNERS: tuple[type[DOMNode], ...] = (
     FiguresView,
     ProgramsView,
     StudiesView,
+    TrendsView,
+    TrendChart,
     IngestScreen,
 )
 

@@ -1,4 +1,4 @@
-"""The kb terminal UI: four tabs (search, figures, programs, studies) over the kb facade."""
+"""The kb terminal UI: five tabs (search, figures, programs, studies, trends) over the kb facade."""
 
 from __future__ import annotations
 
@@ -27,30 +27,40 @@ from .messages import IngestDone, IngestProgress
 from .programs import ProgramsView
 from .search import SearchView
 from .studies import StudiesView
+from .trends import TrendsView
 
 TABS = (
     ("search", "1 Search", SearchView),
     ("figures", "2 Figures", FiguresView),
     ("programs", "3 Programs", ProgramsView),
     ("studies", "4 Studies", StudiesView),
+    ("trends", "5 Trends", TrendsView),
 )
 SCREENS = Binding.Group("Screens", compact=True)
 WARM_UP_DELAY_S = 0.1
 
 
 class KbApp(App[None]):
-    """Search, figures, programs and studies of the reports in one knowledge base."""
+    """Search, figures, programs, studies and trends of the reports in one knowledge base."""
 
     TITLE = "kb"
     # Each tab's style sits beside its module; paths resolve against this file's folder, so
     # they hold in an installed package too (the .tcss files ship as package data).
-    CSS_PATH = ["app.tcss", "search.tcss", "figures.tcss", "programs.tcss", "studies.tcss"]
+    CSS_PATH = [
+        "app.tcss",
+        "search.tcss",
+        "figures.tcss",
+        "programs.tcss",
+        "studies.tcss",
+        "trends.tcss",
+    ]
     # Every binding has an id ("<owner>.<action>") so a keymap (App.set_keymap) can move it.
     BINDINGS = [
         Binding("1,f1", "show_tab('search')", "Search", group=SCREENS, id="app.tab_search"),
         Binding("2,f2", "show_tab('figures')", "Figures", group=SCREENS, id="app.tab_figures"),
         Binding("3,f3", "show_tab('programs')", "Programs", group=SCREENS, id="app.tab_programs"),
         Binding("4,f4", "show_tab('studies')", "Studies", group=SCREENS, id="app.tab_studies"),
+        Binding("5,f5", "show_tab('trends')", "Trends", group=SCREENS, id="app.tab_trends"),
         Binding("slash", "focus_search", "Find", id="app.focus_search"),
         Binding("c", "copy_citation", "Cite", id="app.copy_citation"),
         Binding("y", "copy_card", "Copy", id="app.copy_card"),

@@ -8,10 +8,33 @@ from pathlib import Path
 from typing import Any
 
 from kb.facade import IngestReport, KnowledgeBase
-from kb.types import AnswerCard, FigureRow, Hit, Mismatch, Program, Study, TableView
+from kb.types import (
+    AnswerCard,
+    FigureRow,
+    Hit,
+    Mismatch,
+    Program,
+    ProgramHistory,
+    ProgramMark,
+    Reading,
+    Series,
+    Study,
+    TableView,
+)
 
-# Names of the facade methods screens 2–4 need; they may be missing in older builds.
-FEATURES = ("figures", "table", "check_figures", "programs", "program_figures", "studies")
+# Names of the facade methods screens 2–5 need; they may be missing in older builds.
+FEATURES = (
+    "figures",
+    "table",
+    "check_figures",
+    "programs",
+    "program_figures",
+    "program_marks",
+    "program_history",
+    "studies",
+    "trend",
+    "reading_chunk",
+)
 
 
 class Backend:
@@ -94,6 +117,30 @@ class Backend:
     def program_figures(self, program: Program) -> list[FigureRow]:
         """The figure rows of one program."""
         return self._call("program_figures", program)  # type: ignore[no-any-return]
+
+    def program_marks(self) -> list[ProgramMark]:
+        """Each year's programs marked new / continued / renamed, and the discontinued ones
+        (what `kb programs` prints)."""
+        return self._call("program_marks")  # type: ignore[no-any-return]
+
+    def program_history(self, program: Program) -> ProgramHistory:
+        """The same program in other years' reports (what `kb program NAME` shows)."""
+        return self._call("program_history", program)  # type: ignore[no-any-return]
+
+    # -- trends ---------------------------------------------------------------------------
+    def trend(self, query: str) -> Series:
+        """A row's values by period across reports, revisions kept (`kb trend`)."""
+        return self._call("trend", query)  # type: ignore[no-any-return]
+
+    def reading_passage(self, reading: Reading) -> tuple[Hit, list[Hit]] | None:
+        """The passage a series value is printed in, with the ones around it (None: gone)."""
+        with self._lock:  # one lock for both calls: the index cannot change between them
+            chunk_id = self.kb.reading_chunk(reading)
+            if chunk_id is None:
+                return None
+            around = self.kb.neighbours(chunk_id)
+        hit = next((h for h in around if h.chunk_id == chunk_id), None)
+        return (hit, around) if hit is not None else None
 
     def studies(self, query: str | None = None, year: int | None = None) -> list[Study]:
         """Studies listed in the reports."""

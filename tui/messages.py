@@ -18,6 +18,10 @@ from kb.types import (
     IngestReport,
     Mismatch,
     Program,
+    ProgramHistory,
+    ProgramMark,
+    Reading,
+    Series,
     Study,
     TableView,
 )
@@ -98,6 +102,40 @@ class ProgramFiguresLoaded(Message, bubble=False):
 
     program: Program
     figures: list[FigureRow]
+
+
+@dataclass
+class ProgramMarksLoaded(Message, bubble=False):
+    """Each year's programs marked against the year before (new, renamed, discontinued)."""
+
+    marks: list[ProgramMark]
+
+
+@dataclass
+class ProgramHistoryLoaded(Message, bubble=False):
+    """One program's years side by side."""
+
+    program: Program
+    history: ProgramHistory
+
+
+# -- trends -------------------------------------------------------------------------------
+@dataclass
+class TrendLoaded(Message, bubble=False):
+    """The series of one query (or why it failed)."""
+
+    query: str
+    series: Series | None
+    error: str | None = None
+
+
+@dataclass
+class ReadingPassageLoaded(Message, bubble=False):
+    """The passage a series value is printed in, with its neighbours (None: not stored)."""
+
+    reading: Reading
+    hit: Hit | None
+    around: list[Hit]
 
 
 # -- studies ------------------------------------------------------------------------------
