@@ -17,6 +17,7 @@ import numpy as np
 
 from kb.text import compact
 
+from .answers import caption_key
 from .conn import Connection
 from .matching import _bigrams, similarity, specific
 
@@ -122,7 +123,6 @@ def figure_labels(conn: Connection) -> NameIndex:
 
 def table_captions(conn: Connection) -> NameIndex:
     """Table captions, without counts and brackets, under the table id."""
-    from .answers import caption_key
 
     def build(c: Connection) -> NameIndex:
         rows = c.execute("SELECT id, caption FROM doc_tables WHERE COALESCE(caption, '') != ''")

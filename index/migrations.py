@@ -8,6 +8,7 @@ from kb.errors import DatabaseError
 from kb.text import index_text
 
 from .conn import Connection
+from .tokenize import tokens_batch
 from .tx import read_snapshot, transaction
 
 APP_ID = 0x6B620001  # "kb" + format 1, written to PRAGMA application_id
@@ -163,8 +164,6 @@ def _backfill_vocab(conn: Connection) -> None:
     The same Kiwi analysis as at ingest, over the same section path + text, so the counts
     match what the FTS index already holds; nothing is re-embedded.
     """
-    from .tokenize import tokens_batch  # Kiwi: loaded only when an old index needs it
-
     for (doc_id,) in conn.execute("SELECT id FROM documents ORDER BY id").fetchall():
         rows = conn.execute(
             "SELECT COALESCE(s.path, ''), c.text FROM chunks c "
@@ -236,8 +235,6 @@ def _m006_study_tokens(conn: Connection) -> None:
     conn.execute("ALTER TABLE studies ADD COLUMN title_tokens TEXT")
     rows = conn.execute("SELECT id, title, COALESCE(category, '') FROM studies").fetchall()
     if rows:
-        from .tokenize import tokens_batch
-
         found = tokens_batch([f"{title} {category}" for _, title, category in rows])
         conn.executemany(
             "UPDATE studies SET title_tokens = ? WHERE id = ?",

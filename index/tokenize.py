@@ -18,7 +18,7 @@ def kiwi() -> Any:
     if _kiwi is None:
         with _lock:
             if _kiwi is None:
-                from kiwipiepy import Kiwi
+                from kiwipiepy import Kiwi  # heavy (~0.15 s to import, more to load)
 
                 _kiwi = Kiwi(load_typo_dict=False, load_multi_dict=False)
     return _kiwi

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import codecs
 
+from charset_normalizer import from_bytes
+
 from kb.errors import IngestError
 
 # Share of characters allowed to be control/replacement characters before we call it binary.
@@ -59,8 +61,6 @@ def decode_text(data: bytes, path: str) -> tuple[str, str]:
     if mixed is not None:
         return _normalise(mixed), "mixed utf-8/cp949"
     # Last resort: a statistical guess, accepted only if it decodes cleanly.
-    from charset_normalizer import from_bytes
-
     best = from_bytes(data).best()
     if best is not None:
         text = str(best)

@@ -20,6 +20,7 @@ from kb.errors import IngestError
 from kb.types import RawDocument
 
 from .emit import Blocks, Cell
+from .hwpx import read_hwpx
 from .ole import OleError, OleFile
 from .zipxml import OLE_MAGIC
 
@@ -106,8 +107,6 @@ def read_hwp(path: Path) -> RawDocument:
     if not data:
         raise IngestError(path, "empty file")
     if data.startswith(b"PK\x03\x04"):  # an HWPX package saved with the old suffix
-        from .hwpx import read_hwpx
-
         return read_hwpx(path)
     if data.startswith(b"HWP Document File V"):
         raise IngestError(path, "HWP 3.x file (pre-2002 format) is not supported; save as HWP 5")

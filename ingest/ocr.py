@@ -107,7 +107,7 @@ def _is_zip(path: Path) -> bool:
 def _logo_sized(data: bytes) -> bool:
     if len(data) > MAX_LOGO_BYTES:
         return False
-    import pymupdf
+    import pymupdf  # heavy (~1 s to import on 2 cores): only for PDFs and logo images
 
     try:
         pix = pymupdf.Pixmap(data)
@@ -157,7 +157,7 @@ def _hwp_images(path: Path) -> list[bytes]:
 
 def _pdf_images(path: Path) -> list[bytes]:
     """Images in the top quarter of the first page, left to right."""
-    import pymupdf
+    import pymupdf  # heavy (~1 s to import on 2 cores): only for PDFs and logo images
 
     with pymupdf.open(path) as doc:
         if doc.page_count == 0:

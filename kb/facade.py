@@ -19,6 +19,10 @@ if TYPE_CHECKING:
     from index.conn import Connection
     from index.resident import Resident
 
+# index/ and ingest/ are imported inside the methods that use them, on purpose: `import kb.cli`
+# (`kb --help`, the TUI's first frame) loads neither (tests/test_layers.py). Up here they would
+# add ~60 ms to it (index's search path) and ~140 ms more (ingest's parsers), medians on
+# 2 cores. tests/test_architecture.py lists these imports (LAZY).
 
 K = TypeVar("K", bound=type)
 
@@ -42,6 +46,7 @@ def _guarded(cls: K) -> K:
                 except KbError:
                     raise
                 except Exception as exc:
+                    # index loads on first use: kb.cli imports none of it (see top)
                     from index.db import explain
 
                     error = explain(exc, self.db_path, self._conn)
@@ -90,6 +95,7 @@ class KnowledgeBase(Lookups, Reports):
     def conn(self, create: bool = False) -> Connection:
         """The open connection (created on first use; a small damaged file is refused)."""
         if self._conn is None:
+            # index loads on first use: kb.cli imports none of it (see top)
             from index.db import connect, damaged
             from index.health import open_check
 
@@ -125,6 +131,7 @@ class KnowledgeBase(Lookups, Reports):
             self._resident = None
 
     def _resident_vectors(self, conn: Connection) -> Resident | None:
+        # index loads on first use: kb.cli imports none of it (see top)
         from index.resident import Resident
         from index.store import chunk_count
         from index.vectors import has_table
@@ -146,6 +153,7 @@ class KnowledgeBase(Lookups, Reports):
         if self.settings.embedder:
             return self.settings.embedder
         if self.settings.db.exists():
+            # index loads on first use: kb.cli imports none of it (see top)
             from index.store import index_embedder
 
             have = index_embedder(self.conn())
@@ -161,6 +169,7 @@ class KnowledgeBase(Lookups, Reports):
 
     def check_embedder(self, conn: Connection) -> None:
         """Fail fast, before loading any model, when the index was built with another one."""
+        # index loads on first use: kb.cli imports none of it (see top)
         from index.store import check_embedder
 
         if self.settings.embedder:
@@ -179,6 +188,7 @@ class KnowledgeBase(Lookups, Reports):
         With prune, documents stored from under the given folders whose files are gone are
         removed (never without it: a missing network drive must not empty the index).
         """
+        # index and the ingest side (parsers, watchdog) load to ingest only (see top)
         from index import store
         from index.db import check_writable, prepare
         from ingest.readers import supported_suffixes
@@ -223,6 +233,7 @@ class KnowledgeBase(Lookups, Reports):
         raw_fts: bool = False,
     ) -> list[Hit]:
         """Hybrid (or vector / lexical) search; filters by year and document path."""
+        # index loads on first use: kb.cli imports none of it (see top)
         from index.search import doc_id_for
         from index.search import search as run
 
@@ -255,18 +266,21 @@ class KnowledgeBase(Lookups, Reports):
 
     def neighbours(self, chunk_id: int, before: int = 1, after: int = 1) -> list[Hit]:
         """The chunk and its neighbours in document order (for a detail pane); score 0."""
+        # index loads on first use: kb.cli imports none of it (see top)
         from index.search import neighbours
 
         return neighbours(self.conn(), chunk_id, before, after)
 
     def reading_chunk(self, reading: Reading) -> int | None:
         """The chunk a series value (kb trend) is printed in, for its passage; None: gone."""
+        # index loads on first use: kb.cli imports none of it (see top)
         from index.trends import reading_chunk
 
         return reading_chunk(self.conn(), reading.table_id, reading.doc, reading.line)
 
     def years(self) -> list[int]:
         """Years that have documents, newest first."""
+        # index loads on first use: kb.cli imports none of it (see top)
         from index.search import years
 
         return years(self.conn())
@@ -274,6 +288,7 @@ class KnowledgeBase(Lookups, Reports):
     # -- reports (stats, doctor, evaluations: kb/reports.py) -------------------------------
     def waiting(self) -> tuple[int, int]:
         """(documents, chunks) searchable by words only, their vectors not yet written."""
+        # index loads on first use: kb.cli imports none of it (see top)
         from index.store import pending_chunks
 
         if self._conn is None and not self.db_path.exists():

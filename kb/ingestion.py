@@ -27,6 +27,7 @@ import numpy as np
 from index import store
 from index.db import explain
 from index.tokenize import tokens_batch
+from ingest.pipeline import file_sha256
 from ingest.watchdog import ParseJob
 
 from .config import Settings
@@ -149,8 +150,6 @@ class Ingestion:
     # -- stage one ------------------------------------------------------------------------
     def _start_next(self) -> None:
         """Start parsing the next file that needs it; settle unchanged and renamed ones."""
-        from ingest.pipeline import file_sha256
-
         settings = self.kb.settings
         while self._next < len(self.files):
             n, path = self._next, self.files[self._next]

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from .embedders import Embedder, spec_name
 from .errors import DatabaseError, KbError
-from .evaluation import EvalResult, Searchable
+from .evaluation import EvalResult, Searchable, evaluate
 from .types import Check, IndexStats, StoredDocument
 
 if TYPE_CHECKING:
@@ -21,6 +21,10 @@ if TYPE_CHECKING:
     from .config import Settings
     from .structure_eval import StructureEval
     from .tuning import CrossValidation
+
+# index/ and ingest/ (and tuning and structure_eval, which import them) are imported inside
+# the methods that use them: kb.facade imports this mixin, and `import kb.cli` loads neither
+# (see kb/facade.py).
 
 
 class Host(Searchable, Protocol):
@@ -51,6 +55,7 @@ class Reports:
 
     def stats(self: Host) -> IndexStats:
         """Counts and facts about the index; a damaged file is refused (a bounded quick_check)."""
+        # index loads on first use: kb.cli imports none of it (see top)
         from index.db import damaged
         from index.health import index_stats, quick_check
 
@@ -64,6 +69,7 @@ class Reports:
 
     def doctor(self: Host) -> list[Check]:
         """(check, ok, detail) for the SQLite build, extension loading, embedder and index."""
+        # index loads on first use: kb.cli imports none of it (see top)
         from index.db import build_checks
 
         checks = build_checks()
@@ -76,6 +82,7 @@ class Reports:
             pass  # the index names the embedder and cannot be read: its line below says why
         except Exception as exc:
             checks.append(Check("embedder", False, str(exc)))
+        # ingest loads only here: kb.cli imports none of it (see top; ingest.ocr: 32 ms)
         from ingest.ocr import available
 
         # Optional: without it issuers printed only in a logo stay unknown.
@@ -98,6 +105,7 @@ class Reports:
         except KbError as exc:
             checks.append(Check("index", False, str(exc)))
         try:  # on a damaged file too (conn() refuses those): integrity_check says where
+            # index loads on first use: kb.cli imports none of it (see top)
             from index.db import connect
             from index.health import check
 
@@ -113,12 +121,11 @@ class Reports:
 
     def evaluate(self: Host, path: str | Path, k: int = 10, mode: str = "hybrid") -> EvalResult:
         """Quality on a JSONL set: search ranks, figure lookups or answer cards (kb.evaluation)."""
-        from .evaluation import evaluate
-
         return evaluate(self, path, k, mode)
 
     def evaluate_folds(self: Host, path: str | Path, folds: int) -> CrossValidation:
         """Ranking constants fitted on other documents' questions, scored on each fold's."""
+        # index loads on first use: kb.cli imports none of it (see top)
         from index.ranking import DEFAULT, PRIOR
 
         from .tuning import cross_validate, gather
@@ -129,6 +136,7 @@ class Reports:
 
     def evaluate_structure(self: Host, path: str | Path) -> StructureEval:
         """What the ingester extracted, scored against a dev_structure-shaped JSONL file."""
+        # index, and ingest's figure readers (structure_eval): kb.cli imports neither
         from index.documents import find_document, stored_document
 
         from .structure_eval import evaluate_structure

@@ -19,11 +19,13 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from index.ranking import DEFAULT, Pool, RankParams, rank, with_values
+from index.search import candidates
+
 from .errors import KbError
 
 if TYPE_CHECKING:
     from index.conn import Connection
-    from index.ranking import Pool, RankParams
 
     from .embedders import Embedder
 
@@ -110,8 +112,6 @@ class CrossValidation:
 
 
 def _ranks(q: Question, params: RankParams, mode: str) -> int | None:
-    from index.ranking import rank
-
     for i, (cid, _s) in enumerate(rank(q.pool, params, mode)[:10], start=1):
         if cid in q.gold:
             return i
@@ -143,8 +143,6 @@ def fit(questions: Sequence[Question], start: RankParams, passes: int = 2) -> Ra
     Any gain is kept. Keeping only gains worth a whole question or half of one was tried on
     the realdocs folds: it left the period bonus at the seed's value and lost held-out
     Recall@1 (0.655 → 0.638)."""
-    from index.ranking import with_values
-
     best, best_score = start, _objective(scores(questions, start))
     for _ in range(passes):
         for name, values in GRID.items():
@@ -158,14 +156,10 @@ def fit(questions: Sequence[Question], start: RankParams, passes: int = 2) -> Ra
 
 def gather(kb: Gatherable, path: str | Path) -> list[Question]:
     """Every line's candidates and signals, gathered once; gold = candidates holding it."""
-    from index.search import candidates
-
     try:
         lines = [json.loads(x) for x in Path(path).read_text(encoding="utf-8").splitlines() if x]
     except (OSError, ValueError) as exc:
         raise KbError(f"{path}: cannot read the evaluation set ({exc})") from exc
-    from index.ranking import DEFAULT
-
     conn = kb.conn()
     out: list[Question] = []
     for k, item in enumerate(lines):
