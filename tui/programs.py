@@ -1,9 +1,17 @@
-"""Screen 3: programs as a tree (year → report → group → program) and the program's card."""
+"""Screen 3: programs as a tree (year → report → group → program) and the program's card.
+
+A year's tree marks its programs against the year before as `kb programs` does (new,
+renamed, and the year before's programs it lacks, discontinued), from the same facade data
+(KnowledgeBase.program_marks); a program's card ends with its years side by side as `kb
+program NAME` shows them (KnowledgeBase.program_history).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -13,20 +21,56 @@ from textual.events import Resize
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
-from kb.types import FigureRow, Program
+from kb.numbers import format_number
+from kb.text import compact
+from kb.types import FigureRow, Program, ProgramHistory, ProgramMark
 
 from .base import View
 from .export import Export
 from .format import doc_name, program_card, program_citation, program_label, program_markdown
-from .messages import ProgramFiguresLoaded, ProgramsLoaded
+from .messages import (
+    ProgramFiguresLoaded,
+    ProgramHistoryLoaded,
+    ProgramMarksLoaded,
+    ProgramsLoaded,
+)
 
 NodeData = Program | None
 
 
-def build_tree(root: TreeNode[NodeData], programs: list[Program]) -> dict[str, TreeNode[NodeData]]:
-    """Add year → report → group → program nodes under root; return program leaves by key."""
+# How a year's tree marks a program against the year before (the words `kb programs` prints).
+MARKS = {"new": "신규 new", "renamed": "명칭 변경 renamed", "discontinued": "종료 discontinued"}
+GONE = "지난해까지 (discontinued)"  # the year's branch of the year before's programs it lacks
+COUNTERS = frozenset({"명", "회", "건", "개", "개소", "곳", "번", "차례", "시간", "팀", "부", "종"})
+
+
+def mark_key(p: Program) -> tuple[int | None, str]:
+    """A program of a year by its name, as the marks name it (two reports of a year listing
+    one name list one program)."""
+    return p.year, compact(p.name)
+
+
+def mark_text(mark: ProgramMark | None) -> Text:
+    """`  [신규 new]`, `  [명칭 변경 renamed] ← old name`, or nothing."""
+    out = Text()
+    if mark is not None and mark.status in ("new", "renamed"):
+        out.append(f"  [{MARKS[mark.status]}]", style="bold green")
+        if mark.status == "renamed" and mark.previous_name:
+            out.append(f" ← {mark.previous_name}", style="dim")
+    return out
+
+
+def build_tree(
+    root: TreeNode[NodeData], programs: list[Program], marks: list[ProgramMark] | None = None
+) -> dict[str, TreeNode[NodeData]]:
+    """Add year → report → group → program nodes under root; return program leaves by key.
+
+    With marks, new and renamed programs say so, and each year gets a branch of the year
+    before's programs it lacks (discontinued; a leaf holds the year before's program).
+    """
     nodes: dict[tuple[Any, ...], TreeNode[NodeData]] = {}
     leaves: dict[str, TreeNode[NodeData]] = {}
+    shown = {mark_key(m.program): m for m in marks or [] if m.status != "discontinued"}
 
     def branch(key: tuple[Any, ...], parent: TreeNode[NodeData], label: Text) -> TreeNode[NodeData]:
         """The node for key under parent, created once."""
@@ -42,9 +86,80 @@ def build_tree(root: TreeNode[NodeData], programs: list[Program]) -> dict[str, T
         group = branch(
             (p.year, p.doc, p.group), report, Text(p.group or "(no group)", style="green")
         )
-        leaf = group.add_leaf(Text(program_label(p)), data=p)
+        label = Text(program_label(p)) + mark_text(shown.get(mark_key(p)))
+        leaf = group.add_leaf(label, data=p)
         leaves[program_key(p)] = leaf
+    for m in marks or []:
+        if m.status == "discontinued" and (m.year,) in nodes:
+            gone = branch((m.year, "gone"), nodes[(m.year,)], Text(GONE, style="red"))
+            old = m.program
+            gone.add_leaf(Text(f"{program_label(old)}  [{old.year}]", style="dim"), data=old)
     return leaves
+
+
+def _amount(row: FigureRow | None) -> str:
+    """`144,029 천원`, `729명`, `53%` (a blank when the year has no such row)."""
+    if row is None:
+        return ""
+    value = format_number(row.value) if row.value is not None else row.value_text
+    if not row.unit:
+        return value
+    return (
+        f"{value}{row.unit}" if row.unit == "%" or row.unit in COUNTERS else f"{value} {row.unit}"
+    )
+
+
+def _place(what: str, row: FigureRow | Program | None) -> str:
+    if row is None:
+        return ""
+    page = getattr(row, "page", None)
+    return f"{what} {doc_name(row.doc)}:{'p.' + str(page) if page else row.line}"
+
+
+def years_view(history: ProgramHistory) -> RenderableType:
+    """The program's years side by side (name, budget, spent, results, sources), as `kb
+    program NAME` prints them, with the notes that it is new or ended."""
+    notes = Text()
+    first = history.years[0] if history.years else None
+    if first is not None and first.status == "new":
+        notes.append(f"\n※ {first.year}년 신규: 지난해 보고서에는 없는 사업입니다 (new)", "bold")
+    if (year := history.discontinued_in) is not None:
+        notes.append(
+            f"\n※ {year}년 보고서에는 이 사업이 없습니다: 종료 (discontinued in {year})", "bold"
+        )
+    if len(history.years) < 2:
+        return notes
+    table = Table(title="연도별 years", title_justify="left", header_style="bold", show_lines=True)
+    table.add_column("", no_wrap=True, style="bold")
+    for y in history.years:
+        table.add_column(str(y.year or "----"), overflow="fold")
+    names, budgets, spent, results, sources = [], [], [], [], []
+    for y in history.years:
+        name = Text(y.program.name)
+        if y.status in MARKS:
+            name.append(f"\n[{MARKS[y.status]}]", style="green")
+        names.append(name)
+        budgets.append(_amount(y.budget))
+        spent.append(_amount(y.spent))
+        lines: dict[tuple[int, str], list[FigureRow]] = {}
+        for r in y.results:  # counts split by the line and label they come from
+            lines.setdefault((r.line, r.program), []).append(r)
+        parts = list(lines.values())
+        said = [f"{part[0].program} {', '.join(_amount(r) for r in part)}" for part in parts[:3]]
+        more = f" 외 {len(parts) - 3}건" if len(parts) > 3 else ""
+        results.append("; ".join(said) + more)
+        cites = [_place("사업", y.program), _place("예산", y.budget)]
+        cites.append(_place("실적", y.results[0] if y.results else None))
+        sources.append("\n".join(c for c in cites if c))
+    for title, cells in (
+        ("사업명", names),
+        ("예산현액 budget", budgets),
+        ("집행액(지출) spent", spent),
+        ("실적 results", results),
+        ("출처 sources", sources),
+    ):
+        table.add_row(title, *cells)
+    return Group(notes, Text(""), table) if notes else Group(Text(""), table)
 
 
 def program_key(p: Program) -> str:
@@ -60,8 +175,10 @@ class ProgramsView(View):
     def __init__(self, backend: Any, *, id: str | None = None) -> None:
         super().__init__(backend, id=id)
         self.programs: list[Program] = []
+        self.marks: list[ProgramMark] = []
         self.current: Program | None = None
         self.current_figures: list[FigureRow] = []
+        self.current_history: ProgramHistory | None = None
 
     def compose(self) -> ComposeResult:
         """Build the widgets."""
@@ -73,6 +190,7 @@ class ProgramsView(View):
             yield tree
             with VerticalScroll(id="prog-card"):
                 yield Static(self._hint(), id="prog-card-text")
+                yield Static("", id="prog-years")
 
     def on_mount(self) -> None:
         """Set up once the widgets exist."""
@@ -95,6 +213,8 @@ class ProgramsView(View):
     @work(thread=True, exclusive=True, exit_on_error=False, group="programs")
     def _fetch(self) -> None:
         self.post_message(ProgramsLoaded(self.backend.programs()))
+        # The marks pair every year's names with the year before's: the tree comes first.
+        self.post_message(ProgramMarksLoaded(self.backend.program_marks()))
 
     def on_programs_loaded(self, message: ProgramsLoaded) -> None:
         """Fill the tree (or say that no programs are stored)."""
@@ -105,10 +225,24 @@ class ProgramsView(View):
             )
             return
         self.show_message(None)
+        self.marks = []
         tree = self.query_one("#prog-tree", Tree)
         tree.clear()
         build_tree(tree.root, programs)
         tree.root.expand()
+
+    def on_program_marks_loaded(self, message: ProgramMarksLoaded) -> None:
+        """Rebuild the tree with its marks, keeping the cursor on the same line."""
+        self.marks = message.marks
+        if not self.programs or not any(m.status for m in self.marks):
+            return  # nothing to mark: no report of a year before lists programs
+        tree = self.query_one("#prog-tree", Tree)
+        line = tree.cursor_line
+        tree.clear()
+        build_tree(tree.root, self.programs, self.marks)
+        tree.root.expand()
+        if line >= 0:
+            tree.cursor_line = line
 
     def show_message(self, text: Text | None) -> None:
         """Show a message in place of the list (None: show the list)."""
@@ -131,11 +265,24 @@ class ProgramsView(View):
             self.query_one("#prog-card").focus()
 
     def show(self, program: Program) -> None:
-        """Show a program's card (its figures load in the background)."""
-        self.current, self.current_figures = program, []
+        """Show a program's card (its figures and its other years load in the background)."""
+        self.current, self.current_figures, self.current_history = program, [], None
         self.query_one("#prog-card-text", Static).update(program_card(program, []))
+        self.query_one("#prog-years", Static).update("")
         self.query_one("#prog-card").scroll_home(animate=False)
         self._load_figures(program)
+        self._load_history(program)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="program-history")
+    def _load_history(self, program: Program) -> None:
+        self.post_message(ProgramHistoryLoaded(program, self.backend.program_history(program)))
+
+    def on_program_history_loaded(self, message: ProgramHistoryLoaded) -> None:
+        """Add the years side by side, if the program is still the one shown."""
+        if self.current is not message.program:
+            return  # the cursor moved on
+        self.current_history = message.history
+        self.query_one("#prog-years", Static).update(years_view(message.history))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="program-figures")
     def _load_figures(self, program: Program) -> None:
@@ -174,28 +321,33 @@ class ProgramsView(View):
 
     # -- export, cite, copy ---------------------------------------------------------------
     def export_data(self) -> Export | None:
-        """All programs, one row each."""
+        """All programs, one row each, with their mark against the year before."""
         if not self.programs:
             return None
         headers = ["year", "code", "group", "name", "objective", "contents", "results", "plans"]
-        headers += ["report", "section", "line", "file"]
-        rows = [
-            [
-                str(p.year or ""),
-                p.code,
-                p.group,
-                p.name,
-                p.objective,
-                p.contents,
-                p.results,
-                p.plans,
-                p.doc_title,
-                p.section_path,
-                str(p.line),
-                doc_name(p.doc),
-            ]
-            for p in self.programs
-        ]
+        headers += ["report", "section", "line", "file", "status", "previous_name"]
+        marked = {mark_key(m.program): m for m in self.marks if m.status != "discontinued"}
+        rows = []
+        for p in self.programs:
+            m = marked.get(mark_key(p))
+            rows.append(
+                [
+                    str(p.year or ""),
+                    p.code,
+                    p.group,
+                    p.name,
+                    p.objective,
+                    p.contents,
+                    p.results,
+                    p.plans,
+                    p.doc_title,
+                    p.section_path,
+                    str(p.line),
+                    doc_name(p.doc),
+                    (m.status or "") if m else "",
+                    (m.previous_name or "") if m else "",
+                ]
+            )
         return Export("programs", headers, rows)
 
     def citation(self) -> str | None:
