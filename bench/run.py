@@ -25,10 +25,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import ROOT, build, load  # noqa: E402
 from index import fts, vectors  # noqa: E402
 from index.db import connect  # noqa: E402
+from index.meta import chunk_count  # noqa: E402
 from index.querytok import query_terms  # noqa: E402
 from index.resident import FLOAT_BUDGET, Resident  # noqa: E402
 from index.search import search  # noqa: E402
-from index.store import chunk_count  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 # The child reports its own peak RSS from /proc (VmHWM starts afresh at exec; ru_maxrss

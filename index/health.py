@@ -9,8 +9,9 @@ from kb.text import one_line
 from kb.types import Check, DocCount, IndexStats
 
 from .conn import Connection
+from .meta import index_embedder
 from .migrations import SCHEMA_VERSION
-from .store import index_embedder, pending_chunks
+from .pending import pending_chunks
 from .vectors import has_table
 
 # PRAGMA quick_check work `kb stats` spends, in progress-handler ticks of 1,000 steps. The

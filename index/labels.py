@@ -93,7 +93,7 @@ def cached(
     conn: Connection, kind: str, table: str, build: Callable[[Connection], NameIndex]
 ) -> NameIndex:
     """The index of one kind for this database, rebuilt when the database has changed."""
-    # The generation (index/store.py) moves on every write; the ids and counts guard
+    # The generation (index/meta.py) moves on every write; the ids and counts guard
     # against a database replaced under the same path.
     stamp = conn.execute(
         "SELECT (SELECT value FROM meta WHERE key = 'generation'), "

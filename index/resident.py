@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from .conn import Connection
-from .store import generation
+from .meta import generation
 from .tx import read_snapshot
 
 # Rows per BLAS call: the float32 copy of a block stays in cache, and OpenBLAS runs a call

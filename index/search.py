@@ -15,12 +15,12 @@ from kb.types import DocRef, Hit
 from . import fts, ranking, vectors
 from .conn import Connection
 from .intent import asks_for_count
+from .meta import chunk_count
 from .querytok import coverage, query_terms
 from .ranking import DEFAULT, Candidate, Pool, RankParams
 from .resident import Resident
 from .rows import select
 from .snippets import snippet
-from .store import chunk_count
 from .tokenize import tokens
 
 Mode = Literal["hybrid", "vector", "lexical"]

@@ -132,8 +132,8 @@ class KnowledgeBase(Lookups, Reports):
 
     def _resident_vectors(self, conn: Connection) -> Resident | None:
         # index loads on first use: kb.cli imports none of it (see top)
+        from index.meta import chunk_count
         from index.resident import Resident
-        from index.store import chunk_count
         from index.vectors import has_table
 
         self._dense_searches += 1
@@ -154,7 +154,7 @@ class KnowledgeBase(Lookups, Reports):
             return self.settings.embedder
         if self.settings.db.exists():
             # index loads on first use: kb.cli imports none of it (see top)
-            from index.store import index_embedder
+            from index.meta import index_embedder
 
             have = index_embedder(self.conn())
             if have:
@@ -170,7 +170,7 @@ class KnowledgeBase(Lookups, Reports):
     def check_embedder(self, conn: Connection) -> None:
         """Fail fast, before loading any model, when the index was built with another one."""
         # index loads on first use: kb.cli imports none of it (see top)
-        from index.store import check_embedder
+        from index.meta import check_embedder
 
         if self.settings.embedder:
             check_embedder(conn, spec_name(self.settings.embedder), None, str(self.db_path))
@@ -189,7 +189,7 @@ class KnowledgeBase(Lookups, Reports):
         removed (never without it: a missing network drive must not empty the index).
         """
         # index and the ingest side (parsers, watchdog) load to ingest only (see top)
-        from index import store
+        from index import registry
         from index.db import check_writable, prepare
         from ingest.readers import supported_suffixes
 
@@ -214,10 +214,10 @@ class KnowledgeBase(Lookups, Reports):
         conn = run.conn
         if prune and conn is not None:
             roots = [str(Path(p).resolve()) for p in paths if Path(p).is_dir()]
-            for doc_id, path in store.documents(conn):
+            for doc_id, path in registry.documents(conn):
                 inside = any(path == r or path.startswith(r.rstrip("/") + "/") for r in roots)
                 if inside and not Path(path).exists():
-                    store.delete_document(conn, doc_id)
+                    registry.delete_document(conn, doc_id)
                     report.pruned.append(path)
         note("done", "", len(files), len(files))
         return report
@@ -289,7 +289,7 @@ class KnowledgeBase(Lookups, Reports):
     def waiting(self) -> tuple[int, int]:
         """(documents, chunks) searchable by words only, their vectors not yet written."""
         # index loads on first use: kb.cli imports none of it (see top)
-        from index.store import pending_chunks
+        from index.pending import pending_chunks
 
         if self._conn is None and not self.db_path.exists():
             return 0, 0

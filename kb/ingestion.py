@@ -24,7 +24,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from index import store
+from index import pending, registry, store
 from index.db import explain
 from index.tokenize import tokens_batch
 from ingest.pipeline import file_sha256
@@ -85,10 +85,10 @@ def stored(
     whose file is gone (the file was renamed): (doc id, old path)."""
     if conn is None:  # a new index holds nothing yet
         return None, None
-    old = store.find_by_path(conn, key)
+    old = registry.find_by_path(conn, key)
     if old:
         return old, None
-    gone = ((i, p) for i, p in store.find_by_hash(conn, sha) if not Path(p).exists())
+    gone = ((i, p) for i, p in registry.find_by_hash(conn, sha) if not Path(p).exists())
     return None, next(gone, None)
 
 
@@ -126,9 +126,9 @@ class Ingestion:
         """Parse, store words, embed, store vectors; documents an earlier run left waiting
         for their vectors are embedded too."""
         if self.conn is not None:
-            self._waiting.extend(store.pending_documents(self.conn))
+            self._waiting.extend(pending.pending_documents(self.conn))
             if self._waiting:
-                docs, chunks = store.pending_chunks(self.conn)
+                docs, chunks = pending.pending_chunks(self.conn)
                 self.note("resume", "", docs, chunks)
         try:
             self._start_next()
@@ -165,7 +165,7 @@ class Ingestion:
                     continue
                 if moved:
                     assert self.conn is not None  # moved files are found in a stored index
-                    store.rename(self.conn, moved[0], key)
+                    registry.rename(self.conn, moved[0], key)
                     self.report.renamed.append((moved[1], key))
                     continue
                 job = ParseJob(
@@ -232,7 +232,7 @@ class Ingestion:
     def _embed(self, doc_id: int) -> None:
         """Embed one waiting document and store its vectors (one transaction)."""
         assert self.conn is not None  # documents wait only in a stored index
-        work = store.pending_document(self.conn, doc_id)
+        work = pending.pending_document(self.conn, doc_id)
         if work is None:  # replaced or embedded meanwhile (another ingester, a later file)
             return
         label = self._labels.get(doc_id, work.path)
@@ -254,7 +254,7 @@ class Ingestion:
             )
             context = document_context(work.title, work.organisation)
             ctx = self._meanwhile(emb.embed_passages, [context])[0]
-            done = store.store_vectors(self.conn, doc_id, work.chunk_ids, matrix, titles, ctx)
+            done = pending.store_vectors(self.conn, doc_id, work.chunk_ids, matrix, titles, ctx)
             if done:
                 if doc_id not in self._labels:  # left waiting by an earlier run
                     self.report.resumed.append(work.path)

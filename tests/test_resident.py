@@ -15,8 +15,9 @@ import pytest
 import index.resident as resident_mod
 from index import vectors
 from index.db import connect
+from index.registry import delete_document
 from index.resident import Resident
-from index.store import delete_document, replace_document
+from index.store import replace_document
 from kb.types import Chunk, Document
 
 DIM = 384

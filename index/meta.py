@@ -1,0 +1,57 @@
+"""The meta table: the index's embedder, its chunk counter and its write generation."""
+
+from __future__ import annotations
+
+from kb.errors import EmbedderMismatch
+
+from .conn import Connection
+
+
+def get_meta(conn: Connection, key: str) -> str | None:
+    """A value from the meta table."""
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def set_meta(conn: Connection, key: str, value: str) -> None:
+    """Set a meta value."""
+    conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+
+def index_embedder(conn: Connection) -> tuple[str, int] | None:
+    """(embedder name, dimension) the index was built with, or None for an empty index."""
+    name, dim = get_meta(conn, "embedder"), get_meta(conn, "embedder_dim")
+    return (name, int(dim)) if name and dim else None
+
+
+def check_embedder(conn: Connection, name: str, dim: int | None, label: str) -> None:
+    """Refuse to mix vectors from different embedders in one index (dim None: name only)."""
+    have = index_embedder(conn)
+    if have and (have[0] != name or (dim is not None and have[1] != dim)):
+        shown = f"'{name}'" + (f" ({dim} dims)" if dim is not None else "")
+        raise EmbedderMismatch(
+            f"{label} was built with embedder '{have[0]}' ({have[1]} dims); {shown} cannot be "
+            "used with it. Use the same --embedder, or another database (--db / KB_DB)."
+        )
+
+
+def chunk_count(conn: Connection) -> int:
+    """Number of chunks stored (kept in meta at ingest: count(*) over millions is not free)."""
+    value = get_meta(conn, "chunks")
+    return int(value) if value is not None else 0
+
+
+def update_chunk_count(conn: Connection) -> None:
+    """Keep the chunk counter, and bump the generation that in-memory copies check."""
+    set_meta(conn, "chunks", str(conn.execute("SELECT count(*) FROM chunks").fetchone()[0]))
+    bump_generation(conn)
+
+
+def bump_generation(conn: Connection) -> None:
+    """Tell in-memory vector copies (index/resident.py) that the stored vectors changed."""
+    set_meta(conn, "generation", str(int(get_meta(conn, "generation") or 0) + 1))
+
+
+def generation(conn: Connection) -> int:
+    """A number that changes whenever documents are written or removed."""
+    return int(get_meta(conn, "generation") or 0)
