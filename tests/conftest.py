@@ -49,6 +49,37 @@ def seed_kb(seed_db: Path) -> KnowledgeBase:
     kb.close()
 
 
+# The real release series (tests/data/realdocs): the two outbound direct investment releases
+# (2025 Q1, Q2) and the monthly fiscal pair (to 2010.11, to 2011.10).
+SERIES_FILES = (
+    "fdi_2025q1_press.hwp",
+    "fdi_2025q2_press.hwpx",
+    "fiscal_stats_2010_11.hwp",
+    "fiscal_stats_2011_10.pdf",
+)
+
+
+@pytest.fixture(scope="session")
+def series_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The release series ingested once with the bundled e5 engine; tests only read it
+    (kb trend, change answers, the Trends screen)."""
+    db = tmp_path_factory.mktemp("series") / "series.db"
+    kb = make_kb(db)
+    files = [REALDOCS / name for name in SERIES_FILES]
+    report = kb.ingest(files)
+    kb.close()
+    assert report.ok and len(report.added) == len(files), report.failed
+    return db
+
+
+@pytest.fixture(scope="session")
+def series_kb(series_db: Path) -> KnowledgeBase:
+    """A read-mostly KnowledgeBase over the release series."""
+    kb = make_kb(series_db)
+    yield kb
+    kb.close()
+
+
 class HashEmbedder:
     """Unit vectors from a hash of the text: stable, fast, meaningless."""
 

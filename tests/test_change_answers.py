@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -29,7 +28,6 @@ from kb.render import answer_text
 from kb.text import compact
 from kb.trends import build_series
 from kb.types import ChangeAnswer, Reading, TableView
-from tests.helpers import REALDOCS, make_kb
 from tests.helpers import trend_figure as fig
 
 Q1_RELEASE = "fdi_2025q1_press.hwp"  # released 2025-06-20
@@ -37,16 +35,10 @@ Q2_RELEASE = "fdi_2025q2_press.hwpx"  # released 2025-09-19
 FISCAL = ("fiscal_stats_2010_11.hwp", "fiscal_stats_2011_10.pdf")
 
 
-@pytest.fixture(scope="module")
-def real(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[KnowledgeBase, Path]]:
-    """The two investment releases and the fiscal pair, ingested once for this module."""
-    db = tmp_path_factory.mktemp("changes") / "changes.db"
-    kb = make_kb(db)
-    files = [REALDOCS / name for name in (Q1_RELEASE, Q2_RELEASE, *FISCAL)]
-    report = kb.ingest(files)
-    assert report.ok and len(report.added) == len(files), report.failed
-    yield kb, db
-    kb.close()
+@pytest.fixture
+def real(series_kb: KnowledgeBase, series_db: Path) -> tuple[KnowledgeBase, Path]:
+    """The two investment releases and the fiscal pair, ingested once per session."""
+    return series_kb, series_db
 
 
 def view(kb: KnowledgeBase, r: Reading) -> TableView:

@@ -10,7 +10,6 @@ revises every quarter the 2025 Q1 one printed.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -31,7 +30,6 @@ from kb.periods import (
 from kb.text import compact
 from kb.trends import build_series
 from kb.types import Reading
-from tests.helpers import REALDOCS, make_kb
 from tests.helpers import trend_figure as fig
 
 
@@ -231,16 +229,10 @@ Q2_RELEASE = "fdi_2025q2_press.hwpx"  # released 2025-09-19
 FISCAL = ("fiscal_stats_2010_11.hwp", "fiscal_stats_2011_10.pdf")  # to 2010.11, to 2011.10
 
 
-@pytest.fixture(scope="module")
-def fdi(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[KnowledgeBase, Path]]:
-    """The two investment releases and the fiscal pair, ingested once for this module."""
-    db = tmp_path_factory.mktemp("trend") / "series.db"
-    kb = make_kb(db)
-    files = [REALDOCS / name for name in (Q1_RELEASE, Q2_RELEASE, *FISCAL)]
-    report = kb.ingest(files)
-    assert report.ok and len(report.added) == len(files), report.failed
-    yield kb, db
-    kb.close()
+@pytest.fixture
+def fdi(series_kb: KnowledgeBase, series_db: Path) -> tuple[KnowledgeBase, Path]:
+    """The two investment releases and the fiscal pair, ingested once per session."""
+    return series_kb, series_db
 
 
 def printed(kb: KnowledgeBase, r: Reading, label: str, column: str = "") -> str:
