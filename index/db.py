@@ -296,8 +296,8 @@ def prepare(path: str | Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:  # a parent that is a file, or a folder kb may not write
         raise DatabaseError(f"{path}: cannot create its folder ({exc.strerror})") from exc
-    # Here, not above: tempfile pulls in shutil and compressors, 3.8 ms more on a cold
-    # `kb search` (median, 2 cores), and only a new index needs it.
+    # Here, not above: tempfile pulls in shutil and compressors, 2.6 ms more on a cold
+    # `kb search` (median, one core), and only a new index needs it.
     import tempfile
 
     try:  # tried, not asked: os.access answers yes to root even on a read-only mount

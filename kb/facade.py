@@ -21,8 +21,8 @@ if TYPE_CHECKING:
 
 # index/ and ingest/ are imported inside the methods that use them, on purpose: `import kb.cli`
 # (`kb --help`, the TUI's first frame) loads neither (tests/test_layers.py). Up here they would
-# add ~60 ms to it (index's search path) and ~140 ms more (ingest's parsers), medians on
-# 2 cores. tests/test_architecture.py lists these imports (LAZY).
+# add ~65 ms to it (index's search path) and ~145 ms more (ingest's parsers), medians on
+# one core. tests/test_architecture.py lists these imports (LAZY).
 
 K = TypeVar("K", bound=type)
 

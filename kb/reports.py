@@ -82,7 +82,7 @@ class Reports:
             pass  # the index names the embedder and cannot be read: its line below says why
         except Exception as exc:
             checks.append(Check("embedder", False, str(exc)))
-        # ingest loads only here: kb.cli imports none of it (see top; ingest.ocr: 32 ms)
+        # ingest loads only here: kb.cli imports none of it (see top; ingest.ocr: 42 ms)
         from ingest.ocr import available
 
         # Optional: without it issuers printed only in a logo stay unknown.
