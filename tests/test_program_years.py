@@ -11,6 +11,7 @@ budget rows, its closing 세부사업별 예산현황) against all pairs of its 
 
 from __future__ import annotations
 
+import io
 import itertools
 import json
 from collections.abc import Iterator
@@ -264,3 +265,99 @@ def test_a_change_question_across_the_two_years(two_years: tuple[KnowledgeBase, 
     assert rate is not None and rate.unit == "%" and rate.change is not None
     assert rate.change.absolute == 49 - 34  # 지출 집행률, in points
     assert "증감: +15%p" in answer_text(kb.answer("청년마을활동가 성장교육 집행률 전년 대비"))
+
+
+# -- the Programs screen (TUI) ------------------------------------------------------------
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    """Textual runs on asyncio."""
+    return "asyncio"
+
+
+def plain(renderable: object, width: int = 120) -> str:
+    """What a Rich renderable (text, table) reads as, at a width."""
+    from rich.console import Console
+
+    console = Console(width=width, record=True, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
+
+
+@pytest.mark.anyio
+async def test_the_programs_screen_marks_each_year_and_shows_the_years_side_by_side(
+    two_years: tuple[KnowledgeBase, Path],
+) -> None:
+    from textual.widgets import Static, Tree
+
+    from tests.helpers import settle
+    from tui.app import create_app
+    from tui.programs import ProgramsView
+
+    kb, db = two_years
+    app = create_app(make_kb(db))
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        view = app.query_one(ProgramsView)
+        marks = kb.program_marks()  # the facade's marks, as `kb programs` prints them
+        assert view.marks == marks
+        tree = view.query_one("#prog-tree", Tree)
+
+        def walk(node):  # type: ignore[no-untyped-def]
+            for child in node.children:
+                yield child
+                yield from walk(child)
+
+        nodes = list(walk(tree.root))
+        years = {n.label.plain: n for n in tree.root.children}
+        assert set(years) == {"2019", "2020"}
+        # Under a year, the year before's programs it lacks sit on a branch of their own,
+        # each leaf holding the year before's program.
+        gone = [
+            n
+            for year, node in years.items()
+            for n in node.children
+            if n.children
+            and all(c.data is not None and c.data.year != int(year) for c in n.children)
+        ]
+        assert len(gone) == 1 and gone[0].parent is years["2020"]
+        assert "지난해까지" in gone[0].label.plain and "discontinued" in gone[0].label.plain
+        assert [(c.data.year, c.data.name) for c in gone[0].children] == [(2019, DROPPED)]
+        listed = {
+            (n.data.year, n.data.name): n.label.plain
+            for n in nodes
+            if n.data is not None and n.parent is not gone[0]
+        }
+        assert len(listed) == len({(p.year, p.name) for p in kb.programs()})
+        marked = {
+            (m.program.year, m.program.name): m for m in marks if m.status in ("new", "renamed")
+        }
+        assert {key[1] for key in marked} == {ADDED, RENAMED[1]}
+        for key, m in marked.items():
+            label = listed[key]
+            assert ("신규" if m.status == "new" else "명칭 변경") in label
+            if m.status == "renamed":
+                assert label.endswith(f"← {RENAMED[0]}")
+        others = [label for key, label in listed.items() if key not in marked]
+        assert others and not any("신규" in x or "명칭 변경" in x for x in others)
+        # A renamed program's card ends with its two years side by side, each cited.
+        program = view.select(lambda p: p.name == RENAMED[1])
+        assert program is not None
+        await settle(pilot)
+        assert view.current_history == kb.program_history(program)
+        side = plain(view.query_one("#prog-years", Static).content)
+        assert "연도별" in side and "2019" in side and "2020" in side
+        assert compact(RENAMED[0]) in compact(side) and "명칭 변경" in side
+        assert side.count("144,029 천원") == 2 and side.count("85,369 천원") == 2
+        for y in view.current_history.years:  # each year's budget row cited in its report
+            # (a long file name is shortened in the table; the line stays whole)
+            assert y.budget is not None and f":{y.budget.line}" in side
+        # The discontinued one (first under 2020's branch): its card says it ended.
+        dropped = view.select(lambda p: p.name == DROPPED)
+        assert dropped is not None and dropped.year == 2019
+        await settle(pilot)
+        said = plain(view.query_one("#prog-years", Static).content)
+        assert "2020년 보고서에는 이 사업이 없습니다" in said and "discontinued in 2020" in said
