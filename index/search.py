@@ -18,7 +18,7 @@ from .intent import asks_for_count
 from .meta import chunk_count
 from .querytok import coverage, query_terms
 from .ranking import DEFAULT, Candidate, Pool, RankParams
-from .resident import Resident
+from .resident import Resident, rescore
 from .rows import select
 from .snippets import snippet
 from .tokenize import tokens
@@ -90,7 +90,7 @@ def candidates(
         # period asked for send their own best passages too.
         for d in _period_documents(conn, asked, year):
             if dense_vector is not None:
-                dense += vectors.search(conn, dense_vector, PER_PERIOD_DOC, year, d)
+                dense += nearest_in_document(conn, dense_vector, PER_PERIOD_DOC, year, d, resident)
             lexical += fts.search(conn, expr, PER_PERIOD_DOC, year, d, capped=capped)
     by_id: dict[int, Candidate] = {}
     for cid, s in dense:
@@ -121,6 +121,28 @@ def _period_documents(conn: Connection, asked: list[Any], year: int | None) -> l
         () if year is None else (year,),
     ).fetchall()
     return [int(r[0]) for r in rows if period_match(asked, r[2], r[1]) >= 1.0][:MAX_PERIOD_DOCS]
+
+
+def nearest_in_document(
+    conn: Connection,
+    query_vector: np.ndarray,
+    n: int,
+    year: int | None,
+    doc_id: int,
+    resident: Resident | None,
+) -> list[tuple[int, float]]:
+    """A document's n passages nearest the query, exactly, without scanning the whole index."""
+    if resident is not None:
+        return resident.search(conn, query_vector, n, year, doc_id)
+    ids = [r[0] for r in conn.execute("SELECT id FROM chunks WHERE doc_id = ?", (doc_id,))]
+    if len(ids) > DOC_SCAN_MAX:
+        return vectors.search(conn, query_vector, n, year, doc_id)
+    # sqlite-vec filters on doc_id by reading every chunk's metadata (about 30 ms at 100k
+    # chunks, bench/run.py's corpus); one document's vectors read by key take 1-5 ms.
+    return rescore(conn, np.asarray(ids, np.int64), query_vector, n)
+
+
+DOC_SCAN_MAX = 2000  # a document's vectors are read by key up to this many chunks
 
 
 def _signals(

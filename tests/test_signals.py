@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from index import vectors
 from index.ranking import DEFAULT, Candidate, Pool, rank, with_values
-from index.search import candidates
+from index.search import candidates, nearest_in_document
 from kb.facade import KnowledgeBase
 
 
@@ -94,3 +95,24 @@ def test_the_institution_named_decides_between_near_equals() -> None:
     pool = _pool(doc_lexical=0.5)
     assert rank(pool)[0][0] == 2
     assert rank(pool, with_values(DEFAULT, doc_lexical=0.0))[0][0] == 1
+
+
+def test_one_documents_nearest_passages_read_by_key_match_sqlite_vec(
+    realdocs_kb: KnowledgeBase,
+) -> None:
+    # The documents of a period asked for send their own passages; they are read by key
+    # instead of through sqlite-vec's doc_id filter (which reads every chunk's metadata):
+    # the same passages with the same cosines.
+    conn = realdocs_kb.conn()
+    qvec = realdocs_kb.embedder().embed_query("2025년 2분기 해외직접투자 총투자")
+    for (doc_id,) in conn.execute("SELECT id FROM documents").fetchall():
+        by_key = nearest_in_document(conn, qvec, 10, None, doc_id, None)
+        by_vec = vectors.search(conn, qvec, 10, None, doc_id)
+        assert by_key and len(by_key) == len(by_vec)
+        assert all(abs(a[1] - b[1]) < 1e-5 for a, b in zip(by_key, by_vec, strict=True))
+        # Equal cosines (repeated passages) may come in either order; above the last score
+        # kept, the passages are the same.
+        last = by_vec[-1][1]
+        assert {c for c, s in by_key if s > last + 1e-5} == {
+            c for c, s in by_vec if s > last + 1e-5
+        }
