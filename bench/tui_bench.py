@@ -9,6 +9,10 @@ Without --db (or $KB_DB) the seed corpus is ingested into a temporary database f
 (b) Startup: in-process (app start to the first screen, and to a warm search engine) and
     as a user sees it: `kb tui` in a fresh process until the first screen is drawn (in tmux
     when it is installed, else a headless subprocess).
+(c) Trends: each row name is typed into the Trends screen's box; latency runs from the last
+    keystroke to the chart drawn with that row's series (debounce, the facade's trend call,
+    the table and the chart). On the release series of tests/data/realdocs (--trend-db, else
+    they are ingested into a temporary database first). `--trends-only` runs just this.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from kb.facade import KnowledgeBase  # noqa: E402
 from kb.types import Hit  # noqa: E402
 from tui.app import WARM_UP_DELAY_S, create_app  # noqa: E402
 from tui.search import DEBOUNCE_S, SearchView  # noqa: E402
+from tui.trends import TrendChart, TrendsView  # noqa: E402
 
 EXTRA_QUERIES = [
     "청년 활동가 교육 예산",
@@ -49,6 +54,27 @@ EXTRA_QUERIES = [
     "마을자치센터 직무분석",
     "정책웹진 발간",
 ]
+
+
+# Row names of the release series (investment releases, fiscal statistics), as typed.
+TREND_QUERIES = [
+    "총투자",
+    "통합재정수지",
+    "수입",
+    "지출 및 순융자",
+    "제조업",
+    "투자액",
+    "북미",
+    "경상수입",
+    "순투자",
+    "아시아",
+]
+SERIES_FILES = (
+    "fdi_2025q1_press.hwp",
+    "fdi_2025q2_press.hwpx",
+    "fiscal_stats_2010_11.hwp",
+    "fiscal_stats_2011_10.pdf",
+)
 
 
 def queries() -> list[str]:
@@ -82,6 +108,99 @@ def ensure_db(db: Path | None) -> Path:
     if not report.ok:
         raise SystemExit(f"ingest failed: {report.failed}")
     return target
+
+
+def ensure_series_db(db: Path | None) -> Path:
+    """The database of the release series; tests/data/realdocs' ingested into a temp file
+    if none is given."""
+    if db is not None and db.exists():
+        return db
+    target = db or Path(tempfile.mkdtemp(prefix="kb-bench-")) / "series.db"
+    print(f"ingesting the release series into {target} …", file=sys.stderr)
+    kb = kb_for(target)
+    report = kb.ingest([ROOT / "tests" / "data" / "realdocs" / name for name in SERIES_FILES])
+    kb.close()
+    if not report.ok:
+        raise SystemExit(f"ingest failed: {report.failed}")
+    return target
+
+
+async def trends_latency(db: Path, rounds: int) -> dict[str, list[float]]:
+    """Type every row name into the Trends screen `rounds` times; latencies in ms."""
+    app = create_app(kb_for(db))
+    out: dict[str, list[float]] = {"shown": [], "trend": [], "draw": []}
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(WARM_UP_DELAY_S + 0.05)
+        await app.workers.wait_for_complete()
+        await pilot.press("f5")
+        await pilot.pause()
+        view = app.query_one(TrendsView)
+        chart = view.query_one(TrendChart)
+        drawn: dict[str, float] = {}
+        trend = app.backend.trend
+        show_line = view.show_line
+        render = chart.render
+
+        def timed_trend(query: str) -> Any:
+            t = time.perf_counter()
+            series = trend(query)
+            out["trend"].append((time.perf_counter() - t) * 1000)
+            return series
+
+        pending: list[float] = []  # show_line's time, until the chart's next render
+
+        def timed_show_line(line: Any) -> None:
+            t = time.perf_counter()
+            show_line(line)
+            pending[:] = [(time.perf_counter() - t) * 1000]
+
+        def timed_render() -> Any:
+            t = time.perf_counter()
+            result = render()
+            if pending and view.series is not None:  # the first drawing of a new line
+                out["draw"].append(pending.pop() + (time.perf_counter() - t) * 1000)
+                drawn.setdefault(view.series.query, time.perf_counter())
+            return result
+
+        app.backend.trend = timed_trend  # type: ignore[method-assign]
+        view.show_line = timed_show_line  # type: ignore[method-assign]
+        chart.render = timed_render  # type: ignore[method-assign]
+        box = view.query_one("#trend-query")
+        for _ in range(rounds):
+            for query in TREND_QUERIES:
+                box.focus()
+                box.value = ""  # type: ignore[attr-defined]
+                await pilot.pause(DEBOUNCE_S + 0.1)
+                await app.workers.wait_for_complete()
+                drawn.clear()
+                for ch in query:
+                    last_key = time.perf_counter()
+                    await pilot.press(ch)
+                deadline = last_key + 10
+                while query not in drawn and time.perf_counter() < deadline:
+                    await asyncio.sleep(0.002)
+                if query not in drawn:
+                    raise SystemExit(f"no series drawn for {query!r} within 10 s")
+                out["shown"].append((drawn[query] - last_key) * 1000)
+    return out
+
+
+def print_trends(lat: dict[str, list[float]]) -> None:
+    """The Trends screen's rows of the Markdown table."""
+    from tui.trends import DEBOUNCE_S as TREND_DEBOUNCE_S
+
+    n = len(lat["shown"])
+    rows = [
+        (f"Trends: last keystroke → chart drawn, median ({n} row names)", lat["shown"], 50),
+        ("Trends: last keystroke → chart drawn, p95", lat["shown"], 95),
+        ("  of which: facade trend call, median", lat["trend"], 50),
+        ("  of which: table and chart drawn (show_line + plotext), median", lat["draw"], 50),
+    ]
+    print(f"\n(Trends debounce {TREND_DEBOUNCE_S * 1000:.0f} ms)\n")
+    print("| measure | value |")
+    print("|---|---:|")
+    for label, values, p in rows:
+        print(f"| {label} | {percentile(values, p):.0f} ms |")
 
 
 async def typing_latency(db: Path, rounds: int) -> dict[str, list[float]]:
@@ -214,7 +333,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, default=os.environ.get("KB_DB") or None)
     parser.add_argument("--rounds", type=int, default=1, help="times each query is typed")
+    parser.add_argument("--trend-db", type=Path, default=None, help="the release series' index")
+    parser.add_argument("--trends-only", action="store_true", help="only the Trends screen")
     args = parser.parse_args()
+    series_db = ensure_series_db(args.trend_db)
+    if args.trends_only:
+        print_trends(asyncio.run(trends_latency(series_db, args.rounds)))
+        return
     db = ensure_db(Path(args.db) if args.db else None)
 
     # Startup first, while nothing is loaded in this process yet.
@@ -248,6 +373,7 @@ def main() -> None:
     print(f"| fresh process → search warm → exit, median of 3 | {med(cold_warm):.2f} s |")
     if tmux:
         print(f"| `kb tui` in a terminal (tmux) to first screen, median of 3 | {med(tmux):.2f} s |")
+    print_trends(asyncio.run(trends_latency(series_db, args.rounds)))
 
 
 if __name__ == "__main__":

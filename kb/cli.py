@@ -590,7 +590,7 @@ def answer(ctx: click.Context, words: tuple[str, ...], year: int | None, as_json
     if as_json:
         _echo_json(asdict(card))
         return
-    from .render import answer_text
+    from .present.plain import answer_text
 
     click.echo(answer_text(card))
 

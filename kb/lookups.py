@@ -192,13 +192,22 @@ class Lookups:
         """The best passages, and the stored figures that surely answer; nothing invented."""
         question = query_text(question)
         passages = self.search(question, k=3, year=year)
-        if (change := self.change_answer(question)) is not None:
-            # A change question: the series' two values (or the series) are the figures.
-            return AnswerCard(question, change.label, [], passages, change=change)
-        card = self.figure_answer(question, year, passages)
+        card = self.stored_answer(question, year, passages)
         if card is None:
             return AnswerCard(question, None, [], passages)
         return replace(card, passages=passages)
+
+    def stored_answer(
+        self, question: str, year: int | None = None, hits: list[Hit] | None = None
+    ) -> AnswerCard | None:
+        """The stored part of an answer card, for passages already found (the TUI's strip):
+        a change question's values and change, else the figures that surely answer; None
+        when neither. Its passages are left to the caller."""
+        question = query_text(question)
+        if (change := self.change_answer(question)) is not None:
+            # A change question: the series' two values (or the series) are the figures.
+            return AnswerCard(question, change.label, [], [], change=change)
+        return self.figure_answer(question, year, hits)
 
     def figure_answer(
         self, question: str, year: int | None = None, hits: list[Hit] | None = None

@@ -3,10 +3,12 @@
 - The ground (domain types, errors, text helpers, the lexicon, periods, numbers as printed)
   imports nothing of kb but itself.
 - `ingest` and `index` import only the ground and themselves (never each other).
-- `kb`'s upper floor (facade, presentation, evaluation, CLI) may use everything below it,
-  never the TUI; only the CLI may start the TUI.
-- The TUI uses the facade, the shared presentation (`kb.render`, `kb.progress`) and the
-  ground; never the CLI, `index` or `ingest`.
+- The presentation both faces share (`kb.present`: labels, numbers, card models) builds on
+  the ground alone.
+- `kb`'s upper floor (facade, evaluation, the CLI and its skin `kb.render`) may use
+  everything below it, never the TUI; only the CLI may start the TUI.
+- The TUI uses the facade, the shared presentation (`kb.present`, `kb.progress`) and the
+  ground; never the CLI or its skin, `index` or `ingest`.
 - No circle between files.
 
 The checker runs on the real tree and, in a self-check, on a made-up tree with one upward
@@ -70,6 +72,8 @@ def house_graph() -> Graph:
 def _floor(module: str) -> str:
     if module in GROUND:
         return "ground"
+    if module == "kb.present" or module.startswith("kb.present."):
+        return "present"
     top = module.split(".")[0]
     return "upper" if top == "kb" else top
 
@@ -79,12 +83,13 @@ ALLOWED = {
     "ground": {"ground"},
     "ingest": {"ground", "ingest"},
     "index": {"ground", "index"},
-    "upper": {"ground", "ingest", "index", "upper"},
-    "tui": {"ground", "tui"},
+    "present": {"ground", "present"},
+    "upper": {"ground", "ingest", "index", "present", "upper"},
+    "tui": {"ground", "present", "tui"},
 }
 # The faces: the TUI reaches the rest through these; the CLI may start the TUI.
-# kb.render and kb.progress: the presentation both faces share (cards, amounts, ingest progress).
-TUI_MAY_USE = {"kb.facade", "kb.render", "kb.progress", "kb.config"}
+# kb.progress: the ingest progress both faces read (the cards are kb.present's).
+TUI_MAY_USE = {"kb.facade", "kb.progress", "kb.config"}
 CLI_MAY_USE = {"tui.app"}
 
 
@@ -161,8 +166,12 @@ def test_self_check_reports_an_upward_import_and_a_circle() -> None:
     found = violations(graph)
     assert "index.store → kb.facade (index may not import upper)" in found
     assert any(v.startswith("circle:") and "ingest.pdf" in v for v in found), found
-    graph["tui.search"] = graph["tui.search"] | {"index.search"}
-    assert "tui.search → index.search (tui may not import index)" in violations(graph)
+    graph["tui.search"] = graph["tui.search"] | {"index.search", "kb.render"}
+    found = violations(graph)
+    assert "tui.search → index.search (tui may not import index)" in found
+    assert "tui.search → kb.render (tui may not import upper)" in found  # the CLI's skin
+    graph["kb.present.cards"] = graph["kb.present.cards"] | {"kb.facade"}
+    assert "kb.present.cards → kb.facade (present may not import upper)" in violations(graph)
 
 
 # The facade's mixins: each reaches its host through public methods only.

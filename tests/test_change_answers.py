@@ -24,7 +24,7 @@ from kb.cli import cli
 from kb.facade import KnowledgeBase
 from kb.numbers import parse_number
 from kb.periods import parse_period, period_words
-from kb.render import answer_text
+from kb.present.plain import answer_text
 from kb.text import compact
 from kb.trends import build_series
 from kb.types import ChangeAnswer, Reading, TableView

@@ -60,7 +60,7 @@ def test_program_card_has_budget_rows_and_result_counts(seed_db: Path) -> None:
     assert out.exit_code == 0
     text = out.output
     assert text.splitlines()[0].endswith("마을활동가 성장교육")
-    assert "목표 objective" in text and "예산 budget" in text and "실적 counts" in text
+    assert "목적 objective" in text and "예산 budget" in text and "실적 counts" in text
     assert "    예산현액 105,000 · 집행액 원인행위 55,820 · 집행액 지출액 55,820" in text
     assert "  - 뿌리과정: 10회, 135명  (line 328)" in text
     # Each table caption is printed once, even when the line before names it.

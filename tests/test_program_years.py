@@ -23,7 +23,7 @@ from click.testing import CliRunner
 from index.program_years import SAME_PROGRAM, name_match, pair_programs
 from kb.cli import cli
 from kb.facade import KnowledgeBase
-from kb.render import answer_text
+from kb.present.plain import answer_text
 from kb.text import compact
 from kb.types import FigureRow, Program
 from tests.helpers import SEED, make_kb

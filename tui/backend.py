@@ -79,11 +79,12 @@ class Backend:
         """Hybrid search through the facade."""
         return self._call("search", query, k=k, year=year, doc=doc)  # type: ignore[no-any-return]
 
-    def figure_answer(
+    def stored_answer(
         self, query: str, year: int | None = None, hits: list[Hit] | None = None
     ) -> AnswerCard | None:
-        """Stored figures that surely answer the query, or None."""
-        return self._call("figure_answer", query, year, hits)  # type: ignore[no-any-return]
+        """A change question's values and change, or the stored figures that surely answer
+        the query; None when neither."""
+        return self._call("stored_answer", query, year, hits)  # type: ignore[no-any-return]
 
     def neighbours(self, chunk_id: int) -> list[Hit]:
         """A chunk with the one before and the one after it."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from kb.present.labels import label
 from kb.types import FigureRow, Mismatch, TableView
 
 from .export import Export, to_markdown
@@ -51,4 +52,4 @@ def table_markdown(view: TableView) -> str:
     source = (
         f"{view.doc_title}, {view.section}, {where(view.page, view.line)} [{doc_name(view.doc)}]"
     )
-    return body + f"\nSource: {source}\n"
+    return body + f"\n{label('source')}: {source}\n"

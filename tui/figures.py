@@ -13,25 +13,31 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Input, Static
 
+from kb.present.cards import FIGURE_COLUMNS, figure_line
+from kb.present.labels import gloss
 from kb.types import FigureRow, Mismatch, TableView
 
 from .base import FilterTableView, FindInput
 from .cells import find_cell, norm, table_markdown, warnings_for
 from .export import Export
-from .format import doc_name, figure_citation, figure_source, fmt_value, mismatch_text, where
+from .format import doc_name, figure_citation, figure_source, mismatch_text, where
 from .messages import ChecksLoaded, FiguresLoaded, TableLoaded
 
 DEBOUNCE_S = 0.15
 
 # (key, header, sort key, width) — values sort as numbers, blanks last; long labels are cut
 # so that the source column still fits in 100 columns.
+# Headers: the labels' glosses (kb.present.labels), capitalised as Textual's tables are.
+SORT_KEYS: dict[str, tuple[Callable[[FigureRow], Any], int | None]] = {
+    "program": (lambda r: r.program, 26),
+    "measure": (lambda r: r.label, 24),
+    "value": (lambda r: (r.value is None, r.value or 0.0), 12),
+    "unit": (lambda r: r.unit or "", 6),
+    "as_of": (lambda r: r.as_of or "", 10),
+    "source": (lambda r: (r.doc, r.line), None),
+}
 COLUMNS: list[tuple[str, str, Callable[[FigureRow], Any], int | None]] = [
-    ("program", "Program", lambda r: r.program, 26),
-    ("measure", "Measure", lambda r: r.label, 24),
-    ("value", "Value", lambda r: (r.value is None, r.value or 0.0), 12),
-    ("unit", "Unit", lambda r: r.unit or "", 6),
-    ("as_of", "As of", lambda r: r.as_of or "", 10),
-    ("source", "Source", lambda r: (r.doc, r.line), None),
+    (key, gloss(key).capitalize(), *SORT_KEYS[key]) for key in FIGURE_COLUMNS
 ]
 
 
@@ -156,12 +162,13 @@ class FiguresView(FilterTableView):
                 norm(r.measure or ""),
             ) in warned
             program = Text("⚠ ", style="bold red") + Text(r.program) if flag else Text(r.program)
+            line = figure_line(r)
             table.add_row(
                 program,
-                Text(r.label),
-                Text(fmt_value(r.value, r.value_text), justify="right"),
-                Text(r.unit or ""),
-                Text(r.as_of or ""),
+                Text(line.measure),
+                Text(line.value, justify="right"),
+                Text(line.unit),
+                Text(line.as_of),
                 Text(figure_source(r)),
                 key=str(i),
             )

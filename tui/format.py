@@ -1,22 +1,45 @@
-"""Pure formatting for the TUI: rich Text for the screens, plain text for citations and copies."""
+"""The TUI's skin: rich Text for the screens, plain text for citations and copies.
+
+Cards, labels, numbers and places come from kb/present (the CLI draws the same cards);
+what is here is how Textual shows them: styles, the answer strip, the passage in context.
+"""
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
+from rich.console import Group, RenderableType
 from rich.text import Text
 
-from kb.render import COUNTERS, amount, line_groups, marked_text, money_unit, where
-from kb.text import printable
-from kb.types import AnswerCard, FigureRow, Hit, Mismatch, Program, Study
+from kb.present.answers import Block, change_block
+from kb.present.cards import figure_citation, program_citation, study_citation
+from kb.present.cards import program_card as card_of
+from kb.present.cards import program_title as program_label
+from kb.present.labels import word
+from kb.present.plain import part_lines
+from kb.present.values import (
+    COUNTERS,
+    amount,
+    doc_name,
+    figure_value,
+    line_groups,
+    marked_text,
+    money_unit,
+    where,
+)
+from kb.present.years import years_card, years_notes, years_table
+from kb.types import AnswerCard, FigureRow, Hit, Mismatch, Program, ProgramHistory
 
 HIGHLIGHT = "bold yellow"
-
-
-def doc_name(path: str) -> str:
-    """The file name of a document path (never a machine-specific absolute path on screen)."""
-    return printable(Path(path).name) if path else ""
+# What the screens take from here besides the skin: kb.present's, under the names they use.
+__all__ = [
+    "doc_name",
+    "figure_citation",
+    "program_citation",
+    "program_label",
+    "study_citation",
+    "where",
+]
 
 
 def section_tail(section: str, parts: int = 2) -> str:
@@ -121,21 +144,36 @@ def hit_markdown(hit: Hit) -> str:
 
 
 # -- figures ------------------------------------------------------------------------------
-def fmt_value(value: float | None, value_text: str = "") -> str:
-    """A number with thousands separators; the printed text when there is no number."""
-    if value is None:
-        return value_text or "–"
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
 # The measures an answer strip shows, in this order (the card in the Figures tab has all).
 STRIP_MEASURES = ("budget", "committed", "spent", "spent_rate")
 
 
+def change_strip(block: Block) -> Text:
+    """A change (both values, the change in the line's unit and %) or a series, above the
+    results: the answer card's change block (kb.present.answers), its sources under it."""
+    out = Text("■ ", style="bold green")
+    out.append(block.head.removeprefix("■ "), style="bold")
+    for row in block.rows:
+        out.append(f"  {row.label} ", style="dim")
+        out.append(row.value, style="bold")
+        if row.earlier:  # what an earlier release printed for the same period
+            out.append(f" ({word('revised')} {', '.join(e.value for e in row.earlier)})")
+        if row.note:
+            out.append(f" {row.note}", style="dim")
+    cites = [c for row in block.rows for c in (row.source, *(e.source for e in row.earlier))]
+    cites += [f"{tag} {cite}".strip() for tag, cite in block.sources]
+    if cites := list(dict.fromkeys(c for c in cites if c)):
+        out.append(f"\n{word('cite')}: " + " · ".join(cites), style="dim")
+    for note in block.notes:
+        out.append(f"\n※ {note}", style="dim")
+    return out
+
+
 def answer_strip(card: AnswerCard) -> Text:
-    """One or two lines above the results: the stored figures that answer the query."""
+    """One or two lines above the results: the stored figures that answer the query, or a
+    change question's values and change."""
+    if card.change is not None:
+        return change_strip(change_block(card.change))
     out = Text("■ ", style="bold green")
     out.append(card.program or "", style="bold")
     rows = card.figures
@@ -145,7 +183,7 @@ def answer_strip(card: AnswerCard) -> Text:
             # The title is on the strip already: "마을활동가 성장교육 통합설명회" → "통합설명회".
             label = part[0].program.removeprefix(card.program or "").strip()
             out.append(f"  {label} " if label else "  ", style="dim")
-            out.append(", ".join(amount(r, fmt_value(r.value)) for r in part), style="bold")
+            out.append(", ".join(amount(r, figure_value(r.value)) for r in part), style="bold")
     else:
         names = list(dict.fromkeys(r.program for r in rows))
         if len(names) > 1:  # 정 원 · 현 원: the first column of each row (계), side by side
@@ -159,13 +197,13 @@ def answer_strip(card: AnswerCard) -> Text:
             name = r.label if r.program == card.program else f"{r.program} · {r.label}"
             name = r.program if ranking else name
             out.append(f"  {name} ", style="dim")
-            value = fmt_value(r.value, r.value_text)
+            value = figure_value(r.value, r.value_text)
             asked = bool(r.measure) and r.measure in card.asked
             style = "bold reverse" if asked else "bold"  # the number the question asked for
             out.append(amount(r, value) if r.unit in COUNTERS else value, style=style)
             if r.unit == "%":
                 out.append("%", style=style)
-        about = [money_unit(rows) or "", f"{f0.as_of} 기준" if f0.as_of else ""]
+        about = [money_unit(rows) or "", f"{f0.as_of} {word('as_of')}" if f0.as_of else ""]
         if any(about):
             out.append(f"  ({', '.join(a for a in about if a)})", style="dim")
     if len({r.table_id for r in rows}) == 1 or f0.table_id is None:  # a ranking has many
@@ -178,22 +216,11 @@ def figure_source(row: FigureRow) -> str:
     return f"{where(row.page, row.line)} · {section_tail(row.section, 1)}"
 
 
-def figure_citation(row: FigureRow) -> str:
-    """One-line citation of a figure with its value."""
-    unit = f" {row.unit}" if row.unit else ""
-    as_of = f", as of {row.as_of}" if row.as_of else ""
-    return (
-        f"{row.program} — {row.label}: {fmt_value(row.value, row.value_text)}{unit}{as_of}. "
-        f"{row.doc_title} ({row.year or 'n.d.'}), {row.section}, {where(row.page, row.line)} "
-        f"[{doc_name(row.doc)}]"
-    )
-
-
 def mismatch_text(m: Mismatch) -> Text:
     """A consistency warning, never silently fixed."""
     out = Text("⚠ ", style="bold red")
-    out.append(f"{m.program} · {m.measure}: expected {fmt_value(m.expected)}, ", style="red")
-    out.append(f"found {fmt_value(m.found)}", style="red")
+    out.append(f"{m.program} · {m.measure}: expected {figure_value(m.expected)}, ", style="red")
+    out.append(f"found {figure_value(m.found)}", style="red")
     if m.detail:
         out.append(f" — {m.detail}", style="red")
     for s in m.sources:
@@ -210,90 +237,42 @@ def short_source(source: str) -> str:
 
 
 # -- programs -----------------------------------------------------------------------------
-# The card's parts in reading order; figures sit between results and plans.
-PROGRAM_PARTS: tuple[tuple[str, str], ...] = (
-    ("objective", "목적 Objective"),
-    ("contents", "내용 Contents"),
-)
-PROGRAM_PARTS += (("results", "실적 Results"), ("figures", "예산·실적 Figures"))
-PROGRAM_PARTS += (("plans", "계획 Plans"),)
-
-
-def program_label(p: Program) -> str:
-    """`2-② 청년마을활동가 성장교육` (code only when there is one)."""
-    return f"{p.code} {p.name}".strip() if p.code else p.name
-
-
-def program_citation(p: Program) -> str:
-    """One-line citation of a program."""
-    return (
-        f"{program_label(p)} — {p.doc_title} ({p.year or 'n.d.'}), {p.section_path}, "
-        f"line {p.line} [{doc_name(p.doc)}]"
-    )
-
-
 def program_card(p: Program, figures: list[FigureRow]) -> Text:
-    """The program card: parts, figures with their sources, citation."""
-    out = Text(program_label(p) + "\n", style="bold cyan")
-    out.append(f"{p.year or '----'} · {p.doc_title}\n", style="dim")
-    if p.group:
-        out.append(p.group + "\n", style="green")
-    for attr, title in PROGRAM_PARTS:
-        out.append(f"\n{title}\n", style="bold")
-        if attr == "figures":
-            out.append_text(_figure_lines(p, figures))
-            continue
-        body = getattr(p, attr).strip()
-        out.append((body or "—") + "\n", style="" if body else "dim")
-    out.append("\nSource: ", style="bold")
-    out.append(f"{p.doc_title}, {p.section_path}, line {p.line} [{doc_name(p.doc)}]\n", style="dim")
-    return out
-
-
-def _figure_label(p: Program, f: FigureRow) -> str:
-    # A row of another label inside the program's part (e.g. a list of sessions) keeps it.
-    same = re.sub(r"\s+", "", f.program) == re.sub(r"\s+", "", p.name)
-    return f.label if same or not f.program else f"{f.program} · {f.label}"
-
-
-def _figure_lines(p: Program, figures: list[FigureRow]) -> Text:
-    out = Text()
-    if not figures:
-        out.append("—\n", style="dim")
-    for f in figures:
-        unit = f" {f.unit}" if f.unit else ""
-        out.append(f"  {_figure_label(p, f)}: ")
-        out.append(fmt_value(f.value, f.value_text) + unit, style="bold")
-        as_of = f", as of {f.as_of}" if f.as_of else ""
-        out.append(f"  ({where(f.page, f.line)}{as_of})\n", style="dim")
+    """The program card (kb.present.cards, as `kb program` prints it): parts, figures with
+    their places, source."""
+    card = card_of(p, figures)
+    out = Text(card.title + "\n", style="bold cyan")
+    out.append(f"{card.year or '----'} · {card.report}\n", style="dim")
+    out.append(card.section + "\n", style="green")
+    for part in card.parts:
+        out.append(f"\n{part.label}\n", style="bold")
+        for line in part_lines(part):
+            out.append(line + "\n")
+    out.append(f"\n{card.source_label}: ", style="bold")
+    out.append(card.source + "\n", style="dim")
     return out
 
 
 def program_markdown(p: Program, figures: list[FigureRow]) -> str:
-    """The program card as Markdown (for the clipboard)."""
-    lines = [f"## {program_label(p)}", "", f"*{p.doc_title} ({p.year or 'n.d.'})*", ""]
-    for attr, title in PROGRAM_PARTS:
-        lines += [f"### {title}", ""]
-        if attr != "figures":
-            lines += [getattr(p, attr).strip() or "—", ""]
-            continue
-        for f in figures:
-            value = fmt_value(f.value, f.value_text) + (f" {f.unit}" if f.unit else "")
-            lines.append(f"- {_figure_label(p, f)}: {value} ({where(f.page, f.line)})")
-        lines += ["—"] if not figures else []
-        lines.append("")
-    lines += [f"Source: {program_citation(p)}", ""]
+    """The program card as Markdown (for the clipboard); figures in a block, as aligned."""
+    card = card_of(p, figures)
+    lines = [f"## {card.title}", "", f"*{card.report} ({card.year or 'n.d.'})*", ""]
+    for part in card.parts:
+        lines += [f"### {part.label}", ""]
+        body = part_lines(part)
+        lines += ["```text", *body, "```", ""] if part.groups else [*body, ""]
+    lines += [f"{card.source_label}: {program_citation(p)}", ""]
     return "\n".join(lines)
 
 
-# -- studies ------------------------------------------------------------------------------
-def study_citation(s: Study) -> str:
-    """One-line citation of a study."""
-    facts = ", ".join(x for x in (s.category, s.method) if x)
-    return (
-        f"{s.title} ({s.year or 'n.d.'}{'; ' + facts if facts else ''}) — "
-        f"{s.section_path}, line {s.line} [{doc_name(s.doc)}]"
-    )
+def years_view(history: ProgramHistory) -> RenderableType:
+    """The program's years side by side (name, budget, spent, results, sources), as `kb
+    program NAME` prints them (kb.present.years), with the notes that it is new or ended."""
+    card = years_card(history)
+    table = years_table(card)
+    if table is None:
+        return years_notes(card)
+    return Group(years_notes(card), Text(""), table) if card.notes else Group(Text(""), table)
 
 
 def welcome_text() -> Text:

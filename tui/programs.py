@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,13 +19,20 @@ from textual.events import Resize
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
-from kb.numbers import format_number
+from kb.present import labels
 from kb.text import compact
 from kb.types import FigureRow, Program, ProgramHistory, ProgramMark
 
 from .base import View
 from .export import Export
-from .format import doc_name, program_card, program_citation, program_label, program_markdown
+from .format import (
+    doc_name,
+    program_card,
+    program_citation,
+    program_label,
+    program_markdown,
+    years_view,
+)
 from .messages import (
     ProgramFiguresLoaded,
     ProgramHistoryLoaded,
@@ -36,12 +41,6 @@ from .messages import (
 )
 
 NodeData = Program | None
-
-
-# How a year's tree marks a program against the year before (the words `kb programs` prints).
-MARKS = {"new": "신규 new", "renamed": "명칭 변경 renamed", "discontinued": "종료 discontinued"}
-GONE = "지난해까지 (discontinued)"  # the year's branch of the year before's programs it lacks
-COUNTERS = frozenset({"명", "회", "건", "개", "개소", "곳", "번", "차례", "시간", "팀", "부", "종"})
 
 
 def mark_key(p: Program) -> tuple[int | None, str]:
@@ -54,7 +53,7 @@ def mark_text(mark: ProgramMark | None) -> Text:
     """`  [신규 new]`, `  [명칭 변경 renamed] ← old name`, or nothing."""
     out = Text()
     if mark is not None and mark.status in ("new", "renamed"):
-        out.append(f"  [{MARKS[mark.status]}]", style="bold green")
+        out.append(f"  [{labels.label(mark.status)}]", style="bold green")
         if mark.status == "renamed" and mark.previous_name:
             out.append(f" ← {mark.previous_name}", style="dim")
     return out
@@ -91,75 +90,11 @@ def build_tree(
         leaves[program_key(p)] = leaf
     for m in marks or []:
         if m.status == "discontinued" and (m.year,) in nodes:
-            gone = branch((m.year, "gone"), nodes[(m.year,)], Text(GONE, style="red"))
+            head = Text(labels.label("gone"), style="red")
+            gone = branch((m.year, "gone"), nodes[(m.year,)], head)
             old = m.program
             gone.add_leaf(Text(f"{program_label(old)}  [{old.year}]", style="dim"), data=old)
     return leaves
-
-
-def _amount(row: FigureRow | None) -> str:
-    """`144,029 천원`, `729명`, `53%` (a blank when the year has no such row)."""
-    if row is None:
-        return ""
-    value = format_number(row.value) if row.value is not None else row.value_text
-    if not row.unit:
-        return value
-    return (
-        f"{value}{row.unit}" if row.unit == "%" or row.unit in COUNTERS else f"{value} {row.unit}"
-    )
-
-
-def _place(what: str, row: FigureRow | Program | None) -> str:
-    if row is None:
-        return ""
-    page = getattr(row, "page", None)
-    return f"{what} {doc_name(row.doc)}:{'p.' + str(page) if page else row.line}"
-
-
-def years_view(history: ProgramHistory) -> RenderableType:
-    """The program's years side by side (name, budget, spent, results, sources), as `kb
-    program NAME` prints them, with the notes that it is new or ended."""
-    notes = Text()
-    first = history.years[0] if history.years else None
-    if first is not None and first.status == "new":
-        notes.append(f"\n※ {first.year}년 신규: 지난해 보고서에는 없는 사업입니다 (new)", "bold")
-    if (year := history.discontinued_in) is not None:
-        notes.append(
-            f"\n※ {year}년 보고서에는 이 사업이 없습니다: 종료 (discontinued in {year})", "bold"
-        )
-    if len(history.years) < 2:
-        return notes
-    table = Table(title="연도별 years", title_justify="left", header_style="bold", show_lines=True)
-    table.add_column("", no_wrap=True, style="bold")
-    for y in history.years:
-        table.add_column(str(y.year or "----"), overflow="fold")
-    names, budgets, spent, results, sources = [], [], [], [], []
-    for y in history.years:
-        name = Text(y.program.name)
-        if y.status in MARKS:
-            name.append(f"\n[{MARKS[y.status]}]", style="green")
-        names.append(name)
-        budgets.append(_amount(y.budget))
-        spent.append(_amount(y.spent))
-        lines: dict[tuple[int, str], list[FigureRow]] = {}
-        for r in y.results:  # counts split by the line and label they come from
-            lines.setdefault((r.line, r.program), []).append(r)
-        parts = list(lines.values())
-        said = [f"{part[0].program} {', '.join(_amount(r) for r in part)}" for part in parts[:3]]
-        more = f" 외 {len(parts) - 3}건" if len(parts) > 3 else ""
-        results.append("; ".join(said) + more)
-        cites = [_place("사업", y.program), _place("예산", y.budget)]
-        cites.append(_place("실적", y.results[0] if y.results else None))
-        sources.append("\n".join(c for c in cites if c))
-    for title, cells in (
-        ("사업명", names),
-        ("예산현액 budget", budgets),
-        ("집행액(지출) spent", spent),
-        ("실적 results", results),
-        ("출처 sources", sources),
-    ):
-        table.add_row(title, *cells)
-    return Group(notes, Text(""), table) if notes else Group(Text(""), table)
 
 
 def program_key(p: Program) -> str:

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from kb.errors import KbError
+from kb.present.plain import answer_text
 from kb.types import AnswerCard, Hit
 
 from .base import FindInput, View, no_db_text
@@ -209,9 +210,10 @@ class SearchView(View):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="answer")
     def _load_answer(self, params: Params, hits: list[Hit]) -> None:
-        # Stored figures that surely answer the query, above the passages (None: nothing).
+        # A change question's values and change, or the stored figures that surely answer
+        # the query, above the passages (None: nothing).
         query, year, _doc = params
-        card = self.backend.figure_answer(query, year, hits)
+        card = self.backend.stored_answer(query, year, hits)
         if card is not None and not get_current_worker().is_cancelled:
             self.post_message(AnswerFound(params, card))
 
@@ -324,8 +326,6 @@ class SearchView(View):
         """The answer card of the query on screen, as `kb answer` prints it (None: none)."""
         if self.answer is None:
             return None
-        from kb.render import answer_text
-
         return answer_text(replace(self.answer, passages=self.hits[:3]))
 
     def action_copy_answer(self) -> None:

@@ -12,7 +12,9 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Input, Static
 
 from kb.errors import KbError
-from kb.render import marked_text
+from kb.present.cards import study_card
+from kb.present.labels import gloss
+from kb.present.values import marked_text
 from kb.types import Hit, Study
 
 from .base import FilterTableView, FindInput
@@ -31,16 +33,15 @@ def study_order(s: Study) -> tuple[Any, ...]:
 
 def study_detail(s: Study, passages: list[Hit] | None) -> Text:
     """A study's facts, its citation and the passages that mention it."""
-    out = Text(s.title + "\n", style="bold cyan")
-    facts = " · ".join(x for x in (str(s.year or "----"), s.category, s.method) if x)
-    out.append(facts + "\n", style="dim")
-    out.append(
-        f"{short_section(s.section_path)} · line {s.line} · {doc_name(s.doc)}\n", style="green"
-    )
+    card = study_card(s)
+    out = Text(card.title + "\n", style="bold cyan")
+    out.append(" · ".join(card.facts) + "\n", style="dim")
+    out.append(f"{short_section(card.section)} · line {card.line} · {card.doc}\n", style="green")
     if passages is None:
         out.append("\nLooking for passages…", style="dim")
         return out
-    out.append("\nPassages\n", style="bold")
+    # A heading of the TUI's own panes: the gloss, capitalised as its tables' headers.
+    out.append(f"\n{gloss('passages').capitalize()}\n", style="bold")
     if not passages:
         out.append("—\n", style="dim")
     for h in passages:
@@ -79,7 +80,7 @@ class StudiesView(FilterTableView):
     def on_mount(self) -> None:
         """Set up once the widgets exist."""
         table = self.query_one("#study-table", DataTable)
-        table.add_columns("Year", "Category", "Method", "Title")
+        table.add_columns(*(gloss(k).capitalize() for k in ("year", "category", "method", "title")))
         self.show_message(None)
 
     def load(self) -> None:
