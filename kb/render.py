@@ -13,7 +13,7 @@ from .present.cards import figure_line, program_card
 from .present.labels import gloss, label
 from .present.plain import part_lines
 from .present.values import (
-    decimals,
+    change_text,
     marked_text,
     reading_value,
     short_place,
@@ -30,7 +30,6 @@ from .types import (
     ProgramMark,
     Series,
     Study,
-    TrendPoint,
 )
 
 
@@ -214,14 +213,6 @@ def print_studies(studies: list[Study], query: str | None, console: Console | No
     console.print(table)
 
 
-def _change_text(p: TrendPoint) -> str:
-    if p.change is None:
-        return ""
-    digits = decimals(p.current.value_text) if not p.current.printed_unit else 2
-    absolute = f"{p.change.absolute:+,.{digits}f}"
-    return absolute + ("" if p.change.percent is None else f" ({p.change.percent:+.1f}%)")
-
-
 def print_series(series: Series, console: Console | None = None) -> None:
     """Each line of a series: value by period, change, source, and what earlier reports said.
 
@@ -256,7 +247,7 @@ def print_series(series: Series, console: Console | None = None) -> None:
             table.add_row(
                 p.period,
                 reading_value(p.current) + (" *" if p.revised else ""),
-                _change_text(p),
+                change_text(p),
                 Text(f"[{number[p.current.doc]}] {where(p.current.page, p.current.line)}"),
                 Text(earlier),
             )

@@ -31,6 +31,7 @@ from textual_plotext import PlotextPlot
 
 from kb.errors import KbError
 from kb.periods import period_kind, period_span, period_words
+from kb.present.values import change_text
 from kb.types import Hit, Reading, Series, TrendLine, TrendPoint
 
 from .base import FindInput, View
@@ -64,20 +65,6 @@ def value_text(r: Reading) -> str:
     if r.printed_unit:
         return f"{r.value:,.2f}".rstrip("0").rstrip(".")
     return r.value_text
-
-
-def change_text(p: TrendPoint) -> str:
-    """The change from the period before (`-2.7 (-1.6%)`), or ""."""
-    if p.change is None:
-        return ""
-    digits = _decimals(p.current.value_text) if not p.current.printed_unit else 2
-    out = f"{p.change.absolute:+,.{digits}f}"
-    return out + ("" if p.change.percent is None else f" ({p.change.percent:+.1f}%)")
-
-
-def _decimals(text: str) -> int:
-    _, dot, tail = text.partition(".")
-    return len("".join(c for c in tail if c.isdigit())) if dot else 0
 
 
 def reading_place(r: Reading) -> str:

@@ -9,7 +9,7 @@ from rich.text import Text
 
 from ..numbers import format_number
 from ..text import printable
-from ..types import FigureRow, Reading
+from ..types import FigureRow, Reading, TrendPoint
 
 # Counters written right after the number ("729명"); other units get a space ("1,000 천원").
 COUNTERS = frozenset({"명", "회", "건", "개", "개소", "곳", "번", "차례", "시간", "팀", "부", "종"})
@@ -60,6 +60,16 @@ def reading_value(r: Reading) -> str:
     if r.printed_unit:
         return format_number(r.value)
     return f"{r.value:,.{decimals(r.value_text)}f}"
+
+
+def change_text(p: TrendPoint) -> str:
+    """A series point's change from the period before (`-2.7 (-1.6%)`), or ""; in the
+    decimals its report printed (converted values: two)."""
+    if p.change is None:
+        return ""
+    digits = decimals(p.current.value_text) if not p.current.printed_unit else 2
+    absolute = f"{p.change.absolute:+,.{digits}f}"
+    return absolute + ("" if p.change.percent is None else f" ({p.change.percent:+.1f}%)")
 
 
 def where(page: int | None, line: int) -> str:
