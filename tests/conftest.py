@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 from kb.facade import KnowledgeBase
+from kb.i18n import set_language
 from tests.helpers import CORPUS, DEV_SEARCH, REALDOCS, make_kb
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -28,6 +29,9 @@ def _isolated_home(
     monkeypatch.setenv("KB_HOME", str(home))
     monkeypatch.delenv("KB_DB", raising=False)
     monkeypatch.delenv("KB_EMBEDDER", raising=False)
+    # The users' language, whatever the machine's locale (CI may run under en_US).
+    monkeypatch.setenv("KB_LANG", "ko")
+    set_language(None)
 
 
 @pytest.fixture(scope="session")

@@ -99,3 +99,41 @@ def test_the_tui_strip_shows_the_answer_cards_change_section() -> None:
         for cited in (row.source, *(e.source for e in row.earlier)):
             assert cited in strip and cited in text
     assert "163.4 억 달러" in strip and "-13.4%" in strip and "q1.hwpx" in strip
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    """Textual runs on asyncio."""
+    return "asyncio"
+
+
+@pytest.mark.anyio
+async def test_the_tui_answers_a_change_question_as_kb_answer_does(series_db: Path) -> None:
+    from textual.widgets import Input, Static
+
+    from tests.helpers import settle
+    from tui.app import create_app
+    from tui.search import SearchView
+
+    question = "2024년 2분기 대비 2025년 2분기 해외직접투자 증감"
+    kb = make_kb(series_db)
+    try:
+        expected = answer_text(kb.answer(question)).split("■ 관련 내용")[0]
+    finally:
+        kb.close()
+    app = create_app(make_kb(series_db))
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        app.query_one("#query", Input).value = question
+        await settle(pilot)
+        view = app.query_one(SearchView)
+        assert view.answer is not None and view.answer.change is not None
+        # The strip: both values, the change in the line's unit and in %, each cited.
+        strip = str(app.query_one("#search-answer", Static).render())
+        assert "163.4 억 달러" in strip and "141.5 억 달러" in strip
+        assert "-21.9 억 달러 (-13.4%)" in strip and "수정 전 162.5" in strip
+        assert "fdi_2025q1_press" in strip and "fdi_2025q2_press" in strip
+        # The card it copies (a) is kb answer's, change section line for line.
+        copied = view.answer_card()
+        assert copied is not None and copied.split("■ 관련 내용")[0] == expected
+        assert "  - 증감: -21.9 억 달러 (-13.4%)" in copied
