@@ -12,9 +12,11 @@ from typing import Any, TypeVar
 
 import click
 
+from .clihelp import KbOption, TranslatedGroup, option
 from .config import Settings
 from .errors import KbError
 from .facade import KnowledgeBase
+from .i18n import set_language, t
 from .text import printable
 from .types import FigureRow, Hit
 
@@ -35,25 +37,28 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 # Options several commands take, declared once; each command may word its help.
-def year_option(help: str = "Only reports of this year.") -> Callable[[F], F]:
+def year_option(help: str = "cli.opt.year") -> Callable[[F], F]:
     """`--year`: a four-digit report year, or None."""
-    return click.option("--year", type=YEAR, default=None, help=help)
+    return option("--year", type=YEAR, default=None, help=help)
 
 
-def json_option(help: str = "Print JSON.") -> Callable[[F], F]:
+def json_option(help: str = "cli.opt.json") -> Callable[[F], F]:
     """`--json` (parameter `as_json`): print one JSON value instead of text."""
-    return click.option("--json", "as_json", is_flag=True, help=help)
+    return option("--json", "as_json", is_flag=True, help=help)
 
 
-GLOBAL_OPTIONS = ("--db", "--embedder")
+GLOBAL_OPTIONS = ("--db", "--embedder", "--lang")
 
 
-class KbGroup(click.Group):
+class KbGroup(TranslatedGroup):
     """The command group; its options are also accepted after the command name
     (`kb search 예산 --db other.db`), as users type them."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        """Move --db/--embedder given after the command to before it, then parse."""
+        """Move --db/--embedder/--lang given after the command to before it, then parse.
+
+        `--lang` is read here, before any help page can be drawn."""
+        _choose_language(args)
         front: list[str] = []
         rest: list[str] = []
         i = 0
@@ -84,56 +89,56 @@ class KbGroup(click.Group):
             raise click.ClickException(str(exc)) from exc
 
 
-# `kb` alone: a short start in the users' language, not the full English option list.
-FIRST_STEPS = """kb — 보고서를 뜻과 낱말로 찾는 도구
-
-  kb ingest 폴더/
-      보고서(PDF·HWP·HWPX·DOCX·XLSX·HTML·TXT·MD)를 색인에 넣습니다
-  kb search "청년 활동가 교육 예산"
-      뜻과 낱말로 찾습니다
-  kb tui
-      화면에서 찾고, 수치·사업·연구를 봅니다
-
-모든 명령과 설정: kb --help"""
+def _choose_language(args: list[str]) -> None:
+    """Use the language `--lang` names among args (the last one wins), if any."""
+    lang = None
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            lang = args[i + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+    # Each run starts from the environment's language (tests run many in one process).
+    set_language(lang if lang in ("ko", "en") else None)  # type: ignore[arg-type]
 
 
 @click.group(
     cls=KbGroup,
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
+    help="cli.group",
 )
-@click.option(
+@option(
     "--db",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="SQLite file to use (default: $KB_DB, else $KB_HOME/kb.db, else ~/.local/share/kb/kb.db).",
+    help="cli.opt.db",
 )
-@click.option(
-    "--embedder",
+@option("--embedder", default=None, help="cli.opt.embedder")
+@option(
+    "--lang",
+    type=click.Choice(["ko", "en"]),
     default=None,
-    help="'e5' (bundled multilingual-e5-small) or 'st:NAME_OR_PATH' "
-    "(sentence-transformers). Default: what the index was built with.",
+    help="cli.opt.lang",
 )
-@click.version_option(package_name="kb")
+@click.version_option(package_name="kb", cls=KbOption, help="help.version")
 @click.pass_context
-def cli(ctx: click.Context, db: Path | None, embedder: str | None) -> None:
+def cli(ctx: click.Context, db: Path | None, embedder: str | None, lang: str | None) -> None:
     """kb: search Korean institutional reports by meaning and by words."""
     settings = Settings.from_env().with_overrides(db=db, embedder=embedder)
     if ctx.invoked_subcommand is None:
-        click.echo(FIRST_STEPS)
+        # `kb` alone: a short start in the users' language, not the full option list.
+        click.echo(t("cli.first_steps"))
         return
     ctx.obj = {"kb": KnowledgeBase(settings)}
     ctx.call_on_close(ctx.obj["kb"].close)
 
 
-@cli.command()
+@cli.command(help="cli.ingest")
 @click.argument("paths", nargs=-1, required=True)
-@year_option("Report year, overriding the one found.")
-@click.option(
-    "--prune",
-    is_flag=True,
-    help="Also remove documents stored from these folders whose files are gone.",
-)
+@year_option("cli.ingest.year")
+@option("--prune", is_flag=True, help="cli.ingest.prune")
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[str, ...], year: int | None, prune: bool) -> None:
     """Read PDF, HWP, HWPX, DOCX, XLSX, HTML, TXT and MD files or folders into the index
@@ -230,22 +235,20 @@ def _hit_json(hit: Hit) -> dict[str, Any]:
     return asdict(hit)
 
 
-@cli.command()
+@cli.command(help="cli.search")
 @click.argument("query")
-@click.option(
-    "-k", "k", type=click.IntRange(1, 1000), default=10, show_default=True, help="Number of hits."
-)
-@year_option("Only documents of this year.")
-@click.option("--doc", default=None, help="Only this document (path or end of its path).")
-@click.option(
+@option("-k", "k", type=click.IntRange(1, 1000), default=10, show_default=True, help="cli.search.k")
+@year_option("cli.search.year")
+@option("--doc", default=None, help="cli.search.doc")
+@option(
     "--mode",
     type=click.Choice(["hybrid", "vector", "lexical"]),
     default="hybrid",
     show_default=True,
-    help="Ranking: fused, vectors only, or BM25 only.",
+    help="cli.search.mode",
 )
-@click.option("--fts-raw", is_flag=True, help="Pass QUERY to FTS5 as raw MATCH syntax.")
-@json_option("Print a JSON array (fields: README, JSON).")
+@option("--fts-raw", is_flag=True, help="cli.search.fts_raw")
+@json_option("cli.opt.json_array")
 @click.pass_context
 def search(
     ctx: click.Context,
@@ -281,7 +284,7 @@ def search(
     print_hits(hits, query)
 
 
-@cli.command()
+@cli.command(help="cli.stats")
 @json_option()
 @click.pass_context
 def stats(ctx: click.Context, as_json: bool) -> None:
@@ -305,7 +308,7 @@ def stats(ctx: click.Context, as_json: bool) -> None:
         click.echo(printable(line))
 
 
-@cli.command()
+@cli.command(help="cli.doctor")
 @click.pass_context
 def doctor(ctx: click.Context) -> None:
     """Check the SQLite build, sqlite-vec loading, the embedder and the index."""
@@ -316,24 +319,16 @@ def doctor(ctx: click.Context) -> None:
         sys.exit(1)
 
 
-@cli.command(name="eval")
+@cli.command(name="eval", help="cli.eval")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
+@option(
     "--mode",
     type=click.Choice(["hybrid", "vector", "lexical", "answers", "structure"]),
     default="hybrid",
     show_default=True,
-    help="Ranking to evaluate; 'answers': do answer cards hold the gold passage's count; "
-    "'structure': titles, years, issuers, headings, table cells, studies and programs "
-    "against a dev_structure-shaped file.",
+    help="cli.eval.mode",
 )
-@click.option(
-    "--folds",
-    type=click.IntRange(2, 50),
-    default=None,
-    help="Cross-validate by document: fit the ranking constants on the other folds, "
-    "score each fold held out; hybrid, lexical and vector side by side.",
-)
+@option("--folds", type=click.IntRange(2, 50), default=None, help="cli.eval.folds")
 @json_option()
 @click.pass_context
 def eval_(ctx: click.Context, file: Path, mode: str, folds: int | None, as_json: bool) -> None:
@@ -447,25 +442,20 @@ def _figure_json(row: FigureRow) -> dict[str, Any]:
     return d
 
 
-@cli.command()
+@cli.command(help="cli.figures")
 @click.argument("words", nargs=-1)
 @year_option()
-@click.option(
-    "--measure",
-    default=None,
-    help="Only this measure: budget, committed, spent, committed_rate, spent_rate, "
-    "expected, expected_rate.",
-)
-@click.option("--check", is_flag=True, help="List figures that disagree (totals, rates, tables).")
-@click.option(
+@option("--measure", default=None, help="cli.figures.measure")
+@option("--check", is_flag=True, help="cli.figures.check")
+@option(
     "-n",
     "limit",
     type=click.IntRange(1, 100_000),
     default=200,
     show_default=True,
-    help="Most rows shown.",
+    help="cli.figures.limit",
 )
-@json_option("Print a JSON array (fields: README, JSON).")
+@json_option("cli.opt.json_array")
 @click.pass_context
 def figures(
     ctx: click.Context,
@@ -497,14 +487,10 @@ def figures(
     print_figures(rows, query)
 
 
-@cli.command()
+@cli.command(help="cli.trend")
 @click.argument("words", nargs=-1, required=True)
-@click.option(
-    "--measure",
-    default=None,
-    help="Only this column of tables whose columns are more than a period (합계, budget …).",
-)
-@json_option("Print JSON (fields: README, JSON).")
+@option("--measure", default=None, help="cli.trend.measure")
+@json_option("cli.opt.json_fields")
 @click.pass_context
 def trend(ctx: click.Context, words: tuple[str, ...], measure: str | None, as_json: bool) -> None:
     """A table row's values by period across reports: revisions, changes, sources."""
@@ -517,7 +503,7 @@ def trend(ctx: click.Context, words: tuple[str, ...], measure: str | None, as_js
     print_series(series)
 
 
-@cli.command()
+@cli.command(help="cli.programs")
 @year_option()
 @json_option()
 @click.pass_context
@@ -535,7 +521,7 @@ def programs(ctx: click.Context, year: int | None, as_json: bool) -> None:
     print_program_tree(found, marks=marks)
 
 
-@cli.command()
+@cli.command(help="cli.program")
 @click.argument("words", nargs=-1, required=True)
 @year_option()
 @json_option()
@@ -561,7 +547,7 @@ def program(ctx: click.Context, words: tuple[str, ...], year: int | None, as_jso
     print_program_years(history)
 
 
-@cli.command()
+@cli.command(help="cli.studies")
 @click.argument("words", nargs=-1)
 @year_option()
 @json_option()
@@ -578,7 +564,7 @@ def studies(ctx: click.Context, words: tuple[str, ...], year: int | None, as_jso
     print_studies(found, query)
 
 
-@cli.command()
+@cli.command(help="cli.answer")
 @click.argument("words", nargs=-1, required=True)
 @year_option()
 @json_option()
@@ -595,7 +581,7 @@ def answer(ctx: click.Context, words: tuple[str, ...], year: int | None, as_json
     click.echo(answer_text(card))
 
 
-@cli.command()
+@cli.command(help="cli.tui")
 @click.pass_context
 def tui(ctx: click.Context) -> None:
     """Open the terminal UI: search, figures, programs by year, studies."""

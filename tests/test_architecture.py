@@ -22,7 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("kb", "ingest", "index", "tui")
-GROUND = {"kb.types", "kb.errors", "kb.text", "kb.lexicon", "kb.periods", "kb.numbers"}
+GROUND = {"kb.types", "kb.errors", "kb.text", "kb.lexicon", "kb.periods", "kb.numbers", "kb.i18n"}
 Graph = dict[str, set[str]]
 
 

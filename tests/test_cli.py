@@ -21,7 +21,9 @@ def test_every_command_has_help() -> None:
     for name, command in cli.commands.items():
         assert command.help, name
         code, out = run(name, "--help")
-        assert code == 0 and "Usage" in out
+        assert code == 0 and "사용법:" in out and "Usage" not in out, out
+        code, out = run(name, "--help", "--lang", "en")
+        assert code == 0 and "Usage:" in out, out
 
 
 def test_stats_and_doctor(seed_db: Path) -> None:
