@@ -174,16 +174,24 @@ def _missing(series: Series, line: TrendLine, period: str) -> str:
 _KIND_WORDS = {"half": "반기", "quarter": "분기", "month": "월", "range": "누계", "date": "기준일"}
 
 
+def asks_a_year(question: str) -> bool:
+    """True for a question naming years alone (`2024년 해외직접투자 총투자`), no quarter nor
+    month: the year may be stored only by its quarters, which must not answer it."""
+    asked = query_periods(question)
+    return bool(asked) and all(a.year and not (a.quarter or a.month) for a in asked)
+
+
 def _parts_of_year(line: TrendLine, period: str) -> list[TrendPoint]:
     """The line's points within a year that it holds no value of (quarters, months, a
-    total to a month): what a yearly question over sub-year data finds."""
+    total to a month): what a yearly question over sub-year data finds. An as-of date is
+    not a part: a budget as of 9월 30일 is the year's budget as a report states it."""
     span = period_span(period)
     if period_kind(period) != "year" or span is None:
         return []
     return [
         p
         for p in line.points
-        if p.kind != "year"
+        if p.kind not in ("year", "date")
         and (s := period_span(p.period)) is not None
         and span[0] <= s[0]
         and s[1] <= span[1]
@@ -255,13 +263,35 @@ def _trend(question: str, series: Series, asked: list[Asked]) -> ChangeAnswer:
     return ChangeAnswer("trend", line.label, _column(line), line.unit, points=points)
 
 
+def _year_in_parts(question: str, series: Series) -> ChangeAnswer | None:
+    """A question naming a year whose value the reports give only by quarter (or month, or
+    to a month): the year's stored parts listed, cited, and why none answers; None when the
+    line holds the year (the ordinary card answers) or holds no part of it."""
+    line = series.lines[0]
+    periods = [p.period for p in line.points]
+    for a in query_periods(question):
+        key = _resolve(a, periods)
+        if key is None or key in periods:
+            return None
+    years = sorted({str(a.year) for a in query_periods(question) if a.year})
+    answer = ChangeAnswer("change", line.label, _column(line), line.unit)
+    answer.before_period = years[0] if len(years) > 1 else None
+    answer.after_period = years[-1]
+    answer.refused = _yearly_over_parts(answer, line)
+    return answer if answer.refused else None
+
+
 def answer_change(question: str, series: Series) -> ChangeAnswer | None:
     """The change (or the series) a question asks for, from the series of its subject.
 
-    None when the question asks no change or the series is empty.
+    A question naming a year alone gets an answer only when the reports give that year by
+    its parts alone (`_year_in_parts`). None when the question asks no change (nor such a
+    year) or the series is empty.
     """
-    if not asks_change(question) or not series.lines:
+    if not series.lines:
         return None
+    if not asks_change(question):
+        return _year_in_parts(question, series) if asks_a_year(question) else None
     asked = query_periods(question)
     if ASKS_SERIES.search(question) and not re.search(r"증감|대비|보다", question):
         return _trend(question, series, asked)

@@ -74,10 +74,11 @@ class Lookups:
         from index.changes import caption_row
         from index.matching import split_query
 
-        from .changes import answer_change, asks_change, change_subject
+        from .changes import answer_change, asks_a_year, asks_change, change_subject
 
         question = query_text(question)
-        if not asks_change(question):
+        # A year alone (2024년 …) too: the reports may give it only by quarter, said so.
+        if not asks_change(question) and not asks_a_year(question):
             return None
         subject = change_subject(question)
         key, measures = split_query(subject)

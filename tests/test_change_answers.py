@@ -267,6 +267,37 @@ def test_a_yearly_question_over_quarterly_releases_lists_the_quarters(
     assert f"{total:,}" not in head  # 658.0: a sum the releases never print
 
 
+def test_a_year_alone_over_quarterly_releases_lists_its_quarters(
+    real: tuple[KnowledgeBase, Path],
+) -> None:
+    # No change asked, but the year is stored only by its quarters: the card says so and
+    # lists them, each the cell its citation names, rather than no figure or a quarter.
+    kb, _db = real
+    card = kb.answer("2024년 해외직접투자 총투자")
+    answer = card.change
+    assert answer is not None and not card.figures
+    assert (answer.label, answer.before_period, answer.after_period) == ("총투자", None, "2024")
+    assert answer.after is None and answer.change is None
+    assert answer.refused and "2024년 연간 값" in answer.refused and "분기 값" in answer.refused
+    assert [p.period for p in answer.points] == [f"2024-Q{q}" for q in range(1, 5)]
+    cited_right(kb, answer)
+    head = answer_text(card).split("■ 관련 내용")[0]
+    assert "- 2024년: 값 없음" in head and answer.notes[0] in head
+    for p in answer.points:
+        assert f"{p.period[-1]}분기 {p.current.value_text}" in answer.notes[0]
+    # A year the releases do give (the 연도별 table's 투자액) keeps its ordinary card.
+    assert kb.change_answer("2024년 투자액") is None
+    assert kb.change_answer("2025년 2분기 해외직접투자 총투자") is None  # a quarter named
+
+
+def test_a_year_alone_over_a_budget_as_of_a_date_is_not_refused(seed_kb: KnowledgeBase) -> None:
+    # The sample report's budget rows are as of 2019-09-30: the year's budget as the report
+    # states it, answered by the ordinary card (an as-of date is not a part of the year).
+    assert seed_kb.change_answer("2019년 청년마을활동가 성장교육 예산") is None
+    card = seed_kb.answer("2019년 청년마을활동가 성장교육 예산")
+    assert card.change is None and card.figures
+
+
 def test_a_yearly_question_over_totals_to_a_month_says_so(
     real: tuple[KnowledgeBase, Path],
 ) -> None:
