@@ -108,6 +108,11 @@ _MEASURE_LINES = (
 )
 
 
+def _measure_value(r: FigureRow) -> str:
+    """An amount in its group's unit (named once, in the group's head); a rate keeps its %."""
+    return figure_value(r.value, r.value_text) + ("%" if r.unit == "%" else "")
+
+
 def _budget_groups(figures: list[FigureRow]) -> tuple[Group, ...]:
     """A program's budget-table rows, one group per row, its measures on three lines."""
     rows: dict[tuple[int | None, str], list[FigureRow]] = {}
@@ -123,13 +128,7 @@ def _budget_groups(figures: list[FigureRow]) -> tuple[Group, ...]:
         for keys in _MEASURE_LINES:
             cells = [r for r in part if (r.measure or "") in keys]
             if cells:
-                value = [figure_value(r.value, r.value_text) for r in cells]
-                lines.append(
-                    tuple(
-                        Row(r.label, v + ("%" if r.unit == "%" else ""))
-                        for r, v in zip(cells, value, strict=True)
-                    )
-                )
+                lines.append(tuple(Row(r.label, _measure_value(r)) for r in cells))
         groups.append(Group(f0.program, about, f"line {f0.line}", tuple(lines)))
     return tuple(groups)
 
