@@ -85,6 +85,9 @@ def chart_lines(chart: TrendChart) -> list[str]:
 async def test_the_investment_series_with_its_revisions_and_sources(app: KbApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         view = await open_series(pilot, "총투자")
+        # The screen is also a command of the palette (ctrl+p), as the other screens are.
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        assert "Go to Trends" in commands and "(5)" in commands["Go to Trends"].help
         line = view.line
         assert line is not None and (line.label, line.unit) == ("총투자", "억 달러")
         facade = app.backend.trend("총투자").lines[0]
