@@ -16,6 +16,7 @@ from kb.text import one_line
 from kb.types import Check
 
 from .conn import Connection
+from .dialect import is_postgres
 from .health import quick_check
 from .migrations import APP_ID, SCHEMA_VERSION, migrate
 
@@ -260,6 +261,9 @@ def writable(conn: Connection) -> bool:
 
 
 def _write_refusal(conn: Connection) -> BaseException | None:
+    if is_postgres(conn):  # a standby, or a role whose transactions are read-only
+        ro = conn.execute("SELECT current_setting('transaction_read_only')").fetchone()[0]
+        return DatabaseError("the server takes no writes (read-only)") if ro == "on" else None
     if conn.in_transaction:  # inside a write already, or a read kb started: not the moment
         return None
     # BEGIN IMMEDIATE alone succeeds on a read-only file (SQLite makes it a read): setting

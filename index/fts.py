@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from . import pgfts
 from .conn import Connection
+from .dialect import is_postgres
 from .tokenize import tokens
 
 
@@ -52,8 +55,18 @@ def terms_expression(terms: list[str], df: dict[str, int], n_chunks: int) -> str
     return " OR ".join(quote_term(t) for t in terms)
 
 
+def expression_terms(expr: str) -> tuple[list[str], bool]:
+    """terms_expression read back: (its terms, whether all are required); the server's
+    words (index/pgfts.py) take terms, not FTS5 syntax."""
+    terms = [t.replace('""', '"') for t in re.findall(r'"((?:[^"]|"")*)"', expr)]
+    return terms, " AND " in re.sub(r'"(?:[^"]|"")*"', "", expr)
+
+
 def insert(conn: Connection, chunk_id: int, token_list: list[str]) -> None:
     """Index one chunk's tokens under its chunk id."""
+    if is_postgres(conn):
+        pgfts.insert(conn, chunk_id, token_list)
+        return
     conn.execute(
         "INSERT INTO chunks_fts(rowid, tokens) VALUES (?, ?)", (chunk_id, " ".join(token_list))
     )
@@ -61,6 +74,9 @@ def insert(conn: Connection, chunk_id: int, token_list: list[str]) -> None:
 
 def delete_doc(conn: Connection, doc_id: int) -> None:
     """Remove the FTS rows of a document's chunks (before its chunks go)."""
+    if is_postgres(conn):
+        pgfts.delete_doc(conn, doc_id)
+        return
     conn.execute(
         "DELETE FROM chunks_fts WHERE rowid IN (SELECT id FROM chunks WHERE doc_id = ?)", (doc_id,)
     )
@@ -80,6 +96,10 @@ def search(
     """
     if not expr:
         return []
+    if is_postgres(conn):
+        terms, every = expression_terms(expr)
+        cap = COMMON_CAP if capped else None
+        return pgfts.search(conn, terms, every, limit, year, doc_id, cap)
     sql = (
         "SELECT f.rowid, -bm25(chunks_fts) AS s FROM chunks_fts f "
         "JOIN chunks c ON c.id = f.rowid JOIN documents d ON d.id = c.doc_id "

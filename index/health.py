@@ -9,6 +9,7 @@ from kb.text import one_line
 from kb.types import Check, DocCount, IndexStats
 
 from .conn import Connection
+from .dialect import is_postgres, label
 from .meta import index_embedder
 from .migrations import SCHEMA_VERSION
 from .pending import pending_chunks
@@ -35,6 +36,8 @@ def _problems(rows: list[Any]) -> list[str]:
 
 def quick_check(conn: Connection, ticks: int = QUICK_CHECK_TICKS) -> list[str]:
     """The problems PRAGMA quick_check finds within its budget ([] when none, or unfinished)."""
+    if is_postgres(conn):  # a server keeps its own pages (checksums, amcheck for its admin)
+        return []
     spent = 0
 
     def tick() -> int:
@@ -56,12 +59,17 @@ def quick_check(conn: Connection, ticks: int = QUICK_CHECK_TICKS) -> list[str]:
 
 def open_check(conn: Connection) -> list[str] | None:
     """quick_check's problems for an index small enough to check at every open; None if bigger."""
+    if is_postgres(conn):
+        return None
     pages = conn.execute("PRAGMA page_count").fetchone()[0]
     return quick_check(conn) if pages <= OPEN_CHECK_PAGES else None
 
 
 def index_stats(conn: Connection, db: Path) -> IndexStats:
-    """Counts and facts about the index in db (open as conn): documents, chunks, embedder."""
+    """Counts and facts about the index in db (open as conn): documents, chunks, embedder.
+
+    On a server, db is its URL (without the password) and the size its database's.
+    """
 
     def count(sql: str) -> int:
         return int(conn.execute(sql).fetchone()[0])
@@ -75,9 +83,15 @@ def index_stats(conn: Connection, db: Path) -> IndexStats:
         )
     ]
     waiting = pending_chunks(conn)
+    if is_postgres(conn):
+        where = label(conn)
+        size = count("SELECT pg_database_size(current_database())")
+    else:
+        where = str(db)
+        size = db.stat().st_size if db.exists() else 0
     return IndexStats(
-        db=str(db),
-        size_bytes=db.stat().st_size if db.exists() else 0,
+        db=where,
+        size_bytes=size,
         documents=count("SELECT count(*) FROM documents"),
         sections=count("SELECT count(*) FROM sections"),
         chunks=count("SELECT count(*) FROM chunks"),

@@ -19,6 +19,8 @@ from kb.text import compact
 
 from .answers import caption_key
 from .conn import Connection
+from .dialect import is_postgres
+from .dialect import label as server_label
 from .matching import _bigrams, similarity, specific
 
 
@@ -86,6 +88,8 @@ _CACHE: dict[tuple[str, str], tuple[Any, NameIndex]] = {}
 
 
 def _db_file(conn: Connection) -> str:
+    if is_postgres(conn):  # the server and database (one process may open several)
+        return server_label(conn)
     return str(conn.execute("PRAGMA database_list").fetchone()[2])
 
 

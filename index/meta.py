@@ -15,7 +15,12 @@ def get_meta(conn: Connection, key: str) -> str | None:
 
 def set_meta(conn: Connection, key: str, value: str) -> None:
     """Set a meta value."""
-    conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+    # ON CONFLICT rather than SQLite's INSERT OR REPLACE: the same statement on a server.
+    conn.execute(
+        "INSERT INTO meta(key, value) VALUES (?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
 
 
 def index_embedder(conn: Connection) -> tuple[str, int] | None:

@@ -91,9 +91,10 @@ def store_vectors(
             write_study_vectors(conn, doc_id, study_vectors)
         blob = None if context_vector is None else np.asarray(context_vector, np.float32)
         conn.execute(
-            "UPDATE documents SET vectors_pending = 0, context_vec = coalesce(?, context_vec) "
+            "UPDATE documents SET vectors_pending = ?, context_vec = coalesce(?, context_vec) "
             "WHERE id = ?",
-            (None if blob is None else blob.tobytes(), doc_id),
+            # False, not a literal 0: SQLite stores 0, the server's column is BOOLEAN.
+            (False, None if blob is None else blob.tobytes(), doc_id),
         )
         bump_generation(conn)
         return True
@@ -103,8 +104,7 @@ def write_vectors(
     conn: Connection, doc_id: int, year: int | None, chunk_ids: list[int], embeddings: np.ndarray
 ) -> None:
     """A document's chunk vectors (inside the caller's transaction)."""
-    for chunk_id, vec in zip(chunk_ids, embeddings, strict=True):
-        vectors.insert(conn, chunk_id, vec, doc_id, year)
+    vectors.insert_many(conn, list(zip(chunk_ids, embeddings, strict=True)), doc_id, year)
 
 
 def write_study_vectors(conn: Connection, doc_id: int, study_vectors: np.ndarray) -> None:

@@ -14,6 +14,7 @@ from kb.types import DocRef, Hit
 
 from . import fts, ranking, vectors
 from .conn import Connection
+from .dialect import is_postgres
 from .intent import asks_for_count
 from .meta import chunk_count
 from .querytok import coverage, query_terms
@@ -134,6 +135,8 @@ def nearest_in_document(
     """A document's n passages nearest the query, exactly, without scanning the whole index."""
     if resident is not None:
         return resident.search(conn, query_vector, n, year, doc_id)
+    if is_postgres(conn):  # one document's rows by its doc_id index, scored exactly
+        return vectors.search(conn, query_vector, n, year, doc_id)
     ids = [r[0] for r in conn.execute("SELECT id FROM chunks WHERE doc_id = ?", (doc_id,))]
     if len(ids) > DOC_SCAN_MAX:
         return vectors.search(conn, query_vector, n, year, doc_id)

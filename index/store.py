@@ -40,7 +40,8 @@ def add_terms(conn: Connection, doc_id: int, chunk_tokens: list[list[str]]) -> N
     rows = list(df.items())
     conn.executemany(
         "INSERT INTO vocab(term, df) VALUES (?, ?) "
-        "ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+        # vocab.df, not df: PostgreSQL calls the bare name ambiguous (vocab's or excluded's).
+        "ON CONFLICT(term) DO UPDATE SET df = vocab.df + excluded.df",
         rows,
     )
     conn.executemany(
@@ -126,7 +127,8 @@ def _write_words(
             if context is None or context[0] is None
             else np.asarray(context[0], np.float32).tobytes(),
             None if context is None else " ".join(context[1]),
-            int(pending),
+            # A bool: SQLite stores 1/0 as before, the server's column is BOOLEAN.
+            bool(pending),
         ),
     )
     doc_id = inserted_id(cur)

@@ -111,7 +111,9 @@ def _choose_language(args: list[str]) -> None:
 )
 @option(
     "--db",
-    type=click.Path(dir_okay=False, path_type=Path),
+    # A str, not a Path: a server URL (postgresql://USER@HOST/DB) must keep its '//';
+    # Settings.with_overrides makes a file's path a Path.
+    type=click.Path(dir_okay=False, path_type=str),
     default=None,
     help="cli.opt.db",
 )
@@ -124,7 +126,7 @@ def _choose_language(args: list[str]) -> None:
 )
 @click.version_option(package_name="kb", cls=KbOption, help="help.version")
 @click.pass_context
-def cli(ctx: click.Context, db: Path | None, embedder: str | None, lang: str | None) -> None:
+def cli(ctx: click.Context, db: str | None, embedder: str | None, lang: str | None) -> None:
     """kb: search Korean institutional reports by meaning and by words."""
     settings = Settings.from_env().with_overrides(db=db, embedder=embedder)
     if ctx.invoked_subcommand is None:
@@ -225,7 +227,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], year: int | None, prune: 
         f"{len(report.added)} added, {len(report.replaced)} replaced, "
         f"{len(report.unchanged)} unchanged, {len(report.renamed)} renamed, "
         + (f"{len(report.pruned)} pruned, " if prune else "")
-        + f"{len(report.failed)} failed; {report.chunks} chunks written to {kb.db_path}"
+        + f"{len(report.failed)} failed; {report.chunks} chunks written to {kb.location}"
     )
     if report.failed:
         sys.exit(1)

@@ -46,6 +46,15 @@ def _path(name: str, raw: str) -> Path:
         raise SettingsError(f"{name}={raw!r}: cannot expand '~' ({exc})") from None
 
 
+# A --db / KB_DB value starting so names a PostgreSQL server (index/pgconn.py), not a file.
+SERVER_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_server_url(raw: str) -> bool:
+    """Whether a --db / KB_DB value is a server URL rather than a path."""
+    return raw.startswith(SERVER_SCHEMES)
+
+
 def _default_home() -> Path:
     xdg = os.environ.get("XDG_DATA_HOME")
     if xdg:
@@ -63,6 +72,9 @@ class Settings:
     Fields (environment variable in brackets):
     - home [KB_HOME]: data directory; default $XDG_DATA_HOME/kb or ~/.local/share/kb.
     - db [KB_DB]: the SQLite file; default <home>/kb.db.
+    - db_url [KB_DB, --db given as postgresql://USER@HOST/DB]: the PostgreSQL server to use
+      instead of a file; empty for the SQLite file (the default). A URL is never a path: it is
+      not expanded, and no folder is made for it (db keeps the file's default, unused).
     - embedder [KB_EMBEDDER]: "e5" (bundled multilingual-e5-small, 4-bit) or "st:NAME_OR_PATH"
       (any sentence-transformers model). Empty means: whatever the index was built with, else e5.
     - chunk_chars [KB_CHUNK_CHARS]: soft upper bound of a text chunk, in characters.
@@ -78,6 +90,7 @@ class Settings:
     max_file_mb: int = 100
     parse_seconds: int = 300
     parse_memory_mb: int = 2048
+    db_url: str = ""
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -87,10 +100,13 @@ class Settings:
         """
         env = dict(os.environ if env is None else env)
         home = _path("KB_HOME", env["KB_HOME"]) if env.get("KB_HOME") else _default_home()
-        db = _path("KB_DB", env["KB_DB"]) if env.get("KB_DB") else home / "kb.db"
+        raw_db = env.get("KB_DB", "")
+        url = raw_db if is_server_url(raw_db) else ""
+        db = _path("KB_DB", raw_db) if raw_db and not url else home / "kb.db"
         return cls(
             home=home,
             db=db,
+            db_url=url,
             embedder=env.get("KB_EMBEDDER", ""),
             chunk_chars=_bounded(env, "KB_CHUNK_CHARS", 700, CHUNK_CHARS),
             max_file_mb=_bounded(env, "KB_MAX_FILE_MB", 100, MAX_FILE_MB),
@@ -102,5 +118,11 @@ class Settings:
         """Return a copy with the given non-None fields replaced (flags win over env)."""
         clean = {k: v for k, v in changes.items() if v is not None}
         if "db" in clean:
-            clean["db"] = _path("--db", str(clean["db"]))
+            raw = str(clean["db"])
+            if is_server_url(raw):  # a server: the file setting stays as it was, unused
+                clean["db_url"] = raw
+                del clean["db"]
+            else:  # a file given on the command line wins over a KB_DB server
+                clean["db"] = _path("--db", raw)
+                clean["db_url"] = ""
         return replace(self, **clean)  # type: ignore[arg-type]

@@ -88,6 +88,25 @@ class KnowledgeBase(Lookups, Reports):
         return self.settings.db
 
     @property
+    def on_server(self) -> bool:
+        """Whether the index is on a PostgreSQL server (--db postgresql://…), not a file."""
+        return bool(self.settings.db_url)
+
+    @property
+    def location(self) -> str:
+        """Where the index lives: the file, or the server's URL without its password."""
+        if self.on_server:
+            # index loads on first use: kb.cli imports none of it (see top)
+            from index.pgconn import masked
+
+            return masked(self.settings.db_url)
+        return str(self.db_path)
+
+    def _stored(self) -> bool:
+        # A server's database is there to connect to; a file may not be made yet.
+        return self.on_server or self.db_path.exists()
+
+    @property
     def checked_at_open(self) -> bool:
         """Whether the open connection's file was quick_checked whole when it was opened."""
         return self._checked
@@ -99,7 +118,13 @@ class KnowledgeBase(Lookups, Reports):
             from index.db import connect, damaged
             from index.health import open_check
 
-            conn = connect(self.settings.db, create=create)
+            if self.on_server:
+                # psycopg and the server's modules load only for a server URL
+                from index.pgconn import connect as connect_server
+
+                conn: Connection = connect_server(self.settings.db_url)
+            else:
+                conn = connect(self.settings.db, create=create)
             try:
                 problems = open_check(conn)
             except BaseException:  # it can trip over the damage itself: _guarded says so
@@ -142,7 +167,8 @@ class KnowledgeBase(Lookups, Reports):
             # A process that searches again (a notebook, a server, `kb eval`) gets the copy
             # once the index is big enough for it to pay; a one-shot `kb search` never loads it.
             keep = self._dense_searches >= 2 and chunk_count(conn) >= AUTO_RESIDENT_CHUNKS
-        if not keep or not has_table(conn):
+        # A server's HNSW index is its in-memory copy, shared by every client.
+        if not keep or self.on_server or not has_table(conn):
             return None
         if self._resident is None or self._resident.stale(conn):
             self._resident = Resident(conn)
@@ -152,7 +178,7 @@ class KnowledgeBase(Lookups, Reports):
         """The embedder to use: the configured one, else the index's, else e5."""
         if self.settings.embedder:
             return self.settings.embedder
-        if self.settings.db.exists():
+        if self._stored():
             # index loads on first use: kb.cli imports none of it (see top)
             from index.meta import index_embedder
 
@@ -196,7 +222,7 @@ class KnowledgeBase(Lookups, Reports):
         from .ingestion import Ingestion, collect_files
 
         conn = self._conn
-        if conn is None and self.db_path.exists():
+        if conn is None and self._stored():
             conn = self.conn(create=True)
         if conn is not None:
             # Refuse a read-only index now, not after parsing and embedding the first file.
@@ -291,6 +317,6 @@ class KnowledgeBase(Lookups, Reports):
         # index loads on first use: kb.cli imports none of it (see top)
         from index.pending import pending_chunks
 
-        if self._conn is None and not self.db_path.exists():
+        if self._conn is None and not self._stored():
             return 0, 0
         return pending_chunks(self.conn())

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from kb.config import Settings
 from kb.facade import KnowledgeBase
 from kb.i18n import set_language
 from tests.helpers import CORPUS, DEV_SEARCH, REALDOCS, make_kb
@@ -153,15 +154,51 @@ def pg_server(tmp_path_factory: pytest.TempPathFactory) -> str:
 pg_server_start_seconds: list[float] = []
 
 
-@pytest.fixture
-def pg_database(pg_server: str) -> str:
-    """A new, empty database on the session's server for one test; its URL."""
+def new_database(server: str) -> str:
+    """A new, empty database on the server at this URL; its URL."""
     import uuid
     from urllib.parse import urlsplit, urlunsplit
 
     import psycopg
 
     name = "kb_" + uuid.uuid4().hex[:12]
-    with psycopg.connect(pg_server, autocommit=True) as conn:
+    with psycopg.connect(server, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
-    return urlunsplit(urlsplit(pg_server)._replace(path="/" + name))
+    return urlunsplit(urlsplit(server)._replace(path="/" + name))
+
+
+@pytest.fixture
+def pg_database(pg_server: str) -> str:
+    """A new, empty database on the session's server for one test; its URL."""
+    return new_database(pg_server)
+
+
+def server_kb(url: str, home: Path, embedder: str = "") -> KnowledgeBase:
+    """A KnowledgeBase on a server database (its file setting points into home, unused)."""
+    return KnowledgeBase(Settings(home=home, db=home / "unused.db", embedder=embedder, db_url=url))
+
+
+@pytest.fixture(scope="session")
+def pg_seed_url(pg_server: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The seed report ingested once into a server database with the bundled e5 engine, as
+    seed_db is into SQLite; tests only read it."""
+    url = new_database(pg_server)
+    kb = server_kb(url, tmp_path_factory.mktemp("pgseed"))
+    report = kb.ingest([CORPUS])
+    kb.close()
+    assert report.ok and len(report.added) == 1, report
+    return url
+
+
+@pytest.fixture(scope="session")
+def pg_seed_kb(pg_seed_url: str, tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    """A read-mostly KnowledgeBase over the server's seed database."""
+    kb = server_kb(pg_seed_url, tmp_path_factory.mktemp("pgseedkb"))
+    yield kb
+    kb.close()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def backend(request: pytest.FixtureRequest) -> KnowledgeBase:
+    """The seed report's KnowledgeBase on each backend in turn (read-only use)."""
+    return request.getfixturevalue("seed_kb" if request.param == "sqlite" else "pg_seed_kb")

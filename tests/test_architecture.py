@@ -218,6 +218,8 @@ LAZY: dict[str, set[str]] = {
         "index.health",
         "index.meta",
         "index.pending",
+        # psycopg and the server's modules: for a postgresql:// --db only
+        "index.pgconn",
         "index.registry",
         "index.resident",
         "index.search",
