@@ -4,10 +4,12 @@ with sources; Enter on a row or on a chart point opens the passage the value is 
 The chart is textual-plotext's, not Textual's Sparkline. Both were drawn from the
 investment series (10 quarters, 141.5–182.8 억 달러) at 60×18 cells. The Sparkline draws
 bars scaled from the smallest value to the largest, with no axis, no value and no period:
-141.5 shows as an empty bar, 163.4 as a tall one, and no bar can be read or told from its
-neighbours. plotext draws a y axis with values, period ticks on the x axis, a marker on the
+141.5 is a one-eighth block (▁), 145.7 a bar of one row against 182.8's six, the ten values
+stretched over 60 columns in six-column runs, so no value can be read nor a bar told from
+its period. plotext draws a y axis with values, period ticks on the x axis, a marker on the
 selected point, and the earlier (revised) values as dots beside the current ones; it costs
-~30 ms of import and ~10 ms a draw. plotext measures text with len(): a Korean tick
+25–40 ms of import after Textual's own (55–70 ms inside `import tui.app` on the shared two
+cores, of 640–780) and ~10 ms a draw. plotext measures text with len(): a Korean tick
 (`2023년 1분기`, 14 cells drawn where it counted 10) pushed every later tick right and the last
 past the frame, and a Korean title sat off centre. So the ticks are ASCII period keys
 (2024-Q2, 2010.1~11) and the Korean title and unit are in a Static above the chart, which
