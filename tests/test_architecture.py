@@ -71,7 +71,7 @@ def house_graph() -> Graph:
 
 
 def _floor(module: str) -> str:
-    if module in GROUND:
+    if module in GROUND or module.startswith("kb.i18n."):  # the catalogue's parts too
         return "ground"
     if module == "kb.present" or module.startswith("kb.present."):
         return "present"

@@ -11,11 +11,15 @@ from click.testing import CliRunner
 
 from kb.cli import cli
 from kb.clihelp import Translated, cells, wrap
-from kb.i18n import MESSAGES, known, language_from_env, set_language, t
+from kb.i18n import MESSAGES, PARTS, known, language_from_env, set_language, t
 
 
 def _fields(text: str) -> set[str]:
     return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+
+def test_a_key_is_in_one_part_of_the_catalogue_only() -> None:
+    assert sum(len(part) for part in PARTS) == len(MESSAGES)
 
 
 def test_every_message_has_both_languages_with_the_same_fields() -> None:
