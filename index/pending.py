@@ -8,6 +8,7 @@ import numpy as np
 
 from . import vectors
 from .conn import Connection
+from .locks import lock_document
 from .meta import bump_generation
 from .rows import first, select
 from .tx import transaction
@@ -81,6 +82,12 @@ def store_vectors(
     """Stage two: a waiting document's vectors, in one transaction; False when it no longer
     waits (replaced, removed or embedded by another ingester meanwhile)."""
     with transaction(conn):
+        found = conn.execute("SELECT path FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if found is None:
+            return False
+        # Read whether it still waits under its path's lock: two ingesters embedding the
+        # same document write its vectors once.
+        lock_document(conn, found[0])
         row = conn.execute(
             "SELECT year FROM documents WHERE id = ? AND vectors_pending", (doc_id,)
         ).fetchone()

@@ -250,6 +250,9 @@ def connect(url: str) -> PgConnection:
     conn = PgConnection(raw, url)
     try:
         migrate(conn)
+        # A filtered HNSW search (a year, past pgvectors.EXACT_MAX chunks) scans on until it
+        # has k rows instead of returning the few of the first pass that pass the filter.
+        raw.execute("SET hnsw.iterative_scan = relaxed_order")
     except psycopg.Error as exc:
         conn.close()
         raise DatabaseError(f"{conn.label}: cannot prepare the index ({one_line(exc)})") from exc

@@ -102,4 +102,6 @@ def search(
     else:
         sql = inner + " ORDER BY d LIMIT ?"
     params.append(min(int(k), 4096))
-    return [(int(r[0]), 1.0 - float(r[1])) for r in conn.execute(sql, params)]
+    found = [(int(r[0]), 1.0 - float(r[1])) for r in conn.execute(sql, params)]
+    # relaxed_order (index/pgconn.py) may return an iterative scan's rows slightly out of order.
+    return sorted(found, key=lambda r: (-r[1], r[0]))

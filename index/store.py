@@ -16,6 +16,7 @@ from kb.types import Document
 
 from . import fts, vectors
 from .conn import Connection, Cursor
+from .locks import lock_document
 from .meta import check_embedder, set_meta, update_chunk_count
 from .pending import write_study_vectors, write_vectors
 from .registry import delete_rows, find_by_path
@@ -102,6 +103,7 @@ def _write_words(
 ) -> tuple[int, list[int]]:
     """Insert doc without its chunk vectors (inside the caller's transaction): id, chunk ids."""
     name, dim = embedder
+    lock_document(conn, doc.path)  # another ingester's write of this path commits first
     check_embedder(conn, name, dim, "this index")
     old = find_by_path(conn, doc.path)
     if old:

@@ -256,3 +256,61 @@ def test_migrations_are_numbered_and_foreign_databases_left_alone(pg_server: str
         connect(foreign)
     with psycopg.connect(foreign) as raw:  # untouched
         assert raw.execute("SELECT to_regclass('documents')").fetchone()[0] is None
+
+
+def test_two_writers_of_one_document_wait_for_each_other(pg_database: str, tmp_path: Path):
+    """Many ingesters share a server: the same file stored by two at once is written one
+    after the other (index/locks.py), never failing on the path's uniqueness."""
+    import threading
+
+    from index import store
+    from index.tokenize import tokens_batch
+    from ingest.pipeline import parse_file
+    from kb.text import index_text
+
+    path = tmp_path / "a.txt"
+    path.write_text("□ 청년 일자리 사업\n청년 예산 100백만원 집행\n", encoding="utf-8")
+    doc = parse_file(path)
+    secs = {s.id: s.path for s in doc.sections}
+    chunk_tokens = tokens_batch(
+        [index_text(secs.get(c.section_id, "") if c.section_id else "", c.text) for c in doc.chunks]
+    )
+    connect(pg_database).close()  # the schema first, so the writers race on the document only
+    errors: list[BaseException] = []
+    start = threading.Barrier(2)
+
+    def writer() -> None:
+        conn = connect(pg_database)
+        try:
+            start.wait()
+            for _ in range(5):
+                store.store_words(conn, doc, chunk_tokens, ("test-hash", 16), [])
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            conn.close()
+
+    threads = [threading.Thread(target=writer) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with psycopg.connect(pg_database) as raw:
+        docs, chunks, words = raw.execute(
+            "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM chunks), "
+            "(SELECT count(*) FROM chunks_fts)"
+        ).fetchone()
+        df = raw.execute("SELECT df FROM vocab WHERE term = '청년'").fetchone()[0]
+    assert docs == 1 and chunks == words == len(doc.chunks) and df == len(doc.chunks)
+
+
+def test_answer_cards_agree(seed_kb: KnowledgeBase, pg_seed_kb: KnowledgeBase) -> None:
+    for question in ("청년마을활동가 성장교육 집행률", "마을활동가 성장교육 참여 인원"):
+        want, got = seed_kb.answer(question), pg_seed_kb.answer(question)
+        assert want.figures, question
+        assert [(f.label, f.measure, f.value, f.line) for f in got.figures] == [
+            (f.label, f.measure, f.value, f.line) for f in want.figures
+        ]
+        assert [h.line for h in got.passages][:3] == [h.line for h in want.passages][:3]
+        assert (got.program, got.asked) == (want.program, want.asked)
