@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kb.text import compact
+
 from .conn import Connection
 from .labels import figure_labels
-from .matching import split_query
+from .matching import specific, split_query
 from .rows import record, select
 from .structured import KEY_BATCH, MIN_SCORE
 
@@ -86,6 +88,7 @@ def trend_figures(conn: Connection, query: str) -> list[TrendFigure]:
     """
     scores = matched_labels(conn, query)
     ordered = sorted(scores, key=lambda k: (-scores[k], k))
+    subject = compact(split_query(query)[0])
     out: list[TrendFigure] = []
     for start in range(0, len(ordered), KEY_BATCH):
         batch = ordered[start : start + KEY_BATCH]
@@ -103,7 +106,21 @@ def trend_figures(conn: Connection, query: str) -> list[TrendFigure]:
                     match=scores[r["label_key"]],
                 )
             )
-    return out
+    return [f for f in out if named_around(subject, f)]
+
+
+def named_around(subject: str, f: TrendFigure) -> bool:
+    """False when the row label is only a part of a longer subject whose rest its table does
+    not name: in `해외직접투자 총투자` the row 총투자 of a table captioned `해외직접투자액 추이`
+    is meant, the row `피규제 기업 · 소상공인 · 직접` of a regulatory cost table is not (its
+    last part, 직접, is inside the subject too, and scored 0.58 against the right row's 0.62).
+    """
+    for part in (compact(f.label), compact(specific(f.label))):
+        if len(part) >= 2 and part in subject and part != subject:
+            named = compact(" ".join((f.caption, f.section, f.doc_title)))
+            # What the subject says before and after the row's name, each named by the table.
+            return all(w in named for w in subject.split(part, 1) if len(w) >= 2)
+    return True
 
 
 def reading_chunk(conn: Connection, table_id: int | None, doc: str, line: int) -> int | None:

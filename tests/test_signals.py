@@ -12,6 +12,7 @@ from pathlib import Path
 from index import vectors
 from index.ranking import DEFAULT, Candidate, Pool, rank, with_values
 from index.search import candidates, nearest_in_document
+from index.trends import matched_labels
 from kb.facade import KnowledgeBase
 
 
@@ -116,3 +117,29 @@ def test_one_documents_nearest_passages_read_by_key_match_sqlite_vec(
         assert {c for c, s in by_key if s > last + 1e-5} == {
             c for c, s in by_vec if s > last + 1e-5
         }
+
+
+def test_a_row_named_inside_a_longer_subject_needs_its_table_to_name_the_rest(
+    realdocs_kb: KnowledgeBase,
+) -> None:
+    # `해외직접투자 총투자`: the release tables' row 총투자 (captioned 해외직접투자액 추이) is
+    # meant. RIA 76076's cost row `피규제 기업 · 소상공인 · 직접` also sits inside the subject
+    # (its last part, 직접) and the label matcher keeps it near the best; its table names no
+    # 해외 투자, so it is no part of the series.
+    query = "해외직접투자 총투자"
+    conn = realdocs_kb.conn()
+    ria = "ria_76076_industrial_safety.hwp"
+    keys = list(matched_labels(conn, query))
+    matched = {
+        Path(r[0]).name
+        for r in conn.execute(
+            "SELECT d.path FROM figures f JOIN documents d ON d.id = f.doc_id "
+            f"WHERE f.label_key IN ({','.join('?' * len(keys))})",
+            keys,
+        )
+    }
+    assert ria in matched  # the matcher alone lets the cost row in
+    series = realdocs_kb.trend(query)
+    docs = {Path(p.current.doc).name for ln in series.lines for p in ln.points}
+    assert {ln.label for ln in series.lines} == {"총투자"}
+    assert ria not in docs and docs  # the releases' rows stay
