@@ -310,6 +310,24 @@ def stats(ctx: click.Context, as_json: bool) -> None:
         click.echo(printable(line))
 
 
+@cli.command(name="copy", help="cli.copy")
+@click.argument("src")
+@click.argument("dst")
+@json_option()
+@click.pass_context
+def copy_index(ctx: click.Context, src: str, dst: str, as_json: bool) -> None:
+    """Copy the index at SRC into an empty one at DST (a file or postgresql://…)."""
+    source = KnowledgeBase(_kb(ctx).settings.with_overrides(db=src))
+    try:
+        copied = source.copy_to(dst)
+    finally:
+        source.close()
+    if as_json:
+        _echo_json(copied)
+        return
+    click.echo(", ".join(f"{n} {table}" for table, n in copied.items()))
+
+
 @cli.command(help="cli.doctor")
 @click.pass_context
 def doctor(ctx: click.Context) -> None:

@@ -248,6 +248,18 @@ class KnowledgeBase(Lookups, Reports):
         note("done", "", len(files), len(files))
         return report
 
+    def copy_to(self, target: str | Path) -> dict[str, int]:
+        """Copy this index into an empty one at target (a file or a server URL), vectors
+        and all, without embedding again; the rows of each table, checked on both sides."""
+        # index loads on first use: kb.cli imports none of it (see top)
+        from index.copy import copy_index
+
+        other = KnowledgeBase(self.settings.with_overrides(db=str(target)))
+        try:
+            return copy_index(self.conn(), other.conn(create=True), other.location)
+        finally:
+            other.close()
+
     # -- search ---------------------------------------------------------------------------
     def search(
         self,

@@ -214,6 +214,7 @@ LAZY: dict[str, set[str]] = {
     # (tests/test_layers.py): the facade and its report mixin import them where they are used
     # (kb.tuning and kb.structure_eval too, which import them at their top).
     "kb.facade": {
+        "index.copy",
         "index.db",
         "index.health",
         "index.meta",

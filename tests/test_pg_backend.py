@@ -314,3 +314,50 @@ def test_answer_cards_agree(seed_kb: KnowledgeBase, pg_seed_kb: KnowledgeBase) -
         ]
         assert [h.line for h in got.passages][:3] == [h.line for h in want.passages][:3]
         assert (got.program, got.asked) == (want.program, want.asked)
+
+
+# -- copying an index between backends --------------------------------------------------------
+
+
+def test_copy_to_the_server_and_back_searches_the_same(
+    seed_kb: KnowledgeBase, pg_database: str, tmp_path: Path
+) -> None:
+    """SQLite → PostgreSQL → SQLite without embedding again: the same counts on all three
+    and the same hits, scores included, in every mode."""
+    from dataclasses import asdict
+
+    from index.copy import counts
+
+    copied = seed_kb.copy_to(pg_database)
+    assert copied == counts(seed_kb.conn()) and copied["vectors"] == copied["chunks"] > 0
+    server = server_kb(pg_database, tmp_path)
+    back_file = tmp_path / "back.db"
+    assert server.copy_to(back_file) == copied
+    back = KnowledgeBase(Settings(home=tmp_path, db=back_file))
+    for q in ["청년 예산", *[d["query"] for d in dev_queries()[:6]]]:
+        for mode in ("hybrid", "lexical", "vector"):
+            want = [asdict(h) for h in seed_kb.search(q, k=5, mode=mode)]
+            assert [asdict(h) for h in back.search(q, k=5, mode=mode)] == want, (q, mode)
+            on_server = [(h.chunk_id, h.line) for h in server.search(q, k=5, mode=mode)]
+            assert on_server[:3] == [(h["chunk_id"], h["line"]) for h in want][:3], (q, mode)
+    # The copy keeps its embedder's record, and its ids carry on after the copied ones.
+    assert server.stats().embedder == seed_kb.stats().embedder == "e5"
+    with psycopg.connect(pg_database) as raw:
+        for table in ("documents", "sections", "chunks", "figures"):
+            top = raw.execute(f"SELECT max(id) FROM {table}").fetchone()[0]
+            seq = raw.execute(f"SELECT nextval(pg_get_serial_sequence('{table}', 'id'))")
+            assert seq.fetchone()[0] == top + 1, table
+    with pytest.raises(Exception, match="already holds documents"):
+        seed_kb.copy_to(pg_database)
+    server.close()
+    back.close()
+
+
+def test_kb_copy_on_the_command_line(seed_db: Path, tmp_path: Path) -> None:
+    target = tmp_path / "copy.db"
+    out = CliRunner().invoke(cli, ["copy", str(seed_db), str(target), "--json"])
+    assert out.exit_code == 0, out.output
+    copied = json.loads(out.output)
+    assert copied["chunks"] == copied["vectors"] == copied["words"] > 0
+    again = CliRunner().invoke(cli, ["copy", str(seed_db), str(target)])
+    assert again.exit_code == 1 and "already holds documents" in again.output

@@ -78,6 +78,12 @@ HELP: dict[str, tuple[str, str]] = {
         "문서·절·조각·표의 수와 쓰는 임베더.",
         "Counts of documents, sections, chunks and tables; the embedder in use.",
     ),
+    "cli.copy": (
+        "SRC의 색인을 빈 DST로 옮겨 담습니다(파일 또는 postgresql://…). 다시 임베딩하지 않고, "
+        "표마다 행 수를 견줍니다.",
+        "Copy the index at SRC into an empty one at DST (a file or postgresql://…), without "
+        "embedding again; each table's rows are counted on both sides.",
+    ),
     "cli.doctor": (
         "SQLite, sqlite-vec 불러오기, 임베더, 색인을 점검합니다.",
         "Check the SQLite build, sqlite-vec loading, the embedder and the index.",
