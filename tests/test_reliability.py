@@ -50,7 +50,7 @@ def _documents(db: Path) -> int:
 @pytest.mark.slow
 def test_kill_9_mid_ingest_leaves_a_sound_index_and_resumes(tmp_path: Path) -> None:
     folder = tmp_path / "in"
-    files = seed_reports(folder, 24)
+    files = seed_reports(folder, 24, lines=12)  # a chunk or two each: the kill is the point
     db = tmp_path / "kb.db"
     proc = _ingest_process(db, folder)
     try:
@@ -82,7 +82,7 @@ def test_kill_9_mid_ingest_leaves_a_sound_index_and_resumes(tmp_path: Path) -> N
 @pytest.mark.slow
 def test_reader_beside_a_writer(tmp_path: Path) -> None:
     folder = tmp_path / "in"
-    seed_reports(folder, 12)
+    seed_reports(folder, 12, lines=12)
     db = tmp_path / "kb.db"
     writer = _ingest_process(db, folder)
     wait_for(lambda: _documents(db) >= 1)
