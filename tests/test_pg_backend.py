@@ -361,3 +361,65 @@ def test_kb_copy_on_the_command_line(seed_db: Path, tmp_path: Path) -> None:
     assert copied["chunks"] == copied["vectors"] == copied["words"] > 0
     again = CliRunner().invoke(cli, ["copy", str(seed_db), str(target)])
     assert again.exit_code == 1 and "already holds documents" in again.output
+
+
+KILLED_INGEST = """
+import os, signal, sys
+from pathlib import Path
+
+import index.store as store
+from tests.conftest import HashEmbedder, server_kb
+
+write = store._store_structured
+
+
+def die(*args, **kwargs):
+    write(*args, **kwargs)  # the replacement's rows are all in, its transaction still open
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+store._store_structured = die
+kb = server_kb(sys.argv[1], Path(sys.argv[2]))
+kb._embedder = HashEmbedder()
+kb.ingest([Path(sys.argv[3])])
+"""
+
+
+def test_an_ingester_killed_mid_document_leaves_the_server_index_as_it_was(
+    pg_database: str, tmp_path: Path
+) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    from tests.helpers import ROOT
+
+    kb = _hash_kb(pg_database, tmp_path)
+    doc = tmp_path / "a.txt"
+    doc.write_text("□ 청년 일자리 사업\n청년 예산 100백만원 집행\n", encoding="utf-8")
+    assert kb.ingest([doc]).ok
+    before = kb.stats()
+    kb.close()
+    doc.write_text("□ 마을 공동체 사업\n마을 예산 200백만원 집행\n", encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-c", KILLED_INGEST, pg_database, str(tmp_path), str(doc)],
+        cwd=ROOT,
+        capture_output=True,
+        timeout=120,
+    )
+    assert run.returncode == -signal.SIGKILL, run.stderr.decode()[-2000:]
+    kb = _hash_kb(pg_database, tmp_path)
+    after = kb.stats()
+    assert (after.documents, after.chunks, after.sections, after.waiting_documents) == (
+        before.documents,
+        before.chunks,
+        before.sections,
+        0,
+    )
+    assert kb.search("청년 예산", k=1, mode="lexical")[0].text.startswith("□ 청년")
+    assert kb.search("마을", k=1, mode="lexical") == []
+    # Nothing is left locked: the next ingest stores the new version at once.
+    report = kb.ingest([doc])
+    assert report.ok and len(report.replaced) == 1
+    assert kb.search("마을", k=1, mode="lexical")
+    kb.close()
