@@ -119,8 +119,12 @@ class KnowledgeBase(Lookups, Reports):
             from index.health import open_check
 
             if self.on_server:
-                # psycopg and the server's modules load only for a server URL
-                from index.pgconn import connect as connect_server
+                try:  # psycopg and the server's modules load only for a server URL
+                    from index.pgconn import connect as connect_server
+                except ModuleNotFoundError as exc:  # kb installed without the pg extra
+                    raise KbError(
+                        f"a PostgreSQL index needs {exc.name}: pip install 'kb[pg]'"
+                    ) from exc
 
                 conn: Connection = connect_server(self.settings.db_url)
             else:

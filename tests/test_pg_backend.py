@@ -423,3 +423,18 @@ def test_an_ingester_killed_mid_document_leaves_the_server_index_as_it_was(
     assert report.ok and len(report.replaced) == 1
     assert kb.search("마을", k=1, mode="lexical")
     kb.close()
+
+
+def test_without_psycopg_a_server_url_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from kb.errors import KbError
+
+    # As if kb were installed without the pg extra: importing psycopg fails.
+    monkeypatch.setitem(sys.modules, "psycopg", None)
+    monkeypatch.delitem(sys.modules, "index.pgconn", raising=False)
+    kb = server_kb("postgresql://kb@db.office/kb", tmp_path)
+    with pytest.raises(KbError, match=r"needs psycopg: pip install 'kb\[pg\]'"):
+        kb.search("청년")
