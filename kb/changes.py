@@ -24,6 +24,7 @@ from .periods import (
     previous_period,
     query_periods,
 )
+from .present.values import spot
 from .trends import change_between
 from .types import ChangeAnswer, Series, TrendLine, TrendPoint
 
@@ -199,9 +200,9 @@ def _parts_of_year(line: TrendLine, period: str) -> list[TrendPoint]:
 
 
 def _cite_point(p: TrendPoint) -> str:
-    """`file:p.3` or `file:7`, where a listed value is printed."""
+    """`file:3쪽` or `file:7행` (English: `file:p.3`, `file:7`), where a value is printed."""
     name = p.current.doc.rsplit("/", 1)[-1]
-    return f"{name}:{'p.' + str(p.current.page) if p.current.page else p.current.line}"
+    return f"{name}:{spot(p.current.page, p.current.line)}"
 
 
 def _parts_note(line: TrendLine, period: str, parts: list[TrendPoint]) -> str:

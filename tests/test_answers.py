@@ -134,7 +134,7 @@ def test_a_question_no_figure_answers_gets_passages_and_a_pointer(
     card = seed_kb.answer("주민자치회 관련 연구 목록")
     assert card.figures == [] and card.passages
     out = CliRunner().invoke(cli, ["--db", str(seed_db), "answer", "주민자치회 관련 연구 목록"])
-    assert out.exit_code == 0 and "No stored figure surely answers this" in out.output
+    assert out.exit_code == 0 and "확실히 답하는 저장된 수치가 없습니다" in out.output
     assert "■ 관련 내용" in out.output
 
 
@@ -345,7 +345,7 @@ def test_the_measure_asked_for_is_marked_on_the_card(seed_kb: KnowledgeBase, see
         cli, ["--db", str(seed_db), "answer", "청년마을활동가 성장교육 9월까지 얼마 썼나"]
     )
     marked = [x for x in out.output.splitlines() if x.endswith("◀")]
-    assert marked == ["  - 집행액 지출액: 24,049 천원  ◀"]
+    assert marked == ["  - 집행액 지출액: 24,049천원  ◀"]
     rates = seed_kb.answer("청년마을활동가 성장교육 집행률")
     assert set(rates.asked) == {"committed_rate", "spent_rate"}
 

@@ -138,8 +138,8 @@ def test_two_named_quarters_both_values_the_change_and_three_citations(
     assert percent(answer) == growth(kb, answer.after.current) == -13.4
     text = answer_text(card)
     head = text.split("■ 관련 내용")[0]
-    assert "2024년 2분기: 163.4 억 달러" in head and "2025년 2분기: 141.5 억 달러" in head
-    assert "증감: -21.9 억 달러 (-13.4%)" in head
+    assert "2024년 2분기: 163.4억 달러" in head and "2025년 2분기: 141.5억 달러" in head
+    assert "증감: -21.9억 달러 (-13.4%)" in head
     assert head.count("출처:") == 3  # both values, and the earlier release's 162.5
     assert "수정 전: 162.5" in head and Q1_RELEASE in head and Q2_RELEASE in head
 
@@ -213,7 +213,7 @@ def test_fiscal_totals_to_different_months_are_not_compared(
     assert one is not None and one.change is None and one.before is None
     assert one.refused and "2010년 1~10월" in one.refused and "1~11월" in one.refused
     text = answer_text(kb.answer("2011년 10월 통합재정수지 전년 대비"))
-    assert "증감: 계산하지 않음" in text and "30,050 십억원" in text
+    assert "증감: 계산하지 않음" in text and "30,050십억원" in text
 
 
 def test_cli_answer_json_carries_the_change(real: tuple[KnowledgeBase, Path]) -> None:
@@ -334,7 +334,7 @@ def test_a_total_to_december_is_the_years_and_quarters_are_never_summed() -> Non
     assert answer is not None and answer.change is None and answer.after is None
     assert [p.current.value for p in answer.points] == [1.0, 2.0, 3.0, 4.0]
     assert answer.refused and "분기 값" in answer.refused and "10" not in answer.refused
-    assert "a.hwp:1, b.hwp:1" in answer.notes[0]
+    assert "a.hwp:1행, b.hwp:1행" in answer.notes[0]
 
 
 # -- the choices, on made-up figures --------------------------------------------------------

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Literal
 
 from .help import HELP
+from .output import OUTPUT
 from .tui import TUI
 
 Lang = Literal["ko", "en"]
@@ -63,5 +64,5 @@ def known(key: str) -> bool:
 # key → (Korean, English), one table assembled from the parts of the catalogue, each the
 # words of one place: `help` the kb command's help pages. A key is in one part only
 # (tests/test_i18n.py).
-PARTS: tuple[dict[str, tuple[str, str]], ...] = (HELP, TUI)
+PARTS: tuple[dict[str, tuple[str, str]], ...] = (HELP, TUI, OUTPUT)
 MESSAGES: dict[str, tuple[str, str]] = {k: v for part in PARTS for k, v in part.items()}

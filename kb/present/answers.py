@@ -8,23 +8,29 @@ Every number in it is a stored one, written as its report printed it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from ..i18n import t
 from ..periods import period_words
 from ..text import printable
-from ..types import AnswerCard, ChangeAnswer, Hit, TrendPoint
+from ..types import AnswerCard, ChangeAnswer, FigureRow, Hit, TrendPoint
 from .cards import Row
 from .labels import word
 from .values import (
     amount,
+    as_of_text,
     decimals,
     figure_value,
+    in_won,
     line_groups,
+    lines_at,
     money_unit,
     place,
     reading_cite,
     reading_value,
+    spot,
     where,
     with_unit,
 )
@@ -37,7 +43,7 @@ class Block:
     """A block of an answer card: its head, its rows, the sources cited once under them."""
 
     kind: str  # "change", "trend", "figures" or "passages"
-    head: str  # `■ 마을활동가 성장교육 (단위: 천원 · 2019-09-30 기준)`
+    head: str  # `■ 마을활동가 성장교육 (단위: 천원 · 2019. 9. 30. 기준)`
     rows: tuple[Row, ...]
     sources: tuple[tuple[str, str], ...] = ()  # (tag, citation): `출처 [1]: …` or `출처: …`
     notes: tuple[str, ...] = ()  # `※ …`
@@ -50,6 +56,25 @@ class AnswerView:
     question: str
     blocks: tuple[Block, ...]
     closing: tuple[str, ...] = ()  # lines after the blocks (empty ones keep a blank line)
+
+
+# A question asking for an amount in won (`… 몇 만원`, `원으로`, `원 단위`): the card adds
+# each amount in won beside the report's own (70,000천원 (7,000만원)), never instead of it.
+_ASKS_WON = re.compile(r"만\s*원|원\s*(?:으로|단위)|in won", re.IGNORECASE)
+
+
+def asks_won(question: str) -> bool:
+    """True when the question asks for amounts in won (`만원`, `원으로`, `원 단위`)."""
+    return bool(_ASKS_WON.search(question))
+
+
+def _amount(r: FigureRow, won: bool = False) -> str:
+    """A row's value with its unit, and in won beside it when asked (`70,000천원 (7,000만원)`)."""
+    text = amount(r, figure_value(r.value, r.value_text))
+    # scale is the row's unit in won (천원 → 1000); None for counts, rates and dollars.
+    if won and r.scale and r.unit != "%" and r.value is not None:
+        text += f" ({in_won(r.value, r.scale)})"
+    return text
 
 
 def _figure_block(card: AnswerCard) -> Block:
@@ -68,24 +93,24 @@ def _figure_block(card: AnswerCard) -> Block:
             # One citation per run of lines from the same section.
             if i + 1 == len(parts) or parts[i + 1][0].section != part[0].section:
                 run = [p[0].line for p in parts[: i + 1] if p[0].section == part[0].section]
-                at = ", ".join(str(n) for n in dict.fromkeys(run))
-                source = place(f0.doc, at, part[0].section)
+                source = place(f0.doc, lines_at(list(dict.fromkeys(run))), part[0].section)
             rows.append(Row(label, counts, source))
         if runs == 1:  # one citation: under the block, not under its last line
             last = rows[-1]
             rows[-1] = Row(last.label, last.value)
             return Block("figures", head, tuple(rows), (("", last.source),))
         return Block("figures", head, tuple(rows))
+    won = asks_won(card.question)
     unit = money_unit(card.figures)
-    about = (unit and f"{word('unit')}: {unit}", f0.as_of and f"{f0.as_of} {word('as_of')}")
+    about = (unit and f"{word('unit')}: {unit}", as_of_text(f0.as_of or ""))
     facts = " · ".join(a for a in about if a)
     head += f" ({facts})" if facts else ""
     if len({r.table_id for r in card.figures}) > 1:  # a ranking across tables
         rows = [
             Row(
                 r.program,
-                amount(r, figure_value(r.value, r.value_text)),
-                place(r.doc, str(r.line), r.section),
+                _amount(r, won),
+                place(r.doc, spot(None, r.line), r.section),
             )
             for r in card.figures
         ]
@@ -94,12 +119,13 @@ def _figure_block(card: AnswerCard) -> Block:
         # Several rows (정 원, 현 원) or a total row under a caption: name the row too.
         Row(
             r.label if r.program == card.program else f"{r.program} · {r.label}",
-            amount(r, figure_value(r.value, r.value_text)),
+            _amount(r, won),
             asked=bool(r.measure) and r.measure in card.asked,  # what was asked
         )
         for r in card.figures
     ]
-    return Block("figures", head, tuple(rows), (("", place(f0.doc, str(f0.line), f0.section)),))
+    cite = place(f0.doc, spot(None, f0.line), f0.section)
+    return Block("figures", head, tuple(rows), (("", cite),))
 
 
 def _percent(c: ChangeAnswer) -> str:
@@ -172,8 +198,7 @@ def change_block(c: ChangeAnswer) -> Block:
 def _passage_row(h: Hit) -> Row:
     text = " ".join(h.text.split())
     cut = text[:PASSAGE_CHARS] + ("…" if len(text) > PASSAGE_CHARS else "")
-    at = "p." + str(h.page) if h.page else str(h.line)
-    return Row("", cut, place(h.doc.path, at, printable(h.section)))
+    return Row("", cut, place(h.doc.path, spot(h.page, h.line), printable(h.section)))
 
 
 def answer_view(card: AnswerCard) -> AnswerView:
@@ -188,7 +213,7 @@ def answer_view(card: AnswerCard) -> AnswerView:
         blocks.append(Block("passages", f"■ {word('passages')}", rows))
     closing: tuple[str, ...] = ()
     if not card.figures and not card.passages and card.change is None:
-        closing = ("No stored figure or passage matches this question.",)
+        closing = (t("card.no_answer"),)
     elif not card.figures and card.change is None:
-        closing = ("", "(No stored figure surely answers this; `kb figures NAME` lists them.)")
+        closing = ("", t("card.no_figure"))
     return AnswerView(card.question, tuple(blocks), closing)

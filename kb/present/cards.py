@@ -11,8 +11,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..types import FigureRow, Program, Study
-from .labels import label, word
-from .values import amount, doc_name, figure_value, line_groups, money_unit, place, where
+from .labels import label
+from .values import (
+    amount,
+    as_of_text,
+    date_text,
+    doc_name,
+    figure_value,
+    line_groups,
+    money_unit,
+    place,
+    spot,
+    where,
+    with_unit,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +45,7 @@ class Group:
 
     title: str  # the row's name as printed (`교육기반조성`, `뿌리과정`)
     about: tuple[str, ...]  # the amounts' unit and as-of date, when they share one
-    source: str  # `line 349`
+    source: str  # `349행` (English: `line 349`)
     lines: tuple[tuple[Row, ...], ...]  # rows shown together, one line each
 
 
@@ -47,7 +59,7 @@ class Part:
 
     @property
     def label(self) -> str:
-        """`목적 objective`."""
+        """`목적` (English: `objective`)."""
         return label(self.key)
 
 
@@ -60,11 +72,11 @@ class ProgramCard:
     report: str  # the report's title
     section: str  # the program's section path
     parts: tuple[Part, ...]  # non-empty parts only, in reading order
-    source: str  # `file.txt:289`
+    source: str  # `file.txt:289행`
 
     @property
     def source_label(self) -> str:
-        """`출처 source`."""
+        """`출처` (English: `source`)."""
         return label("source")
 
 
@@ -122,14 +134,14 @@ def _budget_groups(figures: list[FigureRow]) -> tuple[Group, ...]:
     groups = []
     for part in rows.values():
         f0 = part[0]
-        as_of = f0.as_of and f"{f0.as_of} {word('as_of')}"
+        as_of = as_of_text(f0.as_of or "")
         about = tuple(a for a in (money_unit(part), as_of) if a)
         lines = []
         for keys in _MEASURE_LINES:
             cells = [r for r in part if (r.measure or "") in keys]
             if cells:
                 lines.append(tuple(Row(r.label, _measure_value(r)) for r in cells))
-        groups.append(Group(f0.program, about, f"line {f0.line}", tuple(lines)))
+        groups.append(Group(f0.program, about, where(None, f0.line), tuple(lines)))
     return tuple(groups)
 
 
@@ -140,7 +152,7 @@ def _count_groups(figures: list[FigureRow]) -> tuple[Group, ...]:
         Group(
             part[0].program,
             (),
-            f"line {part[0].line}",
+            where(None, part[0].line),
             (tuple(Row(r.label, amount(r, figure_value(r.value, r.value_text))) for r in part),),
         )
         for part in line_groups(counts)
@@ -163,15 +175,15 @@ def program_card(p: Program, figures: list[FigureRow]) -> ProgramCard:
         p.doc_title,
         p.section_path,
         tuple(part for part in parts if part.text or part.groups),
-        place(p.doc, str(p.line)),
+        place(p.doc, spot(None, p.line)),
     )
 
 
 def program_citation(p: Program) -> str:
     """One-line citation of a program."""
     return (
-        f"{program_title(p)} — {p.doc_title} ({p.year or 'n.d.'}), {p.section_path}, "
-        f"line {p.line} [{doc_name(p.doc)}]"
+        f"{program_title(p)} — {p.doc_title} ({p.year or label('no_date')}), {p.section_path}, "
+        f"{where(None, p.line)} [{doc_name(p.doc)}]"
     )
 
 
@@ -179,16 +191,17 @@ def figure_line(r: FigureRow) -> FigureLine:
     """A figure row's cells: program, measure, value, unit, as-of."""
     measure = "" if r.table_id is None else r.label  # a count in prose: its unit says it
     value = figure_value(r.value, r.value_text)
-    return FigureLine(r.program, measure, value, r.unit or "", r.as_of or "")
+    return FigureLine(r.program, measure, value, r.unit or "", date_text(r.as_of or ""))
 
 
 def figure_citation(row: FigureRow) -> str:
     """One-line citation of a figure with its value."""
-    unit = f" {row.unit}" if row.unit else ""
-    as_of = f", as of {row.as_of}" if row.as_of else ""
+    as_of = f", {as_of_text(row.as_of)}" if row.as_of else ""
+    value = with_unit(figure_value(row.value, row.value_text), row.unit)
     return (
-        f"{row.program} — {row.label}: {figure_value(row.value, row.value_text)}{unit}{as_of}. "
-        f"{row.doc_title} ({row.year or 'n.d.'}), {row.section}, {where(row.page, row.line)} "
+        f"{row.program} — {row.label}: {value}{as_of}. "
+        f"{row.doc_title} ({row.year or label('no_date')}), {row.section}, "
+        f"{where(row.page, row.line)} "
         f"[{doc_name(row.doc)}]"
     )
 
@@ -203,6 +216,6 @@ def study_citation(s: Study) -> str:
     """One-line citation of a study."""
     facts = ", ".join(x for x in (s.category, s.method) if x)
     return (
-        f"{s.title} ({s.year or 'n.d.'}{'; ' + facts if facts else ''}) — "
-        f"{s.section_path}, line {s.line} [{doc_name(s.doc)}]"
+        f"{s.title} ({s.year or label('no_date')}{'; ' + facts if facts else ''}) — "
+        f"{s.section_path}, {where(None, s.line)} [{doc_name(s.doc)}]"
     )

@@ -1,4 +1,9 @@
-"""Numbers, units and places as both faces write them: `729명`, `1,607,414 천원`, `p.3`."""
+"""Numbers, units, dates and places as both faces write them, in the language in use.
+
+Korean as Korean documents write them: `729명`, `70,000천원`, `12쪽`, `405행`,
+`2019. 9. 30. 기준`; English as before the catalogue: `1,607,414 천원`, `p.12`, `line 405`,
+`as of 2019-09-30`. The words are the catalogue's (`place.*`, `date.*`, kb/i18n/output.py).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,9 @@ from pathlib import Path
 
 from rich.text import Text
 
+from ..i18n import language, t
 from ..numbers import format_number
+from ..periods import period_words
 from ..text import printable
 from ..types import FigureRow, Reading, TrendPoint
 
@@ -23,10 +30,42 @@ def figure_value(value: float | None, printed: str = "") -> str:
 
 
 def with_unit(value: str, unit: str | None) -> str:
-    """A written value and its unit: `729명`, `64%`, `1,607,414 천원`."""
-    if unit == "%" or unit in COUNTERS:
+    """A written value and its unit: `729명`, `64%`, `70,000천원` (English: `70,000 천원`)."""
+    # Korean documents write every unit right after the number (70,000천원, 141.5억 달러).
+    if unit == "%" or unit in COUNTERS or (unit and language() == "ko"):
         return f"{value}{unit}"
     return f"{value} {unit}" if unit else value
+
+
+def in_won(value: float, scale: float) -> str:
+    """An amount in won, for a user who asks for won: `7,000만원` (70,000 천원); English
+    `70,000,000 won`. Korean counts in 만원 as officials write budgets."""
+    won = value * scale
+    if language() == "ko":
+        return t("amount.won", value=format_number(round(won / 10_000, 1)))
+    return t("amount.won", value=format_number(round(won)))
+
+
+_ISO = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+def date_text(iso: str) -> str:
+    """A stored date as the language writes it: `2019. 9. 30.` (Korean documents' way),
+    `2019-09-30` in English; a date kb cannot read is shown as stored."""
+    m = _ISO.match(iso or "")
+    if not m or language() != "ko":
+        return iso or ""
+    return " ".join(f"{int(x)}." for x in m.groups() if x)
+
+
+def period_text(period: str) -> str:
+    """A period key as the language writes it: `2024년 2분기` (Korean), `2024-Q2` (English)."""
+    return period_words(period) if language() == "ko" else period
+
+
+def as_of_text(iso: str) -> str:
+    """`2019. 9. 30. 기준` / `as of 2019-09-30`; empty when there is no date."""
+    return t("date.as_of", date=date_text(iso)) if iso else ""
 
 
 def amount(row: FigureRow, value: str) -> str:
@@ -73,8 +112,18 @@ def change_text(p: TrendPoint) -> str:
 
 
 def where(page: int | None, line: int) -> str:
-    """`p.3` when the source has pages, else `line 405`."""
-    return f"p.{page}" if page else f"line {line}"
+    """`12쪽` when the source has pages, else `405행` (English: `p.12`, `line 405`)."""
+    return t("place.page", page=page) if page else t("place.line", line=line)
+
+
+def spot(page: int | None, line: int) -> str:
+    """A place after a file's name: `12쪽` or `405행` (English: `p.12` or `405`)."""
+    return t("place.page", page=page) if page else t("place.at_line", line=line)
+
+
+def lines_at(lines: list[int]) -> str:
+    """Several lines after a file's name: `328, 330행` (English: `328, 330`)."""
+    return t("place.at_lines", lines=", ".join(str(n) for n in lines))
 
 
 def doc_name(path: str) -> str:
@@ -83,23 +132,23 @@ def doc_name(path: str) -> str:
 
 
 def short_place(doc: str, line: int, page: int | None) -> str:
-    """`name:line` (or `name:p.N`), the name shortened so the position stays visible."""
+    """`name:405행` (or `name:12쪽`), the name shortened so the position stays visible."""
     name = doc_name(doc)
     if len(name) > 18:
         name = name[:8] + "…" + name[-9:]
-    return f"{name}:{'p.' + str(page) if page else line}"
+    return f"{name}:{spot(page, line)}"
 
 
 def place(doc: str, at: str, about: str = "") -> str:
-    """`file.txt:328 · section`: a file, a place in it and what is there."""
+    """`file.txt:328행 · section`: a file, a place in it (spot, lines_at) and what is there."""
     return f"{doc_name(doc)}:{at}" + (f" · {about}" if about else "")
 
 
 def reading_cite(r: Reading) -> str:
-    """`file:p.3 · caption (2025-09-19)`: where a series value is printed."""
-    where_ = ("p." + str(r.page)) if r.page else str(r.line)
+    """`file:3쪽 · caption (2025. 9. 19.)`: where a series value is printed."""
     about = printable(" ".join((r.caption or r.section).split()))
-    return place(r.doc, where_, about) + (f" ({r.report_date})" if r.report_date else "")
+    dated = f" ({date_text(r.report_date)})" if r.report_date else ""
+    return place(r.doc, spot(r.page, r.line), about) + dated
 
 
 def marked_text(snippet: str, marks: list[tuple[int, int]], style: str = "bold yellow") -> Text:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from rich.table import Table
 from rich.text import Text
 
+from ..i18n import t
 from ..types import FigureRow, ProgramHistory
 from .labels import label, word
 from .values import amount, figure_value, line_groups, short_place
@@ -24,7 +25,7 @@ class YearColumn:
 
     year: str
     name: str
-    mark: str  # `신규 new`, `명칭 변경 renamed` …, or empty
+    mark: str  # `신규`, `명칭 변경` … (English: `new`, `renamed`), or empty
     budget: str
     spent: str
     results: str
@@ -48,14 +49,14 @@ def years_card(history: ProgramHistory) -> YearsCard:
     first = history.years[0] if history.years else None
     notes = []
     if first is not None and first.status == "new":
-        notes.append(f"{first.year}년 신규: 지난해 보고서에는 없는 사업입니다 (new)")
+        notes.append(t("card.year_new", year=first.year))
     if (ended := history.discontinued_in) is not None:
-        notes.append(f"{ended}년 보고서에는 이 사업이 없습니다: 종료 (discontinued in {ended})")
+        notes.append(t("card.year_ended", year=ended))
     columns = []
     for y in history.years:
         parts = line_groups(y.results)
         said = [f"{p[0].program} {', '.join(_amount(r) for r in p)}" for p in parts[:RESULT_LINES]]
-        more = f" 외 {len(parts) - RESULT_LINES}건" if len(parts) > RESULT_LINES else ""
+        more = t("card.more", n=len(parts) - RESULT_LINES) if len(parts) > RESULT_LINES else ""
         cites = [f"{word('program')} {short_place(y.program.doc, y.program.line, None)}"]
         for key, row in (("budget", y.budget), ("results", y.results[0] if y.results else None)):
             if row is not None:
