@@ -12,11 +12,12 @@ from typing import Any, TypeVar
 
 import click
 
-from .clihelp import KbOption, TranslatedGroup, option
+from .clihelp import KbOption, TranslatedGroup, cells, option
 from .config import Settings
 from .errors import KbError
 from .facade import KnowledgeBase
-from .i18n import set_language, t
+from .i18n import known, set_language, t
+from .progress import IngestTally
 from .text import printable
 from .types import FigureRow, Hit
 
@@ -77,16 +78,76 @@ class KbGroup(TranslatedGroup):
             i += 1
         return super().parse_args(ctx, front + rest)
 
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        """Parse the group's own arguments; a bad one is told in the language in use."""
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as exc:
+            raise KbUsageError.of(exc) from exc
+
     def invoke(self, ctx: click.Context) -> Any:
-        """Run the group and its command; a KbError becomes one `Error: …` line, exit 1.
+        """Run the group and its command; a KbError becomes one `오류: …` line, exit 1.
 
         The one place where this happens: commands let KbError through (the user can act
-        on it); any other exception is a bug, reported by main().
+        on it); any other exception is a bug, reported by main(). A command's bad argument
+        is told here too, with the catalogue's words.
         """
         try:
             return super().invoke(ctx)
         except KbError as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise KbException(str(exc)) from exc
+        except click.UsageError as exc:
+            raise KbUsageError.of(exc) from exc
+
+
+class KbException(click.ClickException):
+    """A KbError on its way out: `오류: …` (English: `Error: …`) on stderr, exit 1."""
+
+    def show(self, file: Any = None) -> None:
+        """One line, prefixed in the language in use (click's own prefix is English)."""
+        click.echo(t("err.prefix", message=self.format_message()), err=file is None, file=file)
+
+
+class KbUsageError(click.UsageError):
+    """A bad command line: the usage, a hint and the error in the language in use."""
+
+    @classmethod
+    def of(cls, exc: click.UsageError) -> KbUsageError:
+        """The same error, its message in the catalogue's words where kb knows click's."""
+        if isinstance(exc, KbUsageError):
+            return exc
+        message = exc.format_message()
+        if isinstance(exc, click.MissingParameter) and exc.param is not None:
+            kind = "err.missing_argument"
+            if isinstance(exc.param, click.Option):
+                kind = "err.missing_option"
+            name = exc.param.get_error_hint(exc.ctx) if exc.ctx else exc.param.human_readable_name
+            message = t(kind, name=name)
+        elif isinstance(exc, click.NoSuchOption):
+            message = t("err.no_such_option", name=exc.option_name)
+            if exc.possibilities:
+                message += f" ({', '.join(sorted(exc.possibilities))}?)"
+        elif isinstance(exc, click.BadParameter) and exc.param is not None and exc.ctx:
+            name = exc.param.get_error_hint(exc.ctx)
+            message = t("err.bad_value", name=name, message=exc.message)
+        return cls(message, exc.ctx)
+
+    def show(self, file: Any = None) -> None:
+        """The usage line, where to find help, then `오류: …` (click's words are English)."""
+        out = file if file is not None else sys.stderr
+        if self.ctx is not None:
+            hint = ""
+            if self.ctx.command.get_help_option(self.ctx) is not None:
+                option = self.ctx.help_option_names[0]
+                hint = t("err.try_help", command=self.ctx.command_path, option=option) + "\n"
+            click.echo(f"{self.ctx.get_usage()}\n{hint}", file=out, color=self.ctx.color)
+        click.echo(t("err.prefix", message=self.format_message()), file=out)
 
 
 def _choose_language(args: list[str]) -> None:
@@ -156,8 +217,6 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], year: int | None, prune: 
         TimeRemainingColumn,
     )
 
-    from .progress import IngestTally
-
     err = Console(stderr=True)
     kb = _kb(ctx)
     log = not err.is_terminal  # a log file gets one line per document and stage instead
@@ -178,8 +237,9 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], year: int | None, prune: 
     ) as bar:
         # Two stages: words (searchable at once) as files are parsed, vectors as they are
         # embedded. The second bar counts chunks: its total grows as files are parsed.
-        parsed = bar.add_task("words", total=None)
-        embedded = bar.add_task("vectors", total=0, visible=False)
+        words, vectors = t("out.stage_words"), t("out.stage_vectors")
+        parsed = bar.add_task(words, total=None)
+        embedded = bar.add_task(vectors, total=0, visible=False)
         tally = IngestTally()
         place: dict[str, str] = {}  # path → "n/N" of its file
 
@@ -192,43 +252,51 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], year: int | None, prune: 
                 parsed,
                 completed=tally.files_seen,
                 total=tally.files_total,
-                description=f"words   {reading}" if reading else "words",
+                description=f"{words}   {reading}" if reading else words,
             )
             bar.update(
                 embedded,
                 completed=tally.chunks_done + tally.chunks_now,
                 total=tally.chunks_total,
                 visible=tally.chunks_total > 0,
-                description=f"vectors {printable(Path(tally.embedding).name)}",
+                description=f"{vectors} {printable(Path(tally.embedding).name)}",
             )
             if not log:
                 return
             if stage == "words":
-                line(f"{place.get(path, '')} {path}: {done} chunks, searchable by words")
+                line(t("out.ingest_words", place=place.get(path, ""), path=path, done=done))
             elif stage == "resume":
-                line(f"resuming: {done} documents ({total} chunks) wait for their vectors")
+                line(t("out.ingest_resuming", done=done, total=total))
             elif stage == "vectors":
-                line(f"vectors {path}: {done} chunks")
+                line(t("out.ingest_vectors", path=path, done=done))
 
         report = kb.ingest(paths, year=year, progress=on_progress, prune=prune)
     for path, reason in report.failed:
         err.print(
-            f"[red]error[/red]: {escape(printable(path))}: {escape(printable(reason))}",
+            f"[red]{t('out.ingest_failed')}[/red]: {escape(printable(path))}: "
+            f"{escape(printable(reason))}",
             highlight=False,
             soft_wrap=True,
         )
     for old, new in report.renamed:
-        err.print(f"renamed: {printable(old)} → {printable(new)}", highlight=False, markup=False)
+        line(t("out.ingest_renamed", old=old, new=new))
     for path in report.pruned:
-        err.print(f"pruned: {printable(path)} (file is gone)", highlight=False, markup=False)
+        line(t("out.ingest_pruned", path=path))
     if report.resumed:
-        line(f"resumed: vectors written for {len(report.resumed)} documents an earlier run left")
-    click.echo(
-        f"{len(report.added)} added, {len(report.replaced)} replaced, "
-        f"{len(report.unchanged)} unchanged, {len(report.renamed)} renamed, "
-        + (f"{len(report.pruned)} pruned, " if prune else "")
-        + f"{len(report.failed)} failed; {report.chunks} chunks written to {kb.location}"
+        line(t("out.ingest_resumed", n=len(report.resumed)))
+    pruned = t("out.ingest_pruned_count", n=len(report.pruned)) if prune else ""
+    summary = t(
+        "out.ingest_summary",
+        added=len(report.added),
+        replaced=len(report.replaced),
+        unchanged=len(report.unchanged),
+        renamed=len(report.renamed),
+        pruned=pruned,
+        failed=len(report.failed),
+        chunks=report.chunks,
+        location=kb.location,
     )
+    click.echo(summary)
     if report.failed:
         sys.exit(1)
 
@@ -271,13 +339,10 @@ def search(
         raise
     except Exception as exc:  # e.g. FTS5 syntax errors with --fts-raw
         if fts_raw:
-            raise KbError(f"FTS5 query error: {exc}") from exc
+            raise KbError(t("err.fts", message=exc)) from exc
         raise
     if waiting:  # on stderr: --json output stays one JSON value
-        click.echo(
-            f"note: {waiting} documents wait for their vectors and were searched by words only",
-            err=True,
-        )
+        click.echo(t("out.search_waiting", n=waiting), err=True)
     if as_json:
         _echo_json([_hit_json(h) for h in hits])
         return
@@ -295,18 +360,15 @@ def stats(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         _echo_json(s.to_json())
         return
-    click.echo(f"database  {s.db} ({s.size_bytes / 1e6:.1f} MB)")
-    click.echo(f"embedder  {s.embedder} ({s.dim} dims)")
-    click.echo(
-        f"documents {s.documents}   sections {s.sections}   chunks {s.chunks}   tables {s.tables}"
-    )
+    click.echo(t("out.stats_db", db=s.db, mb=f"{s.size_bytes / 1e6:.1f}"))
+    click.echo(t("out.stats_embedder", name=s.embedder, dim=s.dim))
+    counts = {"sections": s.sections, "chunks": s.chunks, "tables": s.tables}
+    click.echo(t("out.stats_counts", documents=s.documents, **counts))
     if s.waiting_documents:
-        click.echo(
-            f"waiting   {s.waiting_documents} documents ({s.waiting_chunks} chunks) are "
-            "searchable by words only until their vectors are written (`kb ingest` completes them)"
-        )
+        click.echo(t("out.stats_waiting", documents=s.waiting_documents, chunks=s.waiting_chunks))
     for d in s.docs:
-        line = f"  {d['year'] or '----'}  {d['chunks']:>5} chunks  {d['title']}  ({d['path']})"
+        year = d["year"] or "----"
+        line = t("out.stats_doc", year=year, chunks=d["chunks"], title=d["title"], path=d["path"])
         click.echo(printable(line))
 
 
@@ -333,8 +395,13 @@ def copy_index(ctx: click.Context, src: str, dst: str, as_json: bool) -> None:
 def doctor(ctx: click.Context) -> None:
     """Check the SQLite build, sqlite-vec loading, the embedder and the index."""
     checks = _kb(ctx).doctor()
+    # A check's name in the catalogue's words; one kb does not know yet as it is.
+    names = {n: t(f"doctor.{n}") if known(f"doctor.{n}") else n for n, _, _ in checks}
+    width = max(cells(n) for n in names.values()) if names else 10
     for name, ok, detail in checks:
-        click.echo(f"{'ok  ' if ok else 'FAIL'}  {name:<10} {detail}")
+        shown = names[name]
+        mark = t("doctor.ok") if ok else t("doctor.fail")
+        click.echo(f"{mark}  {shown}{' ' * (width - cells(shown))} {detail}")
     if not all(ok for _, ok, _ in checks):
         sys.exit(1)
 
@@ -552,7 +619,7 @@ def program(ctx: click.Context, words: tuple[str, ...], year: int | None, as_jso
     name = " ".join(words)
     found = kb.program(name, year)
     if found is None:
-        raise KbError(f"no program matches '{name}' (see `kb programs`)")
+        raise KbError(t("err.no_program", name=name))
     rows = kb.program_figures(found)
     history = kb.program_history(found)  # the same program in other years' reports
     if as_json:
@@ -615,17 +682,14 @@ def main() -> None:
     try:
         cli(prog_name="kb")
     except KbError as exc:  # past the group's invoke (closing the index): still one line
-        click.echo(f"Error: {exc}", err=True)
+        click.echo(t("err.prefix", message=exc), err=True)
         sys.exit(1)
     except Exception as exc:
         # A bug, not the user's input: one line that says so, and the traceback on request.
         if os.environ.get("KB_DEBUG"):
             raise
-        click.echo(
-            f"Error: internal error ({type(exc).__name__}: {exc}); "
-            "run again with KB_DEBUG=1 for the traceback, and please report it",
-            err=True,
-        )
+        internal = t("err.internal", kind=type(exc).__name__, message=exc)
+        click.echo(t("err.prefix", message=internal), err=True)
         sys.exit(2)
 
 

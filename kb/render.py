@@ -9,12 +9,15 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
+from .i18n import t
 from .present.cards import figure_line, program_card
 from .present.labels import gloss, label
 from .present.plain import part_lines
 from .present.values import (
     change_text,
+    date_text,
     marked_text,
+    period_text,
     reading_value,
     short_place,
     where,
@@ -37,13 +40,14 @@ def print_hits(hits: list[Hit], query: str, console: Console | None = None) -> N
     """Print hits: rank, document, section, page/line, snippet."""
     console = console or Console()
     if not hits:
-        console.print(f"No results for “{query}”. Try fewer words, or drop --year / --doc.")
+        console.print(t("out.no_hits", query=query), highlight=False, markup=False)
         return
     for h in hits:
         at = where(h.page, h.line)
         head = Text(f"{h.rank:>2}. ", style="bold")
         head.append(h.doc.title, style="bold cyan")
-        head.append(f"  ({h.doc.year or '----'}, {at}, score {h.score:.3f})", style="dim")
+        score = t("out.score", score=f"{h.score:.3f}")
+        head.append(f"  ({h.doc.year or '----'}, {at}, {score})", style="dim")
         console.print(head)
         if h.section:
             console.print(Text("    " + h.section, style="green"), overflow="fold")
@@ -57,13 +61,13 @@ def print_figures(rows: list[FigureRow], query: str, console: Console | None = N
 
     console = console or Console()
     if not rows:
-        console.print(f"No figures match “{query}”. Try part of the program name, or drop --year.")
+        console.print(t("out.no_figures", query=query), highlight=False, markup=False)
         return
     from pathlib import Path
 
     # All from one report: name it once under the table and cite lines only.
     one_doc = len({r.doc for r in rows}) == 1
-    caption = f"all from {Path(rows[0].doc).name}" if one_doc else None
+    caption = t("out.all_from", name=Path(rows[0].doc).name) if one_doc else None
     table = Table(show_lines=False, header_style="bold", caption=caption, caption_justify="left")
     # Names fold; numbers, dates and sources never break (a folded 'file.txt:4 / 05' misleads).
     table.add_column(gloss("program"), overflow="fold", ratio=3)
@@ -82,13 +86,13 @@ def print_mismatches(found: list[Mismatch], console: Console | None = None) -> N
     """Each disagreement with both sources."""
     console = console or Console()
     if not found:
-        console.print("No mismatches: every checked total, rate and repeated figure agrees.")
+        console.print(t("out.no_mismatches"))
         return
     for m in found:
         console.print(Text(f"[{m.kind}] ", style="bold red") + Text(m.detail))
         for src in m.sources:
             console.print(Text(f"    {src}", style="dim"), overflow="fold")
-    console.print(f"{len(found)} mismatches (numbers are reported as printed, never corrected).")
+    console.print(t("out.mismatches", n=len(found)))
 
 
 def _mark_key(p: Program) -> tuple[int | None, str]:
@@ -127,9 +131,9 @@ def print_program_tree(
 
     console = console or Console()
     if not programs:
-        console.print("No programs yet: run `kb ingest PATH` on reports with a program outline.")
+        console.print(t("out.no_programs"), highlight=False, markup=False)
         return
-    root = Tree("programs")
+    root = Tree(label("programs"))
     nodes: dict[tuple, Tree] = {}
     shown = {_mark_key(m.program): m for m in marks or [] if m.status != "discontinued"}
 
@@ -141,7 +145,7 @@ def print_program_tree(
     for p in programs:
         y = node((p.year,), root, str(p.year or "----"), "bold")
         d = node((p.year, p.doc), y, p.doc_title, "cyan")
-        g = node((p.year, p.doc, p.group), d, p.group or "(no group)")
+        g = node((p.year, p.doc, p.group), d, p.group or label("no_group"))
         m = shown.get(_mark_key(p))
         text = Text(f"{p.code}  {p.name}")
         if m is not None and m.status in ("new", "renamed"):
@@ -188,14 +192,15 @@ def print_studies(studies: list[Study], query: str | None, console: Console | No
 
     console = console or Console()
     if not studies:
-        console.print(f"No studies match “{query}”." if query else "No studies stored yet.")
+        said = t("out.no_studies_for", query=query) if query else t("out.no_studies")
+        console.print(said, highlight=False, markup=False)
         return
     if studies[0].match == "meaning":
-        console.print(f"No study title shares the words of “{query}”; the nearest by meaning:")
+        console.print(t("out.studies_by_meaning", query=query), highlight=False, markup=False)
     from pathlib import Path
 
     one_doc = len({s.doc for s in studies}) == 1  # name the report once, cite lines
-    caption = f"all from {Path(studies[0].doc).name}" if one_doc else None
+    caption = t("out.all_from", name=Path(studies[0].doc).name) if one_doc else None
     table = Table(header_style="bold", caption=caption, caption_justify="left")
     table.add_column(gloss("year"), no_wrap=True)
     table.add_column(gloss("title"), overflow="fold", ratio=4)
@@ -225,27 +230,28 @@ def print_series(series: Series, console: Console | None = None) -> None:
 
     console = console or Console()
     if not series.lines:
-        console.print(f"No table row matches “{series.query}” across the reports.")
+        console.print(t("out.no_series", query=series.query), highlight=False, markup=False)
     everything = [r for ln in series.lines for p in ln.points for r in (*p.earlier, p.current)]
     docs = {r.doc: r for r in everything}
     ordered = sorted(docs.values(), key=lambda r: (r.report_date or "", r.doc))
     number = {r.doc: i for i, r in enumerate(ordered, start=1)}
     for ln in series.lines:
-        head = " · ".join(x for x in (ln.label, ln.column, ln.unit or "no unit") if x)
+        head = " · ".join(x for x in (ln.label, ln.column, ln.unit or label("no_unit")) if x)
         # Text, not markup: a label may hold brackets of its own.
         title = Text(printable(head), style="bold")
         table = Table(header_style="bold", title=title, title_justify="left")
-        table.add_column("period", no_wrap=True)
-        table.add_column("value", justify="right", no_wrap=True)
-        table.add_column("change", justify="right", no_wrap=True)
-        table.add_column("source", no_wrap=True)
-        table.add_column("earlier reports", overflow="fold", min_width=12)
+        table.add_column(gloss("period"), no_wrap=True)
+        table.add_column(gloss("value"), justify="right", no_wrap=True)
+        table.add_column(gloss("change"), justify="right", no_wrap=True)
+        table.add_column(gloss("source"), no_wrap=True)
+        table.add_column(gloss("earlier"), overflow="fold", min_width=12)
         for p in ln.points:
             earlier = ", ".join(f"{reading_value(e)} [{number[e.doc]}]" for e in p.earlier)
             if p.earlier and not p.revised:
-                earlier = "same in " + ", ".join(f"[{number[e.doc]}]" for e in p.earlier)
+                same = ", ".join(f"[{number[e.doc]}]" for e in p.earlier)
+                earlier = t("out.same_in", reports=same)
             table.add_row(
-                p.period,
+                period_text(p.period),
                 reading_value(p.current) + (" *" if p.revised else ""),
                 change_text(p),
                 Text(f"[{number[p.current.doc]}] {where(p.current.page, p.current.line)}"),
@@ -253,13 +259,14 @@ def print_series(series: Series, console: Console | None = None) -> None:
             )
         console.print(table)
         for note in ln.notes:
-            console.print(Text(f"  note: {note}", style="dim"), overflow="fold")
+            console.print(Text("  " + t("out.note", note=note), style="dim"), overflow="fold")
         console.print()
     if any(p.revised for ln in series.lines for p in ln.points):
-        console.print(Text("* revised: the latest report's value; earlier ones beside it", "dim"))
+        console.print(Text(t("out.revised_mark"), "dim"))
     for note in series.notes:
-        console.print(Text(f"note: {note}", style="dim"), overflow="fold")
+        console.print(Text(t("out.note", note=note), style="dim"), overflow="fold")
     for r in ordered:
         name = printable(Path(r.doc).name)
-        line = f"[{number[r.doc]}] {r.report_date or '----'}  {name}  {printable(r.doc_title)}"
+        dated = date_text(r.report_date) if r.report_date else "----"
+        line = f"[{number[r.doc]}] {dated}  {name}  {printable(r.doc_title)}"
         console.print(Text(line), overflow="fold")

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 from .embedders import Embedder, spec_name
 from .errors import DatabaseError, KbError
 from .evaluation import EvalResult, Searchable, evaluate
+from .i18n import t
 from .types import Check, IndexStats, StoredDocument
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ class Reports:
             return checks
         try:
             emb = self.embedder()
-            checks.append(Check("embedder", True, f"{emb.name} ({emb.dim} dims)"))
+            checks.append(Check("embedder", True, t("doctor.dims", name=emb.name, dim=emb.dim)))
         except DatabaseError:
             pass  # the index names the embedder and cannot be read: its line below says why
         except Exception as exc:
@@ -86,12 +87,10 @@ class Reports:
         from ingest.ocr import available
 
         # Optional: without it issuers printed only in a logo stay unknown.
-        ocr = "tesseract (kor): issuers read off cover logos" if available() else "not installed"
+        ocr = t("doctor.ocr_on") if available() else t("doctor.ocr_off")
         checks.append(Check("ocr", True, ocr))
         if not self.db_path.exists():
-            checks.append(
-                Check("index", False, f"{self.db_path}: none yet; run `kb ingest corpus/`")
-            )
+            checks.append(Check("index", False, t("doctor.no_index", db=self.db_path)))
             return checks
         try:
             s = self.stats()
@@ -99,7 +98,13 @@ class Reports:
                 Check(
                     "index",
                     True,
-                    f"{s.db}: {s.documents} documents, {s.chunks} chunks, {s.tables} tables",
+                    t(
+                        "doctor.index_counts",
+                        db=s.db,
+                        documents=s.documents,
+                        chunks=s.chunks,
+                        tables=s.tables,
+                    ),
                 )
             )
         except KbError as exc:
@@ -131,7 +136,7 @@ class Reports:
         from .tuning import cross_validate, gather
 
         if folds < 2:
-            raise KbError("--folds needs at least 2 folds")
+            raise KbError(t("err.folds"))
         return cross_validate(gather(self, path), folds, PRIOR, shipped=DEFAULT)
 
     def evaluate_structure(self: Host, path: str | Path) -> StructureEval:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from index.trends import TrendFigure
+from kb.i18n import t
 from kb.numbers import SCALES
 from kb.periods import period_free, period_kind, period_span, previous_period
 from kb.text import compact, is_total_label
@@ -210,17 +211,17 @@ def _line(strand: _Strand, unit: str | None, factor: float, match: float) -> Tre
     last = max(strand.by_doc.values(), key=lambda r: report_order(r.figure)).figure
     notes = []
     if unit is None:
-        notes.append("the reports state no unit for this row")
+        notes.append(t("note.no_unit"))
     if any(r.period_from == "report" for r in strand.by_doc.values()):
-        notes.append("some values name no period of their own: the report's period stands in")
+        notes.append(t("note.report_period"))
     if converted := sorted(
         {e.printed_unit for p in points for e in [p.current, *p.earlier] if e.printed_unit}
     ):
-        notes.append(f"values printed in {', '.join(converted)} are shown in {unit}")
+        notes.append(t("note.converted", units=", ".join(converted), unit=unit))
     ranges = [p for p in points if p.kind == "range"]
     if any(p.change is None for p in ranges[1:]):
         # 2010-01..2010-11 against 2011-01..2011-10: totals over different months.
-        notes.append("totals to a month are compared only with the same months a year before")
+        notes.append(t("note.month_totals"))
     return TrendLine(last.label, column_words(last), unit, points, round(match, 3), notes)
 
 
@@ -241,9 +242,7 @@ def build_series(query: str, figures: list[TrendFigure], measure: str | None = N
         key = (f.label_key, compact(column_words(f)), base)
         reads.append(_Read(f, key, placed[0], placed[1], f.value * factor))
     if unplaced:
-        notes.append(
-            f"{unplaced} matching figures name no period (nor does their report): left out"
-        )
+        notes.append(t("note.unplaced", n=unplaced))
     # The unit a key is shown in: the latest report's.
     shown: dict[Key, tuple[str | None, float]] = {}
     for r in sorted(reads, key=lambda r: report_order(r.figure)):
@@ -256,20 +255,13 @@ def build_series(query: str, figures: list[TrendFigure], measure: str | None = N
         line = _line(s, unit, factor, match)
         twins = [t for t in strands if t.key == s.key]
         if len(twins) > 1:
-            line.notes.append(
-                f"series {twins.index(s) + 1} of {len(twins)}: a report prints this row in "
-                "more than one table with different values for one period; the tables are "
-                "kept apart, and other reports' tables join the series their values agree with"
-            )
+            line.notes.append(t("note.twins", i=twins.index(s) + 1, n=len(twins)))
         lines.append(line)
     units: dict[tuple[str, str], set[str]] = {}
     for key in shown:
-        units.setdefault(key[:2], set()).add(shown[key][0] or "no unit")
+        units.setdefault(key[:2], set()).add(shown[key][0] or t("label.no_unit"))
     for (_label, _column), found in units.items():
         if len(found) > 1:
-            notes.append(
-                f"one row in {len(found)} units ({', '.join(sorted(found))}): "
-                "kept as separate lines, never mixed"
-            )
+            notes.append(t("note.units", n=len(found), units=", ".join(sorted(found))))
     lines.sort(key=lambda ln: (-ln.match, not is_total_label(ln.column), -len(ln.points), ln.label))
     return Series(query, lines, notes)

@@ -33,7 +33,7 @@ def test_stats_and_doctor(seed_db: Path) -> None:
     assert stats["embedder"] == "e5" and stats["dim"] == 384
     code, out = run("--db", str(seed_db), "doctor")
     assert code == 0, out
-    assert "sqlite-vec" in out and "loaded v" in out and "1 documents" in out
+    assert "sqlite-vec" in out and "loaded v" in out and "문서 1개" in out
 
 
 def test_doctor_and_search_without_database(tmp_path: Path) -> None:
@@ -53,7 +53,7 @@ def test_eval_json(seed_db: Path) -> None:
 
 def test_raw_fts_errors_become_one_line(seed_db: Path) -> None:
     code, out = run("--db", str(seed_db), "search", '"unbalanced', "--fts-raw", "--mode", "lexical")
-    assert code == 1 and "FTS5 query error" in out
+    assert code == 1 and "오류: FTS5 질의 오류" in out
 
 
 @pytest.mark.golden
@@ -62,9 +62,9 @@ def test_program_card_has_budget_rows_and_result_counts(seed_db: Path) -> None:
     assert out.exit_code == 0
     text = out.output
     assert text.splitlines()[0].endswith("마을활동가 성장교육")
-    assert "목적 objective" in text and "예산 budget" in text and "실적 counts" in text
+    assert "\n목적\n" in text and "\n예산\n" in text and "\n실적 수치\n" in text
     assert "    예산현액 105,000 · 집행액 원인행위 55,820 · 집행액 지출액 55,820" in text
-    assert "  - 뿌리과정: 10회, 135명  (line 328)" in text
+    assert "  - 뿌리과정: 10회, 135명  (328행)" in text
     # Each table caption is printed once, even when the line before names it.
     assert text.count("〈 마을실천대학 교육 체계도 〉") == 1
     missing = CliRunner().invoke(cli, ["--db", str(seed_db), "program", "없는사업이름xyz"])

@@ -202,7 +202,7 @@ def test_answer_card_prints_only_stored_numbers(seed_kb: KnowledgeBase, seed_db:
     printed = re.findall(r"^\s+- [^:]+:\s([\d,]+)", figure_part, flags=re.M)
     assert printed and set(printed) <= stored
     assert "출처:" in figure_part and "※ 예산집행 현황" in figure_part
-    assert "(단위: 천원 · 2019-09-30 기준)" in figure_part
+    assert "(단위: 천원 · 2019. 9. 30. 기준)" in figure_part
 
 
 def test_pdf_table_becomes_figures(tmp_path: Path) -> None:
@@ -295,7 +295,7 @@ def test_studies_by_meaning_when_no_title_shares_the_words(
     words = seed_kb.studies("주민자치")
     assert words and all(s.match == "words" for s in words)
     result = CliRunner().invoke(cli, ["--db", str(seed_db), "studies", "youth", "jobs", "research"])
-    assert result.exit_code == 0 and "nearest by meaning" in " ".join(result.output.split())
+    assert result.exit_code == 0 and "뜻이 가까운 제목" in " ".join(result.output.split())
 
 
 def _table(columns: list[str], rows: list[list[str]]) -> Table:

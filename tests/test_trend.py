@@ -154,7 +154,7 @@ def test_scales_of_one_unit_are_reconciled_other_units_kept_apart() -> None:
     assert money.points[1].change is not None and money.points[1].change.absolute == 150
     heads = next(ln for ln in series.lines if ln.unit == "명")
     assert [p.current.value for p in heads.points] == [12]  # never mixed into the money
-    assert any("2 units" in n for n in series.notes)
+    assert any("단위 2가지" in n for n in series.notes)
 
 
 def test_no_unit_is_not_a_unit_to_mix_with() -> None:
@@ -195,8 +195,8 @@ def test_a_table_without_a_period_takes_its_reports_and_says_so() -> None:
     (line,) = series.lines
     (point,) = line.points
     assert (point.period, point.current.period_from) == ("2019", "report")
-    assert any("report's period stands in" in n for n in line.notes)
-    assert any("1 matching figures name no period" in n for n in series.notes)  # left out
+    assert any("보고서의 기간으로 봅니다" in n for n in line.notes)
+    assert any("맞는 수치 1개는 기간을 알 수 없어" in n for n in series.notes)  # left out
 
 
 def test_two_tables_of_one_report_with_different_values_are_two_series() -> None:
@@ -363,7 +363,7 @@ def test_fiscal_totals_to_a_month_of_two_years(fdi: tuple[KnowledgeBase, Path]) 
     for p in line.points:
         assert printed(kb, p.current, line.label, line.column) == p.current.value_text
         assert p.change is None  # January-November against January-October: not compared
-    assert any("same months" in n for n in line.notes)
+    assert any("같은 달까지의 누계" in n for n in line.notes)
     # △ is a negative: the special accounts ran a deficit in both years.
     special = kb.trend("통합재정수지", measure="특별회계").lines[0]
     assert [(p.current.value, p.current.value_text) for p in special.points] == [
