@@ -15,16 +15,16 @@ from __future__ import annotations
 
 import re
 
+from .i18n import t
 from .lexicon import ASKS_CHANGE, ASKS_SERIES, MONTH_BEFORE, QUARTER_BEFORE, YEAR_BEFORE
 from .periods import (
     Asked,
     period_kind,
     period_span,
-    period_words,
     previous_period,
     query_periods,
 )
-from .present.values import spot
+from .present.values import period_text, spot
 from .trends import change_between
 from .types import ChangeAnswer, Series, TrendLine, TrendPoint
 
@@ -95,11 +95,11 @@ def _before(after: str, question: str) -> tuple[str | None, str | None]:
         return _year_before(after), None
     if QUARTER_BEFORE.search(question):
         if kind != "quarter":
-            return None, f"{period_words(after)}은 분기 값이 아니어서 전분기와 비교하지 않습니다"
+            return None, t("change.not_quarter", period=period_text(after))
         return previous_period(after), None
     if MONTH_BEFORE.search(question):
         if kind != "month":
-            return None, f"{period_words(after)}은 월 값이 아니어서 전월과 비교하지 않습니다"
+            return None, t("change.not_month", period=period_text(after))
         return previous_period(after), None
     before = previous_period(after)
     if before is None:  # an as-of date: no fixed step, a year before is the comparable one
@@ -111,17 +111,12 @@ def _comparable(before: str, after: str) -> str | None:
     """Why two periods are not compared (different kinds, or totals over different months)."""
     kb, ka = period_kind(before), period_kind(after)
     if kb != ka:
-        return (
-            f"기간의 종류가 달라 비교하지 않습니다 ({period_words(before)}, {period_words(after)})"
-        )
+        return t("change.kinds_differ", before=period_text(before), after=period_text(after))
     if ka == "range":
         sb, sa = period_span(before), period_span(after)
         assert sb is not None and sa is not None
         if (sb[0].month, sb[1].month) != (sa[0].month, sa[1].month):
-            return (
-                "누계 기간이 달라 비교하지 않습니다 "
-                f"({period_words(before)}, {period_words(after)})"
-            )
+            return t("change.ranges_differ", before=period_text(before), after=period_text(after))
     return None
 
 
@@ -148,12 +143,11 @@ def _elsewhere(series: Series, line: TrendLine, period: str) -> TrendLine | None
 
 def _missing(series: Series, line: TrendLine, period: str) -> str:
     """One line on why a period's value is not in the line."""
-    words = period_words(period)
+    words = period_text(period)
     if other := _elsewhere(series, line, period):
-        return (
-            f"단위가 달라 비교하지 않습니다: {words} 값은 {other.unit or '단위 없음'}, "
-            f"나머지는 {line.unit or '단위 없음'}"
-        )
+        none = t("label.no_unit")
+        units = {"unit": other.unit or none, "rest": line.unit or none}
+        return t("change.units_differ", period=words, **units)
     kind, span = period_kind(period), period_span(period)
     near = [
         p
@@ -164,15 +158,12 @@ def _missing(series: Series, line: TrendLine, period: str) -> str:
         and s[1].year == span[1].year
     ]
     if near and kind == "range":
-        return (
-            f"{words} 누계 값이 없습니다 ({period_words(near[0].period)} 누계와는 기간이 달라 "
-            "비교하지 않습니다)"
-        )
-    return f"{words} 값이 저장된 보고서에 없습니다"
+        return t("change.no_range", period=words, near=period_text(near[0].period))
+    return t("change.not_stored", period=words)
 
 
 # A kind of period in the reports' words, for saying what the stored values are.
-_KIND_WORDS = {"half": "반기", "quarter": "분기", "month": "월", "range": "누계", "date": "기준일"}
+_KIND_WORDS = {k: f"label.kind_{k}" for k in ("half", "quarter", "month", "range", "date")}
 
 
 def asks_a_year(question: str) -> bool:
@@ -209,11 +200,11 @@ def _parts_note(line: TrendLine, period: str, parts: list[TrendPoint]) -> str:
     """One note listing a year's sub-year values with their sources, never as the year's."""
     unit = f" ({line.unit})" if line.unit else ""
     values = " · ".join(
-        f"{period_words(p.period).removeprefix(period + '년 ')} {p.current.value_text}"
+        f"{period_text(p.period).removeprefix(period + '년 ')} {p.current.value_text}"
         for p in parts
     )
     cites = ", ".join(dict.fromkeys(_cite_point(p) for p in parts))
-    return f"{period_words(period)} 저장 값{unit}: {values} — 출처 {cites}"
+    return t("change.parts", year=period_text(period), unit=unit, values=values, cites=cites)
 
 
 def _yearly_over_parts(answer: ChangeAnswer, line: TrendLine) -> str | None:
@@ -227,15 +218,12 @@ def _yearly_over_parts(answer: ChangeAnswer, line: TrendLine) -> str | None:
     found = [(k, parts) for k in missing if (parts := _parts_of_year(line, k))]
     if not found:
         return None
-    kinds = sorted({_KIND_WORDS.get(p.kind, p.kind) for _, parts in found for p in parts})
+    kinds = sorted({t(_KIND_WORDS[p.kind]) for _, parts in found for p in parts})
     for k, parts in found:
         answer.notes.append(_parts_note(line, k, parts))
         answer.points.extend(parts)
-    years = ", ".join(period_words(k) for k in missing)
-    return (
-        f"{years} 연간 값이 저장된 보고서에 없습니다: 저장된 값은 {'·'.join(kinds)} 값이어서 "
-        "연간 값으로 보이지도, 더하지도 않습니다"
-    )
+    years = ", ".join(period_text(k) for k in missing)
+    return t("change.yearly_refused", years=years, kinds="·".join(kinds))
 
 
 def _choose(series: Series, keys: list[str]) -> TrendLine:
@@ -326,10 +314,7 @@ def answer_change(question: str, series: Series) -> ChangeAnswer | None:
         if (ln.label, ln.column, ln.unit) == (line.label, line.column, line.unit)
     ]
     if len(twins) > 1:
-        answer.notes.append(
-            f"이 행은 {len(twins)}개 계열로 나뉘어 있습니다(한 보고서의 여러 표에 값이 달리 실림): "
-            "가장 잘 맞는 계열을 보였습니다 — 모두 보려면 `kb trend`"
-        )
+        answer.notes.append(t("change.twins", n=len(twins)))
     if refused is None and before_key:
         refused = _comparable(before_key, after_key)
     if refused is None:  # 2024년 … 전년 대비 where the reports give only its quarters

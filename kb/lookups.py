@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from .checks import check_table
 from .embedders import Embedder
+from .i18n import t
 from .numbers import format_number
 from .text import query_text
 from .types import (
@@ -127,8 +128,12 @@ class Lookups:
                         measure,
                         a.value or 0.0,
                         b.value or 0.0,
-                        f"{a.program} {a.label}: {format_number(a.value)} in one table, "
-                        f"{format_number(b.value)} in another",
+                        t(
+                            "out.cross",
+                            name=f"{a.program} {a.label}",
+                            one=format_number(a.value),
+                            other=format_number(b.value),
+                        ),
                         [f"{r.doc}:{r.line} {r.section}" for r in (a, b)],
                     )
                 )

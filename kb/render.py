@@ -89,7 +89,8 @@ def print_mismatches(found: list[Mismatch], console: Console | None = None) -> N
         console.print(t("out.no_mismatches"))
         return
     for m in found:
-        console.print(Text(f"[{m.kind}] ", style="bold red") + Text(m.detail))
+        kind = label(f"kind_{m.kind}")  # total, subtotal, rate, cross
+        console.print(Text(f"[{kind}] ", style="bold red") + Text(m.detail))
         for src in m.sources:
             console.print(Text(f"    {src}", style="dim"), overflow="fold")
     console.print(t("out.mismatches", n=len(found)))

@@ -11,11 +11,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from kb.changes import answer_change
 from kb.cli import cli
 from kb.i18n import set_language
 from kb.present.labels import label
 from kb.present.values import as_of_text, date_text, in_won, lines_at, spot, where, with_unit
+from kb.trends import build_series
 from tests.helpers import ROOT
+from tests.helpers import trend_figure as fig
 
 # Words allowed in a Korean line: names of formats, tools and kb's own commands and options.
 ALLOWED = re.compile(
@@ -196,3 +199,23 @@ def test_the_cli_skin_and_the_cards_spell_no_english_sentence() -> None:
             if set(text.split()) <= STYLES:
                 continue
             assert not english_runs(text), (path.name, text)
+
+
+def test_a_refused_change_says_why_in_the_language_in_use() -> None:
+    series = build_series(
+        "총투자",
+        [
+            fig(162.5, "2025-Q1", "q1.hwpx", "2025-06-01"),
+            fig(141.5, "2025-Q2", "q2.hwpx", "2025-09-19"),
+        ],
+    )
+    question = "2025년 2분기 총투자 전월 대비"
+    set_language("ko")
+    ko = answer_change(question, series)
+    assert ko is not None and ko.refused == (
+        "2025년 2분기은 월 값이 아니어서 전월과 비교하지 않습니다"
+    )
+    set_language("en")
+    en = answer_change(question, series)
+    said = "2025-Q2 is not a month's value: not compared with the month before"
+    assert en is not None and en.refused == said

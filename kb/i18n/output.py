@@ -96,6 +96,14 @@ OUTPUT: dict[str, tuple[str, str]] = {
         "어긋난 곳이 없습니다: 확인한 합계, 비율, 되풀이된 수치가 모두 맞습니다.",
         "No mismatches: every checked total, rate and repeated figure agrees.",
     ),
+    "out.cross": (
+        "{name}: 한 표에는 {one}, 다른 표에는 {other}",
+        "{name}: {one} in one table, {other} in another",
+    ),
+    "label.kind_total": ("합계", "total"),
+    "label.kind_subtotal": ("소계", "subtotal"),
+    "label.kind_rate": ("비율", "rate"),
+    "label.kind_cross": ("표 사이", "cross"),
     "out.mismatches": (
         "어긋난 곳 {n}건 (수치는 보고서에 적힌 대로이며 고치지 않습니다).",
         "{n} mismatches (numbers are reported as printed, never corrected).",
@@ -230,6 +238,56 @@ OUTPUT: dict[str, tuple[str, str]] = {
         "한 행이 단위 {n}가지({units})로 적혀 있어 따로 보이며 섞지 않습니다",
         "one row in {n} units ({units}): kept as separate lines, never mixed",
     ),
+    # -- why a change question is not computed (kb/changes.py) -----------------------------
+    "change.not_quarter": (
+        "{period}은 분기 값이 아니어서 전분기와 비교하지 않습니다",
+        "{period} is not a quarter's value: not compared with the quarter before",
+    ),
+    "change.not_month": (
+        "{period}은 월 값이 아니어서 전월과 비교하지 않습니다",
+        "{period} is not a month's value: not compared with the month before",
+    ),
+    "change.kinds_differ": (
+        "기간의 종류가 달라 비교하지 않습니다 ({before}, {after})",
+        "periods of different kinds are not compared ({before}, {after})",
+    ),
+    "change.ranges_differ": (
+        "누계 기간이 달라 비교하지 않습니다 ({before}, {after})",
+        "totals over different months are not compared ({before}, {after})",
+    ),
+    "change.units_differ": (
+        "단위가 달라 비교하지 않습니다: {period} 값은 {unit}, 나머지는 {rest}",
+        "different units are not compared: {period} is in {unit}, the rest in {rest}",
+    ),
+    "change.no_range": (
+        "{period} 누계 값이 없습니다 ({near} 누계와는 기간이 달라 비교하지 않습니다)",
+        "no total for {period} (the total for {near} covers other months: not compared)",
+    ),
+    "change.not_stored": (
+        "{period} 값이 저장된 보고서에 없습니다",
+        "no value for {period} in the stored reports",
+    ),
+    "change.parts": (
+        "{year} 저장 값{unit}: {values} — 출처 {cites}",
+        "{year} as stored{unit}: {values} — source {cites}",
+    ),
+    "change.yearly_refused": (
+        "{years} 연간 값이 저장된 보고서에 없습니다: 저장된 값은 {kinds} 값이어서 연간 값으로 "
+        "보이지도, 더하지도 않습니다",
+        "no yearly value for {years} in the stored reports: the stored values are {kinds} "
+        "values, neither shown as the year's nor summed",
+    ),
+    "change.twins": (
+        "이 행은 {n}개 계열로 나뉘어 있습니다(한 보고서의 여러 표에 값이 달리 실림): 가장 잘 "
+        "맞는 계열을 보였습니다 — 모두 보려면 `kb trend`",
+        "this row is split into {n} series (a report prints it in several tables with "
+        "different values): the best-matching one is shown; `kb trend` shows them all",
+    ),
+    "label.kind_half": ("반기", "half-year"),
+    "label.kind_quarter": ("분기", "quarter"),
+    "label.kind_month": ("월", "month"),
+    "label.kind_range": ("누계", "total to a month"),
+    "label.kind_date": ("기준일", "as-of date"),
     # -- errors ---------------------------------------------------------------------------
     "err.prefix": ("오류: {message}", "Error: {message}"),
     "err.try_help": ("도움말: '{command} {option}'", "Try '{command} {option}' for help."),

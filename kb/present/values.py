@@ -49,9 +49,9 @@ def in_won(value: float, scale: float) -> str:
 _ISO = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
-def date_text(iso: str) -> str:
+def date_text(iso: str | None) -> str:
     """A stored date as the language writes it: `2019. 9. 30.` (Korean documents' way),
-    `2019-09-30` in English; a date kb cannot read is shown as stored."""
+    `2019-09-30` in English; a date kb cannot read is shown as stored, None as ""."""
     m = _ISO.match(iso or "")
     if not m or language() != "ko":
         return iso or ""
@@ -63,7 +63,7 @@ def period_text(period: str) -> str:
     return period_words(period) if language() == "ko" else period
 
 
-def as_of_text(iso: str) -> str:
+def as_of_text(iso: str | None) -> str:
     """`2019. 9. 30. 기준` / `as of 2019-09-30`; empty when there is no date."""
     return t("date.as_of", date=date_text(iso)) if iso else ""
 
