@@ -77,11 +77,11 @@ def test_cli_reports_each_bad_file_and_ingests_the_good_one(tmp_path: Path) -> N
     db = tmp_path / "kb.db"
     result = CliRunner().invoke(cli, ["--db", str(db), "ingest", *paths, str(good)])
     assert result.exit_code == 1
-    errors = [ln for ln in result.output.splitlines() if ln.startswith("error: ")]
+    errors = [ln for ln in result.output.splitlines() if ln.startswith("실패: ")]
     assert len(errors) == len(BAD)
     for name, (_write, reason) in BAD.items():
         line = next(ln for ln in errors if name in ln)
         assert reason in line
-    assert "1 added" in result.output
+    assert "추가 1," in result.output
     search = CliRunner().invoke(cli, ["--db", str(db), "search", "조직 팀", "--json"])
     assert search.exit_code == 0 and "5실 10팀" in search.output

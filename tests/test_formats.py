@@ -587,11 +587,11 @@ def test_cli_ingests_the_hwp_folder_and_names_the_locked_files(tmp_path: Path) -
     db = tmp_path / "kb.db"
     result = CliRunner().invoke(cli, ["--db", str(db), "ingest", str(folder)])
     assert result.exit_code == 1
-    errors = [ln for ln in result.output.splitlines() if ln.startswith("error: ")]
+    errors = [ln for ln in result.output.splitlines() if ln.startswith("실패: ")]
     assert len(errors) == 3, result.output
     assert any("password-12345.hwp" in e and "password-protected" in e for e in errors)
     assert any("viewtext.hwp" in e and "배포용" in e for e in errors)
     assert any("table.hwp" in e and "no text found" in e for e in errors)
-    assert "6 added" in result.output
+    assert "추가 6," in result.output
     found = CliRunner().invoke(cli, ["--db", str(db), "search", "각주", "--json"])
     assert found.exit_code == 0 and "각주입니다" in found.output

@@ -33,7 +33,7 @@ def test_a_bad_db_flag_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("KB_HOME", str(tmp_path))
     result = CliRunner().invoke(cli, ["--db", "~no-such-user-kb/k.db", "stats"])
     assert result.exit_code == 1, result.output
-    assert result.output.startswith("Error: --db='~no-such-user-kb/k.db': cannot expand '~'")
+    assert result.output.startswith("오류: --db='~no-such-user-kb/k.db': cannot expand '~'")
     assert result.output.count("\n") == 1, result.output
 
 
@@ -42,4 +42,4 @@ def test_a_kb_error_from_any_command_is_one_line_exit_1(tmp_path: Path) -> None:
     for args in (["studies"], ["programs"], ["figures", "예산"], ["trend", "예산"]):
         result = CliRunner().invoke(cli, ["--db", str(tmp_path / "none.db"), *args])
         assert result.exit_code == 1, (args, result.output)
-        assert result.output.startswith("Error: ") and result.output.count("\n") == 1, args
+        assert result.output.startswith("오류: ") and result.output.count("\n") == 1, args

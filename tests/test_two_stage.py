@@ -65,9 +65,9 @@ def test_words_are_searchable_while_vectors_are_written(tmp_path: Path) -> None:
     assert all(_stages(db).values()) and len(_stages(db)) == len(files)
     # Off a terminal: a line when a document's words are in, another when its vectors are.
     assert (
-        err.count("searchable by words")
+        err.count("낱말로 찾을 수 있음")
         == len(files)
-        == err.count("\nvectors ") + (err.startswith("vectors "))
+        == err.count("\n벡터 ") + (err.startswith("벡터 "))
     )
 
 
@@ -106,7 +106,7 @@ def test_kill_9_in_the_vector_stage_loses_nothing(tmp_path: Path) -> None:
     doctor = _kb(db, "doctor")
     out, err = doctor.communicate(timeout=120)
     assert doctor.returncode == 0, out + err
-    assert "wait for vectors" not in out and "waiting" not in out
+    assert "wait for vectors" not in out and "대기" not in out
 
 
 def test_an_embedder_failing_in_the_vector_stage_fails_that_file_only(tmp_path: Path) -> None:
