@@ -246,7 +246,7 @@ async def test_program_card_copy_and_cite(app: KbApp) -> None:
         assert program is not None
         await settle(pilot, app)
         card = static_text(app, "#prog-card-text")
-        assert "청년마을활동가 성장교육" in card and "목적 objective" in card
+        assert "청년마을활동가 성장교육" in card and "목적" in card
         assert "출처 source:" in card and str(program.line) in card
         assert view.current_figures and "70,000" in card
         assert app.focused is app.query_one("#prog-card")
