@@ -9,7 +9,9 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from .i18n import t
+from index.answers import MEASURE_TITLES
+
+from .i18n import language, t
 from .present.cards import figure_line, program_card
 from .present.labels import gloss, label
 from .present.plain import part_lines
@@ -237,7 +239,9 @@ def print_series(series: Series, console: Console | None = None) -> None:
     ordered = sorted(docs.values(), key=lambda r: (r.report_date or "", r.doc))
     number = {r.doc: i for i, r in enumerate(ordered, start=1)}
     for ln in series.lines:
-        head = " · ".join(x for x in (ln.label, ln.column, ln.unit or label("no_unit")) if x)
+        # A measure key (budget) by the reports' own title (예산현액) in a Korean session.
+        column = MEASURE_TITLES.get(ln.column, ln.column) if language() == "ko" else ln.column
+        head = " · ".join(x for x in (ln.label, column, ln.unit or label("no_unit")) if x)
         # Text, not markup: a label may hold brackets of its own.
         title = Text(printable(head), style="bold")
         table = Table(header_style="bold", title=title, title_justify="left")
