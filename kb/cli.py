@@ -114,6 +114,11 @@ class KbException(click.ClickException):
         click.echo(t("err.prefix", message=self.format_message()), err=file is None, file=file)
 
 
+# click 8.4's own exception for an unknown command (older clicks raise a plain UsageError,
+# whose English message is then shown as click words it).
+_NO_SUCH_COMMAND: Any = getattr(click.exceptions, "NoSuchCommand", None)
+
+
 class KbUsageError(click.UsageError):
     """A bad command line: the usage, a hint and the error in the language in use."""
 
@@ -129,6 +134,10 @@ class KbUsageError(click.UsageError):
                 kind = "err.missing_option"
             name = exc.param.get_error_hint(exc.ctx) if exc.ctx else exc.param.human_readable_name
             message = t(kind, name=name)
+        elif _NO_SUCH_COMMAND is not None and isinstance(exc, _NO_SUCH_COMMAND):
+            message = t("err.no_such_command", name=exc.command_name)
+            if exc.possibilities:
+                message += f" ({', '.join(exc.possibilities)}?)"
         elif isinstance(exc, click.NoSuchOption):
             message = t("err.no_such_option", name=exc.option_name)
             if exc.possibilities:

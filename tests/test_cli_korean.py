@@ -129,6 +129,8 @@ def test_errors_end_in_korean_and_in_english_on_request(seed_db: Path) -> None:
     assert not english_runs(out), out
     code, out = run("search", "청년", "--bogus")
     assert code == 2 and "오류: 그런 옵션은 없습니다: --bogus" in out
+    code, out = run("serch", "청년")  # a typo of a command: its nearest named
+    assert code == 2 and "오류: 그런 명령은 없습니다: serch (search?)" in out
     code, out = run("figures", "--year", "3000")
     assert code == 2 and "오류: '--year'의 값이 맞지 않습니다" in out
     code, out = run("--db", str(seed_db), "program", "없는사업이름xyz", "--lang", "en")

@@ -293,6 +293,7 @@ OUTPUT: dict[str, tuple[str, str]] = {
     "err.try_help": ("도움말: '{command} {option}'", "Try '{command} {option}' for help."),
     "err.missing_argument": ("인자가 없습니다: {name}", "Missing argument {name}."),
     "err.missing_option": ("옵션이 없습니다: {name}", "Missing option {name}."),
+    "err.no_such_command": ("그런 명령은 없습니다: {name}", "No such command: {name}"),
     "err.no_such_option": ("그런 옵션은 없습니다: {name}", "No such option: {name}"),
     "err.bad_value": (
         "{name}의 값이 맞지 않습니다: {message}",
