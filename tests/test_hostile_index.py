@@ -79,7 +79,8 @@ def test_every_command_says_a_damaged_index_is_damaged(damaged_db: Path, args: l
 
 
 def test_doctor_names_the_damage_one_line_a_check(damaged_db: Path) -> None:
-    run = _kb("--db", str(damaged_db), "doctor")
+    # In English: the check names are one word each, so each line can be read by its name.
+    run = _kb("--db", str(damaged_db), "doctor", "--lang", "en")
     assert run.returncode == 1 and "Traceback" not in run.stdout + run.stderr, run.stderr
     lines = {ln.split()[1]: ln for ln in run.stdout.splitlines()}
     assert lines["index"].startswith("FAIL") and "is damaged" in lines["index"]
