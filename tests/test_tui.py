@@ -10,8 +10,11 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Select, Static, TabbedContent
 
+from kb.i18n import t
+from kb.present.labels import label
+from kb.present.values import where
 from tests.helpers import make_kb
-from tests.helpers import settle as settle_all
+from tests.test_tui_snapshots import settle as settle_all
 from tui.app import KbApp, create_app
 from tui.figures import FiguresView
 from tui.programs import ProgramsView
@@ -26,7 +29,7 @@ YOUTH_SECTION = "② 청년마을활동가 성장교육"
 
 
 async def settle(pilot: Pilot, app: KbApp) -> None:
-    """Let debounce timers fire and every worker finish (see tests/helpers.py)."""
+    """Let debounce timers fire and every worker finish (see tests/test_tui_snapshots.py)."""
     await settle_all(pilot)
 
 
@@ -78,17 +81,18 @@ async def test_search_as_you_type_finds_youth_budget_and_shows_detail(app: KbApp
         assert any(YOUTH_SECTION in s for s in top3), top3
         # The list shows title, year, place and the section of the hit.
         first = results.get_option_at_index(0).prompt.plain
-        assert "주요 업무 보고" in first and "2019" in first and "line" in first
+        top = view.hits[0]
+        assert "주요 업무 보고" in first and "2019" in first and where(top.page, top.line) in first
         assert "청년마을활동가 성장교육" in first
         # The detail pane holds the whole chunk with its neighbours.
         index = next(i for i, h in enumerate(view.hits) if YOUTH_SECTION in h.section)
         results.highlighted = index
         await settle(pilot, app)
         detail = view.detail_plain()
-        assert "this passage" in detail and "before" in detail and "after" in detail
+        assert all(t(f"tui.ctx.{k}") in detail for k in ("current", "before", "after"))
         assert view.hits[index].text.splitlines()[0] in detail
         assert YOUTH_SECTION in static_text(app, "#detail-head")
-        assert "this passage" in static_text(app, "#detail-current")
+        assert t("tui.ctx.current") in static_text(app, "#detail-current")
         # Keyboard: Esc leaves the box for the list, Enter opens the passage, Esc goes back.
         app.query_one("#query").focus()
         await pilot.press("escape")
@@ -159,7 +163,9 @@ async def test_filters_and_no_results_hint(app: KbApp) -> None:
         await settle(pilot, app)
         assert view.hits == []
         message = static_text(app, "#search-message")
-        assert "No results" in message and "back to All" in message
+        assert t("tui.search.none", query=YOUTH_BUDGET) in message
+        on = f"{t('tui.search.year', year=1999)}, {t('tui.search.a_document')}"
+        assert t("tui.search.filtered", filters=on) in message
 
 
 @pytest.mark.slow
@@ -191,7 +197,7 @@ async def test_screens_by_key_and_command_palette(app: KbApp) -> None:
         # The command palette lists the app's commands.
         await pilot.press("ctrl+p")
         await pilot.pause(0.2)
-        await pilot.press(*"go to prog")
+        await pilot.press(*t("tui.cmd.go", name=t("tui.tab.programs")))
         await palette_lists_commands(pilot, app)
         await pilot.press("enter")
         await settle(pilot, app)
@@ -247,13 +253,13 @@ async def test_program_card_copy_and_cite(app: KbApp) -> None:
         await settle(pilot, app)
         card = static_text(app, "#prog-card-text")
         assert "청년마을활동가 성장교육" in card and "목적" in card
-        assert "출처 source:" in card and str(program.line) in card
+        assert f"{label('source')}:" in card and str(program.line) in card
         assert view.current_figures and "70,000" in card
         assert app.focused is app.query_one("#prog-card")
         await pilot.press("y")
         assert app.clipboard.startswith("## ") and "청년마을활동가" in app.clipboard
         await pilot.press("c")
-        assert "청년마을활동가" in app.clipboard and f"line {program.line}" in app.clipboard
+        assert "청년마을활동가" in app.clipboard and where(None, program.line) in app.clipboard
         await pilot.press("escape")
         assert app.focused is app.query_one("#prog-tree")
 
@@ -270,12 +276,14 @@ async def test_studies_filter_and_passages(app: KbApp) -> None:
         assert 0 < len(view.studies) < everything
         assert all("주민자치회" in s.title.replace(" ", "") for s in view.studies)
         detail = static_text(app, "#study-detail-text")
-        assert view.studies[0].title in detail and "Passages" in detail and "line" in detail
+        assert view.studies[0].title in detail and "관련 내용" in detail
+        assert where(None, view.studies[0].line) in detail
         # No title shares these words: the nearest titles by meaning, in that order.
         view.query_one("#study-filter", Input).value = "youth jobs research"
         await settle(pilot, app)
         assert view.studies and "청년일자리" in view.studies[0].title
-        assert "by meaning" in static_text(app, "#study-status")
+        status = static_text(app, "#study-status")
+        assert t("tui.studies.by_meaning", query="youth jobs research") in status
 
 
 async def test_export_csv_and_markdown(
@@ -306,8 +314,10 @@ async def test_empty_state_without_database(tmp_path: Path) -> None:
     app = create_app(make_kb(db))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
+        await pilot.press("escape")  # the first-run dialog opened itself (test_tui_i18n)
+        await settle(pilot, app)
         message = static_text(app, "#search-message")
-        assert "No knowledge base yet" in message and "kb ingest corpus/" in message
+        assert t("tui.nodb.head") in message and "kb ingest corpus/" in message
         assert app.query_one("#query", Input).disabled
         await pilot.press("2")  # the query box is disabled, so digits switch tabs
         await settle(pilot, app)
@@ -329,16 +339,17 @@ async def test_ingest_from_the_app(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     app = create_app(make_kb(db))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
-        await pilot.press("i")
-        await pilot.pause()
+        # No index yet: the ingest dialog is open already, offering the sample's folder.
         box = app.screen.query_one("#ingest-path", Input)
         assert box.value == "corpus/"
         box.value = str(docs)
+        box.focus()  # the folder tree has it on a first run
         await pilot.press("enter")
         await settle(pilot, app)
         assert db.exists()
         status = str(app.screen.query_one("#ingest-status", Static).render())
-        assert "1 added" in status
+        done = t("tui.ingest.summary", added=1, replaced=0, unchanged=0, failed=0, chunks=0)
+        assert done.split(";")[0] in status
         assert app.screen.query_one("#ingest-bar").percentage == 1.0
         await pilot.press("escape")
         await settle(pilot, app)

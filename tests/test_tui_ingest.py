@@ -12,6 +12,7 @@ from textual.widgets import Input, Static
 
 import kb.facade
 from kb.embedders import Embedder, get_embedder
+from kb.i18n import t
 from tests.helpers import make_kb
 from tui.app import create_app
 from tui.search import SearchView
@@ -50,9 +51,10 @@ async def test_search_finds_documents_by_words_while_the_ingest_runs(
     db = tmp_path / "new.db"
     app = create_app(make_kb(db))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("i")
-        await pilot.pause()
-        app.screen.query_one("#ingest-path", Input).value = str(docs)
+        await pilot.pause()  # no index yet: the ingest dialog opens by itself
+        box = app.screen.query_one("#ingest-path", Input)
+        box.value = str(docs)
+        box.focus()  # the folder tree has it on a first run
         await pilot.press("enter")
         # Wait until the first document is read (its words stored) and still has no vectors.
         for _ in range(600):
@@ -61,7 +63,10 @@ async def test_search_finds_documents_by_words_while_the_ingest_runs(
                 break
         assert app.ingesting and app.tally.chunks_done < app.tally.chunks_total, app.tally
         status = str(app.screen.query_one("#ingest-status", Static).render())
-        assert "words: " in status and "vectors: " in status
+        words, vectors = (
+            t(f"tui.ingest.{k}", done=0, total=0).split(" ")[0] for k in ("words", "vectors")
+        )
+        assert words in status and vectors in status
         await pilot.press("escape")
         await pilot.pause()
         app.query_one("#query", Input).focus()
@@ -73,7 +78,7 @@ async def test_search_finds_documents_by_words_while_the_ingest_runs(
                 break
         assert view.hits and WORDS[0] in view.hits[0].text
         assert app.ingesting, "the search had to wait for the ingest to end"
-        assert "by words only" in view.status
+        assert t("tui.search.waiting", n=app.backend.waiting()) in view.status
         await app.workers.wait_for_complete()
         await pilot.pause(0.3)
         assert not app.ingesting and app.tally.finished

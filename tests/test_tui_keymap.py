@@ -56,6 +56,8 @@ async def test_a_keymap_moves_a_binding(tmp_path: Path) -> None:
     app.set_keymap({"app.tab_figures": "ctrl+g"})
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
+        await pilot.press("escape")  # the first-run ingest dialog (a modal) holds the keys
+        await pilot.pause()
         await pilot.press("ctrl+g")
         await pilot.pause()
         assert app.query_one("#tabs", TabbedContent).active == "figures"

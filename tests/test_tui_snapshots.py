@@ -1,7 +1,9 @@
-"""SVG snapshots of each screen on the seed corpus (pytest-textual-snapshot).
+"""SVG snapshots of each screen on the seed corpus (pytest-textual-snapshot), in Korean (the
+default) and in English (KB_LANG=en): `test_search_screen[ko]`, `test_search_screen[en]` ….
 
 Regenerate after an intended change with:
     python -m pytest tests/test_tui_snapshots.py --snapshot-update
+and read each SVG's text (the words of a Korean screen are wide: look for a cut label).
 """
 
 from __future__ import annotations
@@ -13,7 +15,10 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.helpers import make_kb, settle
+from kb.config import Settings
+from kb.facade import KnowledgeBase
+from kb.i18n import set_language
+from tests.helpers import make_kb
 from tui.app import KbApp, create_app
 from tui.figures import FiguresView
 from tui.programs import ProgramsView
@@ -21,6 +26,27 @@ from tui.search import SearchView
 from tui.studies import StudiesView
 
 SIZE = (120, 40)
+
+
+async def settle(pilot: Pilot) -> None:
+    """tests.helpers.settle, less the folder tree's loader: the ingest dialog's DirectoryTree
+    keeps a worker waiting for folders to open as long as the tree lives, which would never
+    complete."""
+    from textual.worker import WorkerCancelled
+
+    for _ in range(2):
+        await pilot.pause(0.2)
+        for _attempt in range(10):
+            # An empty list would mean "every worker" to wait_for_complete.
+            busy = [w for w in pilot.app.workers if w.group != "_loader"]
+            try:
+                if busy:
+                    await pilot.app.workers.wait_for_complete(busy)
+                break
+            except WorkerCancelled:
+                # An exclusive worker superseded by a newer one: wait for its successor.
+                await pilot.pause(0.05)
+        await pilot.pause()
 
 
 async def steady(pilot: Pilot) -> None:
@@ -54,8 +80,16 @@ def with_keys(
     return run
 
 
+@pytest.fixture(params=["ko", "en"])
+def lang(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The UI's language for one snapshot (the app reads it when it is built)."""
+    monkeypatch.setenv("KB_LANG", request.param)
+    set_language(None)
+    return str(request.param)
+
+
 @pytest.fixture
-def app(seed_db: Path) -> KbApp:
+def app(seed_db: Path, lang: str) -> KbApp:
     return create_app(make_kb(seed_db))
 
 
@@ -109,4 +143,33 @@ def test_studies_screen(app: KbApp, snap_compare) -> None:  # noqa: ANN001
         app,
         terminal_size=SIZE,
         run_before=with_keys("f4", check=lambda app: bool(app.query_one(StudiesView).passages)),
+    )
+
+
+# A folder the first-run dialog starts in: its tree is the picture's, whatever the machine.
+FIRST_RUN_FILES = ("보고서/2019 업무보고.hwp", "보고서/예산집행 현황.xlsx", "연구목록.pdf")
+
+
+def test_first_run_dialog(
+    lang: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    snap_compare,  # noqa: ANN001
+) -> None:
+    """No index yet: the ingest dialog with its folder picker, not an empty screen."""
+    here = tmp_path / "업무"
+    for name in FIRST_RUN_FILES:
+        (here / name).parent.mkdir(parents=True, exist_ok=True)
+        (here / name).write_bytes(b"")
+    monkeypatch.chdir(here)
+    # A path that does not exist and is never made (the app only looks): the same on every
+    # machine, where the empty state behind the dialog names it.
+    none = Path("/nonexistent-kb-home")
+    app = create_app(KnowledgeBase(Settings(home=none, db=none / "kb.db", embedder="")))
+
+    def picked(app: KbApp) -> bool:
+        return app.screen.query_one("#ingest-path", Input).value == "보고서/"
+
+    assert snap_compare(
+        app, terminal_size=SIZE, run_before=with_keys("down", "enter", check=picked)
     )

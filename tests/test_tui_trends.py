@@ -20,7 +20,9 @@ from rich.cells import cell_len
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select, Static
 
+from kb.i18n import set_language, t
 from kb.periods import period_words
+from kb.present.values import date_text, period_text, where
 from kb.text import compact
 from kb.trends import build_series
 from kb.types import Reading, TrendLine
@@ -87,7 +89,8 @@ async def test_the_investment_series_with_its_revisions_and_sources(app: KbApp) 
         view = await open_series(pilot, "총투자")
         # The screen is also a command of the palette (ctrl+p), as the other screens are.
         commands = {c.title: c for c in app.get_system_commands(app.screen)}
-        assert "Go to Trends" in commands and "(5)" in commands["Go to Trends"].help
+        go = t("tui.cmd.go", name=t("tui.tab.trends"))
+        assert go in commands and "(5)" in commands[go].help
         line = view.line
         assert line is not None and (line.label, line.unit) == ("총투자", "억 달러")
         facade = app.backend.trend("총투자").lines[0]
@@ -100,16 +103,16 @@ async def test_the_investment_series_with_its_revisions_and_sources(app: KbApp) 
         for i, p in enumerate(line.points):
             cells = row_cells(table, i)
             r = p.current
-            assert cells[0] == period_words(p.period)
+            assert cells[0] == period_text(p.period)
             assert cells[1] == r.value_text + (" *" if p.revised else "")
             assert cell_of(app, r, "총투자") == r.value_text  # the value is its cited cell
             assert cells[4] == "억 달러" and cells[5] == Path(r.doc).name
-            assert cells[7] == (f"p.{r.page}" if r.page else f"line {r.line}")
+            assert cells[7] == where(r.page, r.line)
             assert r.doc.endswith(Q2_RELEASE)  # the latest release's value is current
             for e in p.earlier:  # the earlier release's values, listed beside
                 assert cell_of(app, e, "총투자") == e.value_text
                 if p.revised:
-                    assert f"{e.value_text} ({e.report_date})" in cells[3]
+                    assert f"{e.value_text} ({date_text(e.report_date)})" in cells[3]
         q2 = next(p for p in line.points if p.period == "2024-Q2")
         assert (q2.current.value, [e.value for e in q2.earlier]) == (163.4, [162.5])
         assert q2.earlier[0].doc.endswith(Q1_RELEASE) and q2.revised
@@ -128,8 +131,9 @@ async def test_the_investment_series_with_its_revisions_and_sources(app: KbApp) 
         await settle(pilot)
         assert chart.data.selected == 5
         source = str(view.query_one("#trend-source", Static).render())
-        assert "2024년 2분기" in source and "current" in source and "earlier" in source
-        assert f"2025-09-19 · {Q2_RELEASE}" in source and f"2025-06-20 · {Q1_RELEASE}" in source
+        assert "2024년 2분기" in source
+        assert t("tui.trends.current") in source and t("tui.trends.earlier") in source
+        assert f"2025. 9. 19. · {Q2_RELEASE}" in source and f"2025. 6. 20. · {Q1_RELEASE}" in source
 
 
 async def test_enter_on_a_row_or_a_chart_point_opens_its_passage(app: KbApp) -> None:
@@ -149,7 +153,7 @@ async def test_enter_on_a_row_or_a_chart_point_opens_its_passage(app: KbApp) -> 
         assert hit.doc.path == reading.doc and reading.value_text in hit.text
         assert hit.line <= reading.line and hit in around
         shown = str(view.query_one("#detail-current", Static).render())
-        assert "this passage" in shown and reading.value_text in shown
+        assert t("tui.ctx.current") in shown and reading.value_text in shown
         assert app.focused is view.query_one("#detail")
         await pilot.press("escape")  # back to the table, the passage closed
         assert app.focused is table and not view.query_one("#trend-passage").display
@@ -262,9 +266,19 @@ async def test_a_long_generated_series_keeps_its_ticks_apart_and_in_the_frame(
         assert row_cells(table, 0)[0] == "2021년 1분기"
 
 
-def test_trends_screen_snapshot(series_db: Path, snap_compare) -> None:  # noqa: ANN001
-    """The investment series: chart beside its table, 2024 Q2's sources below."""
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_trends_screen_snapshot(
+    series_db: Path,
+    snap_compare,  # noqa: ANN001
+    lang: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The investment series: chart beside its table, 2024 Q2's sources below (the Korean
+    screen and the English one, KB_LANG=en)."""
     from tests.test_tui_snapshots import with_keys
+
+    monkeypatch.setenv("KB_LANG", lang)
+    set_language(None)
 
     async def move(pilot: Pilot) -> None:  # type: ignore[type-arg]
         await pilot.press("f5")

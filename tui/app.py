@@ -10,12 +10,14 @@ from pathlib import Path
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
 from kb.facade import KnowledgeBase
+from kb.i18n import t
 from kb.progress import IngestTally
 
 from .backend import Backend
@@ -28,15 +30,26 @@ from .programs import ProgramsView
 from .search import SearchView
 from .studies import StudiesView
 from .trends import TrendsView
+from .words import localize_bindings
 
+# (pane id, key, view): the tab's title is the catalogue's `tui.tab.<pane id>`.
 TABS = (
-    ("search", "1 Search", SearchView),
-    ("figures", "2 Figures", FiguresView),
-    ("programs", "3 Programs", ProgramsView),
-    ("studies", "4 Studies", StudiesView),
-    ("trends", "5 Trends", TrendsView),
+    ("search", "1", SearchView),
+    ("figures", "2", FiguresView),
+    ("programs", "3", ProgramsView),
+    ("studies", "4", StudiesView),
+    ("trends", "5", TrendsView),
 )
-SCREENS = Binding.Group("Screens", compact=True)
+SCREENS = Binding.Group("tui.key.screens", compact=True)
+# Textual's own palette commands, by their titles, in kb's words (others pass as they are).
+SYSTEM_COMMANDS = {
+    "Theme": "tui.sys.theme",
+    "Quit": "tui.sys.quit",
+    "Keys": "tui.sys.keys",
+    "Maximize": "tui.sys.maximize",
+    "Minimize": "tui.sys.minimize",
+    "Screenshot": "tui.sys.screenshot",
+}
 WARM_UP_DELAY_S = 0.1
 
 
@@ -54,19 +67,26 @@ class KbApp(App[None]):
         "studies.tcss",
         "trends.tcss",
     ]
-    # Every binding has an id ("<owner>.<action>") so a keymap (App.set_keymap) can move it.
+    # Every binding has an id ("<owner>.<action>") so a keymap (App.set_keymap) can move it;
+    # its description is a catalogue key, put in the language in use when the app is built.
     BINDINGS = [
-        Binding("1,f1", "show_tab('search')", "Search", group=SCREENS, id="app.tab_search"),
-        Binding("2,f2", "show_tab('figures')", "Figures", group=SCREENS, id="app.tab_figures"),
-        Binding("3,f3", "show_tab('programs')", "Programs", group=SCREENS, id="app.tab_programs"),
-        Binding("4,f4", "show_tab('studies')", "Studies", group=SCREENS, id="app.tab_studies"),
-        Binding("5,f5", "show_tab('trends')", "Trends", group=SCREENS, id="app.tab_trends"),
-        Binding("slash", "focus_search", "Find", id="app.focus_search"),
-        Binding("c", "copy_citation", "Cite", id="app.copy_citation"),
-        Binding("y", "copy_card", "Copy", id="app.copy_card"),
-        Binding("e", "export('csv')", "CSV", id="app.export_csv"),
-        Binding("m", "export('md')", "Markdown", id="app.export_md"),
-        Binding("i", "ingest", "Ingest", id="app.ingest"),
+        Binding("1,f1", "show_tab('search')", "tui.tab.search", group=SCREENS, id="app.tab_search"),
+        Binding(
+            "2,f2", "show_tab('figures')", "tui.tab.figures", group=SCREENS, id="app.tab_figures"
+        ),
+        Binding(
+            "3,f3", "show_tab('programs')", "tui.tab.programs", group=SCREENS, id="app.tab_programs"
+        ),
+        Binding(
+            "4,f4", "show_tab('studies')", "tui.tab.studies", group=SCREENS, id="app.tab_studies"
+        ),
+        Binding("5,f5", "show_tab('trends')", "tui.tab.trends", group=SCREENS, id="app.tab_trends"),
+        Binding("slash", "focus_search", "tui.key.find", id="app.focus_search"),
+        Binding("c", "copy_citation", "tui.key.cite", id="app.copy_citation"),
+        Binding("y", "copy_card", "tui.key.copy", id="app.copy_card"),
+        Binding("e", "export('csv')", "tui.key.csv", id="app.export_csv"),
+        Binding("m", "export('md')", "tui.key.markdown", id="app.export_md"),
+        Binding("i", "ingest", "tui.key.ingest", id="app.ingest"),
     ]
 
     # App state the views follow through data_bind (see compose), never by reading the app.
@@ -83,13 +103,14 @@ class KbApp(App[None]):
         self.last_export: Path | None = None
         self.ingest_screen: IngestScreen | None = None
         self.tally = IngestTally()  # the running (or last) ingest's progress
+        localize_bindings(self)
 
     def compose(self) -> ComposeResult:
         """Build the widgets."""
         yield Header(icon="▣")
         with TabbedContent(initial="search", id="tabs"):
-            for pane_id, label, view in TABS:
-                with TabPane(label, id=pane_id):
+            for pane_id, key, view in TABS:
+                with TabPane(f"{key} {t(f'tui.tab.{pane_id}')}", id=pane_id):
                     yield self._bound(view(self.backend, id=f"{pane_id}-view"))
         yield Footer()
 
@@ -109,6 +130,11 @@ class KbApp(App[None]):
             # After the first frame is out: a native library loading in a thread can hold
             # the GIL for a while, so the screen and a status line must come first.
             self.set_timer(WARM_UP_DELAY_S, self.warm_up)
+            self._first_run_check()
+        else:
+            # First run: no index yet. The way in is the ingest dialog with its folder
+            # picker, not an empty screen (Escape closes it; `i` opens it again).
+            self.action_ingest(first_run=True)
 
     def warm_up(self) -> None:
         """Load the search engine in the background, saying so on the search tab."""
@@ -122,7 +148,13 @@ class KbApp(App[None]):
     def _subtitle(self) -> str:
         # The file name only: an absolute path would differ between machines and runs.
         name = self.backend.db_path.name
-        return name if self.backend.ready() else f"{name} (no database yet: press i to ingest)"
+        return name if self.backend.ready() else t("tui.subtitle.no_db", name=name)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="first-run")
+    def _first_run_check(self) -> None:
+        # An index without documents (made, then emptied) is a first run too.
+        if not self.backend.docs():
+            self.call_from_thread(self.action_ingest, True)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="warm-up")
     def _warm_up(self) -> None:
@@ -141,7 +173,9 @@ class KbApp(App[None]):
             gc.freeze()
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             error = event.worker.error
-            self.notify(str(error) or type(error).__name__, title="kb error", severity="error")
+            self.notify(
+                str(error) or type(error).__name__, title=t("tui.error.title"), severity="error"
+            )
 
     # -- tabs -----------------------------------------------------------------------------
     def active_view(self) -> View:
@@ -168,42 +202,47 @@ class KbApp(App[None]):
     # -- copy and export ------------------------------------------------------------------
     def action_copy_citation(self) -> None:
         """Copy a one-line citation of the selected item."""
-        self._copy(self.active_view().citation(), "Citation")
+        self._copy(self.active_view().citation(), "citation")
 
     def action_copy_card(self) -> None:
         """Copy the selected item in full (passage, table, card)."""
-        self._copy(self.active_view().card(), "Card")
+        self._copy(self.active_view().card(), "card")
 
     def _copy(self, text: str | None, what: str) -> None:
         if not text:
             self.notify(
-                "Select an item first.", title=f"{what}: nothing to copy", severity="warning"
+                t("tui.copy.select_first"), title=t(f"tui.copy.{what}_none"), severity="warning"
             )
             return
         self.copy_to_clipboard(text)
         first = text.strip().splitlines()[0]
-        self.notify(first[:120], title=f"{what} copied to the clipboard")
+        self.notify(first[:120], title=t(f"tui.copy.{what}_done"))
 
     def action_export(self, fmt: str) -> None:
         """Write the current tab's results to CSV or Markdown and say where."""
         data = self.active_view().export_data()
         if data is None or not data.rows:
-            self.notify("No results on this screen to export.", severity="warning")
+            self.notify(t("tui.export.nothing"), severity="warning")
             return
         dirs = self.export_dirs or [Path.cwd(), self.backend.data_dir]
         try:
             path = write_export(data, fmt, dirs)
         except OSError as exc:
-            self.notify(str(exc), title="Export failed", severity="error")
+            self.notify(str(exc), title=t("tui.export.failed"), severity="error")
             return
         self.last_export = path
-        self.notify(f"{len(data.rows)} rows → {path}", title="Exported", timeout=8)
+        self.notify(
+            t("tui.export.rows", n=len(data.rows), path=path), title=t("tui.export.done"), timeout=8
+        )
 
     # -- ingest ---------------------------------------------------------------------------
-    def action_ingest(self) -> None:
-        """Ask for a path and ingest it in a background thread."""
+    def action_ingest(self, first_run: bool = False) -> None:
+        """Ask for a path (typed or picked in a folder tree) and ingest it in a background
+        thread; `first_run` says the index has no documents yet."""
+        if self.ingest_screen is not None:
+            return  # already open
         self.ingest_screen = IngestScreen(
-            self.start_ingest, running=self.ingesting, tally=self.tally
+            self.start_ingest, running=self.ingesting, tally=self.tally, first_run=first_run
         )
         self.push_screen(self.ingest_screen, callback=self._ingest_closed)
 
@@ -213,14 +252,14 @@ class KbApp(App[None]):
             self.active_view().focus_main()
 
     def start_ingest(self, text: str) -> None:
-        """Start ingesting the paths typed in the ingest box (default `corpus/`)."""
+        """Start ingesting the paths typed in (or picked for) the ingest box."""
         if self.ingesting:
-            self.notify("An ingest is already running.", severity="warning")
+            self.notify(t("tui.ingest.already"), severity="warning")
             return
         try:
-            paths = shlex.split(text) or ["corpus/"]
+            paths = shlex.split(text)
         except ValueError as exc:
-            self.notify(f"Cannot read the paths: {exc}", severity="error")
+            self.notify(t("tui.ingest.bad_paths", error=exc), severity="error")
             return
         self.ingesting = True
         self.tally = IngestTally()
@@ -250,18 +289,21 @@ class KbApp(App[None]):
         """Say how the ingest went, then reload the tabs and the search engine."""
         report, error = message.report, message.error
         if report is None:
-            summary, severity = error or "ingest failed", "error"
+            summary, severity = error or t("tui.ingest.failed"), "error"
         else:
-            summary = (
-                f"{len(report.added)} added, {len(report.replaced)} replaced, "
-                f"{len(report.unchanged)} unchanged, {len(report.failed)} failed; "
-                f"{report.chunks} chunks"
+            summary = t(
+                "tui.ingest.summary",
+                added=len(report.added),
+                replaced=len(report.replaced),
+                unchanged=len(report.unchanged),
+                failed=len(report.failed),
+                chunks=report.chunks,
             )
             summary += "".join(f"\n{p}: {why}" for p, why in report.failed[:5])
             severity = "warning" if report.failed else "information"
         if self.ingest_screen is not None:
             self.ingest_screen.finished(summary)
-        self.notify(summary, title="Ingest", severity=severity, timeout=10)  # type: ignore[arg-type]
+        self.notify(summary, title=t("tui.ingest.notify_title"), severity=severity, timeout=10)  # type: ignore[arg-type]
         self.sub_title = self._subtitle()
         self.ingesting = False  # the views reload: the data may have changed
         if self.backend.ready():
@@ -270,29 +312,32 @@ class KbApp(App[None]):
     # -- command palette ------------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """App commands for the palette (ctrl+p), beside Textual's own."""
-        yield from super().get_system_commands(screen)
-        for pane_id, label, _ in TABS:
-            name = label.split(" ", 1)[1]
+        for command in super().get_system_commands(screen):
+            key = SYSTEM_COMMANDS.get(command.title)
+            if key is not None:
+                command = command._replace(title=t(key), help=t(f"{key}_help"))
+            yield command
+        for pane_id, key, _ in TABS:
+            name = t(f"tui.tab.{pane_id}")
             yield SystemCommand(
-                f"Go to {name}", f"Show the {name} screen ({label[0]})", self._go(pane_id)
+                t("tui.cmd.go", name=name),
+                t("tui.cmd.go_help", name=name, digit=key),
+                self._go(pane_id),
             )
-        yield SystemCommand(
-            "Ingest documents…", "Read files or folders (default corpus/)", self.action_ingest
-        )
-        yield SystemCommand(
-            "Export results as CSV", "Write the current results to a CSV file", self._export("csv")
-        )
-        yield SystemCommand(
-            "Export results as Markdown",
-            "Write the current results to a .md file",
-            self._export("md"),
-        )
-        yield SystemCommand(
-            "Copy citation", "Copy a citation of the selected item", self.action_copy_citation
-        )
-        yield SystemCommand(
-            "Copy card", "Copy the selected passage, table or card", self.action_copy_card
-        )
+        yield SystemCommand(t("tui.cmd.ingest"), t("tui.cmd.ingest_help"), self.action_ingest)
+        yield SystemCommand(t("tui.cmd.csv"), t("tui.cmd.csv_help"), self._export("csv"))
+        yield SystemCommand(t("tui.cmd.md"), t("tui.cmd.md_help"), self._export("md"))
+        yield SystemCommand(t("tui.cmd.cite"), t("tui.cmd.cite_help"), self.action_copy_citation)
+        yield SystemCommand(t("tui.cmd.card"), t("tui.cmd.card_help"), self.action_copy_card)
+
+    def action_command_palette(self) -> None:
+        """Open the command palette, its search box in the language in use."""
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            palette = CommandPalette(
+                id="--command-palette", placeholder=t("tui.palette.placeholder")
+            )
+            localize_bindings(palette)  # its Escape's description, shown in the footer
+            self.push_screen(palette)
 
     def _go(self, tab: str) -> Callable[[], None]:
         return lambda: self.action_show_tab(tab)

@@ -12,27 +12,29 @@ from textual.timer import Timer
 from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
+from kb.i18n import t
+
 from .backend import Backend
 from .export import Export
+from .words import styled
 
 
 def no_db_text(backend: Backend) -> Text:
     """The empty state when there is no database yet: how to fill one."""
-    out = Text("No knowledge base yet.\n\n", style="bold")
-    out.append(f"There is no database at {backend.db_path}.\n\n")
-    out.append("Press ")
-    out.append("i", style="bold reverse")
-    out.append(" to ingest documents from here (default folder: corpus/), or run\n\n")
+    out = Text(t("tui.nodb.head") + "\n\n", style="bold")
+    out.append(t("tui.nodb.where", path=backend.db_path) + "\n\n")
+    out.append_text(styled("tui.nodb.press", key=Text("i", style="bold reverse")))
+    out.append("\n\n")
     out.append("    kb ingest corpus/\n\n", style="bold green")
-    out.append("in a shell, then come back.")
+    out.append(t("tui.nodb.then"))
     return out
 
 
 def loading_text(ingesting: bool) -> Text:
     """What a tab says while its data loads (during an ingest: what is read so far)."""
-    out = Text("Loading…", style="dim")
+    out = Text(t("tui.loading"), style="dim")
     if ingesting:
-        out.append(" (an ingest is running: documents appear as they are read)", style="dim")
+        out.append(t("tui.loading.ingesting"), style="dim")
     return out
 
 
@@ -142,7 +144,7 @@ class View(Vertical):
         """Say what went wrong, on the tab and as a notification."""
         message = str(error) or type(error).__name__
         self.show_message(Text(message, style="bold red"))
-        self.app.notify(message, title="kb error", severity="error", timeout=10)
+        self.app.notify(message, title=t("tui.error.title"), severity="error", timeout=10)
 
     def focus_main(self) -> None:
         """Put focus on the widget a user starts from on this tab."""

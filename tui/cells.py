@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
+from kb.i18n import t
 from kb.present.labels import label
+from kb.present.values import as_of_text
 from kb.types import FigureRow, Mismatch, TableView
 
 from .export import Export, to_markdown
@@ -43,7 +45,12 @@ def warnings_for(row: FigureRow, found: list[Mismatch]) -> list[Mismatch]:
 def table_markdown(view: TableView) -> str:
     """A stored table as Markdown with its caption, unit, as-of and source."""
     facts = ", ".join(
-        x for x in (view.unit and f"unit {view.unit}", view.as_of and f"as of {view.as_of}") if x
+        x
+        for x in (
+            view.unit and t("tui.unit", unit=view.unit),
+            view.as_of and as_of_text(view.as_of),
+        )
+        if x
     )
     title = view.caption + (f" ({facts})" if facts else "")
     body = to_markdown(

@@ -13,8 +13,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Input, Static
 
+from kb.i18n import t
 from kb.present.cards import FIGURE_COLUMNS, figure_line
-from kb.present.labels import gloss
+from kb.present.values import as_of_text
 from kb.types import FigureRow, Mismatch, TableView
 
 from .base import FilterTableView, FindInput
@@ -22,22 +23,23 @@ from .cells import find_cell, norm, table_markdown, warnings_for
 from .export import Export
 from .format import doc_name, figure_citation, figure_source, mismatch_text, where
 from .messages import ChecksLoaded, FiguresLoaded, TableLoaded
+from .words import count, header, localize_bindings
 
 DEBOUNCE_S = 0.15
 
-# (key, header, sort key, width) — values sort as numbers, blanks last; long labels are cut
-# so that the source column still fits in 100 columns.
-# Headers: the labels' glosses (kb.present.labels), capitalised as Textual's tables are.
+# (key, sort key, width) — values sort as numbers, blanks last; long labels are cut so that
+# the source column still fits in 100 columns. Headers: the card labels' (tui.words.header),
+# looked up when drawn.
 SORT_KEYS: dict[str, tuple[Callable[[FigureRow], Any], int | None]] = {
     "program": (lambda r: r.program, 26),
     "measure": (lambda r: r.label, 24),
     "value": (lambda r: (r.value is None, r.value or 0.0), 12),
     "unit": (lambda r: r.unit or "", 6),
-    "as_of": (lambda r: r.as_of or "", 10),
+    "as_of": (lambda r: r.as_of or "", 13),  # 2019. 12. 31. as Korean documents write it
     "source": (lambda r: (r.doc, r.line), None),
 }
-COLUMNS: list[tuple[str, str, Callable[[FigureRow], Any], int | None]] = [
-    (key, gloss(key).capitalize(), *SORT_KEYS[key]) for key in FIGURE_COLUMNS
+COLUMNS: list[tuple[str, Callable[[FigureRow], Any], int | None]] = [
+    (key, *SORT_KEYS[key]) for key in FIGURE_COLUMNS
 ]
 
 
@@ -48,9 +50,9 @@ class FiguresView(FilterTableView):
     TABLE_ID = "fig-table"
 
     BINDINGS = [
-        Binding("s", "sort", "Sort", id="figures.sort"),
-        Binding("r", "reverse", "Reverse", id="figures.reverse"),
-        Binding("escape", "back", "Back", show=False, id="figures.back"),
+        Binding("s", "sort", "tui.key.sort", id="figures.sort"),
+        Binding("r", "reverse", "tui.key.reverse", id="figures.reverse"),
+        Binding("escape", "back", "tui.key.back", show=False, id="figures.back"),
     ]
 
     def __init__(self, backend: Any, *, id: str | None = None) -> None:
@@ -61,12 +63,11 @@ class FiguresView(FilterTableView):
         self.sort_reverse = False
         self.current_table: TableView | None = None
         self._tables: dict[int, TableView | None] = {}
+        localize_bindings(self)
 
     def compose(self) -> ComposeResult:
         """Build the widgets."""
-        yield FindInput(
-            placeholder="/ Filter figures by program or measure (e.g. 청년 예산)…", id="fig-filter"
-        )
+        yield FindInput(placeholder=t("tui.figures.placeholder"), id="fig-filter")
         yield Static("", id="fig-status")
         yield Static("", id="fig-message")
         yield DataTable(id="fig-table", cursor_type="row", zebra_stripes=True)
@@ -122,11 +123,7 @@ class FiguresView(FilterTableView):
             return  # typed on since: a newer fetch is coming
         self.rows = rows
         if not rows:
-            hint = (
-                f"No figures match “{query}”. Try part of a program name."
-                if query
-                else ("No figures stored yet: ingest reports with budget tables.")
-            )
+            hint = t("tui.figures.none", query=query) if query else t("tui.figures.empty")
             self.show_message(Text(hint))
             return
         self.show_message(None)
@@ -146,15 +143,15 @@ class FiguresView(FilterTableView):
         """The rows in the order on screen."""
         if self.sort_col < 0:
             return list(self.rows)
-        key = COLUMNS[self.sort_col][2]
+        key = COLUMNS[self.sort_col][1]
         return sorted(self.rows, key=key, reverse=self.sort_reverse)
 
     def _redraw(self) -> None:
         table = self.query_one("#fig-table", DataTable)
         table.clear(columns=True)
-        for i, (key, label, _, width) in enumerate(COLUMNS):
+        for i, (key, _, width) in enumerate(COLUMNS):
             arrow = (" ▼" if self.sort_reverse else " ▲") if i == self.sort_col else ""
-            table.add_column(Text(label + arrow), key=key, width=width)
+            table.add_column(Text(header(key) + arrow), key=key, width=width)
         warned = {(norm(m.program), norm(m.measure)) for m in self.mismatches}
         for i, r in enumerate(self.ordered()):
             flag = (norm(r.program), norm(r.label)) in warned or (
@@ -174,11 +171,12 @@ class FiguresView(FilterTableView):
             )
         n = len(self.rows)
         order = (
-            f"sorted by {COLUMNS[self.sort_col][1]}" if self.sort_col >= 0 else "best match first"
+            t("tui.figures.sorted_by", column=header(COLUMNS[self.sort_col][0]))
+            if self.sort_col >= 0
+            else t("tui.figures.best_first")
         )
         self.query_one("#fig-status", Static).update(
-            f"{n} figure{'s' if n != 1 else ''} · {order} · "
-            f"{len(self.mismatches)} consistency warnings"
+            count("tui.figures.status", n, n=n, order=order, warnings=len(self.mismatches))
         )
         if n:
             table.move_cursor(row=0)
@@ -211,8 +209,9 @@ class FiguresView(FilterTableView):
         if row.table_id is None:
             self.current_table = None
             self.query_one("#fig-source", DataTable).clear(columns=True)
+            place = where(row.page, row.line)
             self.query_one("#fig-caption", Static).update(
-                Text(f"From the text: {row.section}, {where(row.page, row.line)}", style="dim")
+                Text(t("tui.figures.from_text", section=row.section, place=place), style="dim")
             )
             return
         if row.table_id in self._tables:
@@ -239,12 +238,12 @@ class FiguresView(FilterTableView):
         source.clear(columns=True)
         caption = self.query_one("#fig-caption", Static)
         if view is None:
-            caption.update(Text(f"Table {row.table_id} is not stored.", style="dim"))
+            caption.update(Text(t("tui.figures.no_table", table=row.table_id), style="dim"))
             return
-        head = Text(view.caption or "(table)", style="bold")
+        head = Text(view.caption or t("tui.figures.table"), style="bold")
         facts = [
-            f"unit {view.unit}" if view.unit else "",
-            f"as of {view.as_of}" if view.as_of else "",
+            t("tui.unit", unit=view.unit) if view.unit else "",
+            as_of_text(view.as_of or ""),
         ]
         facts.append(f"{where(view.page, view.line)} · {doc_name(view.doc)}")
         head.append("  " + " · ".join(f for f in facts if f), style="dim")

@@ -11,6 +11,7 @@ import re
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from kb.i18n import t
 from kb.present.answers import Block, change_block
 from kb.present.cards import figure_citation, program_citation, study_citation
 from kb.present.cards import program_card as card_of
@@ -20,6 +21,7 @@ from kb.present.plain import part_lines
 from kb.present.values import (
     COUNTERS,
     amount,
+    as_of_text,
     doc_name,
     figure_value,
     line_groups,
@@ -29,6 +31,8 @@ from kb.present.values import (
 )
 from kb.present.years import years_card, years_notes, years_table
 from kb.types import AnswerCard, FigureRow, Hit, Mismatch, Program, ProgramHistory
+
+from .words import styled
 
 HIGHLIGHT = "bold yellow"
 # What the screens take from here besides the skin: kb.present's, under the names they use.
@@ -81,7 +85,7 @@ def hit_prompt(hit: Hit) -> Text:
     head.append(hit.doc.title, style="bold cyan")
     head.append(f"  {hit.doc.year or '----'} · {where(hit.page, hit.line)}", style="dim")
     out = Text.assemble(head, "\n    ")
-    out.append(short_section(hit.section) or "(no section)", style="green")
+    out.append(short_section(hit.section) or t("tui.no_section"), style="green")
     out.append("\n    ")
     out.append_text(marked_text(*focus_snippet(hit.snippet, hit.marks), HIGHLIGHT))
     return out
@@ -104,24 +108,25 @@ def hit_head(hit: Hit) -> Text:
         f"{hit.doc.year or '----'} · {where(hit.page, hit.line)} · {doc_name(hit.doc.path)}\n",
         style="dim",
     )
-    out.append(hit.section or "(no section)", style="green")
+    out.append(hit.section or t("tui.no_section"), style="green")
     return out
 
 
 def hit_context(hit: Hit, around: list[Hit], terms: list[str]) -> tuple[Text, Text, Text]:
     """(before, this passage, after): the whole chunk, terms lit, between its neighbours."""
-    parts = {"before": Text(), "this passage": Text(), "after": Text()}
+    parts = {"before": Text(), "current": Text(), "after": Text()}
     for h in around or [hit]:
         current = h.chunk_id == hit.chunk_id
-        label = "this passage" if current else ("before" if h.line < hit.line else "after")
+        label = "current" if current else ("before" if h.line < hit.line else "after")
         out = parts[label]
-        out.append(f"── {label} · {where(h.page, h.line)} ", style="bold" if current else "dim")
+        head = f"── {t('tui.ctx.' + label)} · {where(h.page, h.line)} "
+        out.append(head, style="bold" if current else "dim")
         if not current and h.section != hit.section:
             out.append("· " + section_tail(h.section), style="dim green")
         out.append("\n")
         out.append_text(highlighted(h.text, terms) if current else Text(h.text, style="dim"))
         out.append("\n")
-    return parts["before"], parts["this passage"], parts["after"]
+    return parts["before"], parts["current"], parts["after"]
 
 
 def hit_detail(hit: Hit, around: list[Hit], terms: list[str]) -> Text:
@@ -133,7 +138,7 @@ def hit_detail(hit: Hit, around: list[Hit], terms: list[str]) -> Text:
 def hit_citation(hit: Hit) -> str:
     """One-line citation of a hit: title (year), section, page/line, file."""
     return (
-        f"{hit.doc.title} ({hit.doc.year or 'n.d.'}), {hit.section}, "
+        f"{hit.doc.title} ({hit.doc.year or t('tui.no_date')}), {hit.section}, "
         f"{where(hit.page, hit.line)} [{doc_name(hit.doc.path)}]"
     )
 
@@ -203,7 +208,7 @@ def answer_strip(card: AnswerCard) -> Text:
             out.append(amount(r, value) if r.unit in COUNTERS else value, style=style)
             if r.unit == "%":
                 out.append("%", style=style)
-        about = [money_unit(rows) or "", f"{f0.as_of} {word('as_of')}" if f0.as_of else ""]
+        about = [money_unit(rows) or "", as_of_text(f0.as_of) if f0.as_of else ""]
         if any(about):
             out.append(f"  ({', '.join(a for a in about if a)})", style="dim")
     if len({r.table_id for r in rows}) == 1 or f0.table_id is None:  # a ranking has many
@@ -219,8 +224,8 @@ def figure_source(row: FigureRow) -> str:
 def mismatch_text(m: Mismatch) -> Text:
     """A consistency warning, never silently fixed."""
     out = Text("⚠ ", style="bold red")
-    out.append(f"{m.program} · {m.measure}: expected {figure_value(m.expected)}, ", style="red")
-    out.append(f"found {figure_value(m.found)}", style="red")
+    found = t("tui.mismatch", expected=figure_value(m.expected), found=figure_value(m.found))
+    out.append(f"{m.program} · {m.measure}: {found}", style="red")
     if m.detail:
         out.append(f" — {m.detail}", style="red")
     for s in m.sources:
@@ -256,7 +261,7 @@ def program_card(p: Program, figures: list[FigureRow]) -> Text:
 def program_markdown(p: Program, figures: list[FigureRow]) -> str:
     """The program card as Markdown (for the clipboard); figures in a block, as aligned."""
     card = card_of(p, figures)
-    lines = [f"## {card.title}", "", f"*{card.report} ({card.year or 'n.d.'})*", ""]
+    lines = [f"## {card.title}", "", f"*{card.report} ({card.year or t('tui.no_date')})*", ""]
     for part in card.parts:
         lines += [f"### {part.label}", ""]
         body = part_lines(part)
@@ -277,16 +282,20 @@ def years_view(history: ProgramHistory) -> RenderableType:
 
 def welcome_text() -> Text:
     """What the results area says before the first query."""
-    out = Text("Type to search the reports by meaning and by words.\n\n", style="bold")
-    out.append("Try  ")
-    out.append("청년 활동가 교육 예산", style="bold green")
-    out.append("  or  ")
-    out.append("주민자치회 평가 연구", style="bold green")
-    out.append("\nAsk for figures:  ")
-    out.append("마을활동가 성장교육 참여 인원", style="bold green")
-    out.append("  or  ")
-    out.append("집행률이 가장 낮은 사업", style="bold green")
-    out.append("\n\n↓ / Enter go to the results · Enter opens the passage · Esc goes back\n")
-    out.append("a copies the answer card, y the passage, c its citation\n")
-    out.append("Filters: Tab to the year and document boxes.", style="dim")
+    out = Text(t("tui.welcome.head") + "\n\n", style="bold")
+    examples = [Text(x, style="bold green") for x in EXAMPLES]
+    out.append_text(styled("tui.welcome.try", a=examples[0], b=examples[1]))
+    out.append("\n")
+    out.append_text(styled("tui.welcome.figures", a=examples[2], b=examples[3]))
+    out.append(f"\n\n{t('tui.welcome.keys')}\n{t('tui.welcome.copy')}\n")
+    out.append(t("tui.welcome.filters"), style="dim")
     return out
+
+
+# Queries the welcome text offers: two searches, then two questions for stored figures.
+EXAMPLES = (
+    "청년 활동가 교육 예산",
+    "주민자치회 평가 연구",
+    "마을활동가 성장교육 참여 인원",
+    "집행률이 가장 낮은 사업",
+)

@@ -19,6 +19,7 @@ from textual.events import Resize
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
+from kb.i18n import t
 from kb.present import labels
 from kb.text import compact
 from kb.types import FigureRow, Program, ProgramHistory, ProgramMark
@@ -39,6 +40,7 @@ from .messages import (
     ProgramMarksLoaded,
     ProgramsLoaded,
 )
+from .words import localize_bindings
 
 NodeData = Program | None
 
@@ -80,10 +82,12 @@ def build_tree(
     # Newest year first; within a report, the report's own order (by line).
     ordered = sorted(programs, key=lambda p: (-(p.year or 0), p.doc, p.line))
     for p in ordered:
-        year = branch((p.year,), root, Text(str(p.year or "no year"), style="bold"))
+        year = branch((p.year,), root, Text(str(p.year or t("tui.programs.no_year")), style="bold"))
         report = branch((p.year, p.doc), year, Text(p.doc_title or doc_name(p.doc), style="cyan"))
         group = branch(
-            (p.year, p.doc, p.group), report, Text(p.group or "(no group)", style="green")
+            (p.year, p.doc, p.group),
+            report,
+            Text(p.group or t("tui.programs.no_group"), style="green"),
         )
         label = Text(program_label(p)) + mark_text(shown.get(mark_key(p)))
         leaf = group.add_leaf(label, data=p)
@@ -105,7 +109,7 @@ def program_key(p: Program) -> str:
 class ProgramsView(View):
     """The program tree on the left, the selected program's card on the right."""
 
-    BINDINGS = [Binding("escape", "back", "Back", show=False, id="programs.back")]
+    BINDINGS = [Binding("escape", "back", "tui.key.back", show=False, id="programs.back")]
 
     def __init__(self, backend: Any, *, id: str | None = None) -> None:
         super().__init__(backend, id=id)
@@ -114,12 +118,13 @@ class ProgramsView(View):
         self.current: Program | None = None
         self.current_figures: list[FigureRow] = []
         self.current_history: ProgramHistory | None = None
+        localize_bindings(self)
 
     def compose(self) -> ComposeResult:
         """Build the widgets."""
         yield Static("", id="prog-message")
         with Horizontal(id="prog-body"):
-            tree: Tree[NodeData] = Tree("Programs", id="prog-tree")
+            tree: Tree[NodeData] = Tree(t("tui.tab.programs"), id="prog-tree")
             tree.show_root = False
             tree.guide_depth = 3  # narrower guides leave room for Korean labels
             yield tree
@@ -138,7 +143,7 @@ class ProgramsView(View):
 
     @staticmethod
     def _hint() -> Text:
-        return Text("↑↓ move · → / ← open and close · Enter opens a program's card", style="dim")
+        return Text(t("tui.programs.hint"), style="dim")
 
     def load(self) -> None:
         """Load the programs (or say why not)."""
@@ -155,9 +160,7 @@ class ProgramsView(View):
         """Fill the tree (or say that no programs are stored)."""
         programs = self.programs = message.programs
         if not programs:
-            self.show_message(
-                Text("No programs stored yet: ingest reports with a program outline.")
-            )
+            self.show_message(Text(t("tui.programs.empty")))
             return
         self.show_message(None)
         self.marks = []

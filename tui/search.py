@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from kb.errors import KbError
+from kb.i18n import t
 from kb.present.plain import answer_text
 from kb.types import AnswerCard, Hit
 
@@ -35,19 +36,19 @@ from .format import (
     where,
 )
 from .messages import AnswerFound, FiltersLoaded, NeighboursLoaded, Params, SearchDone
+from .words import count, localize_bindings
 
 DEBOUNCE_S = 0.08  # coalesces bursts of keys; a search takes ~30 ms, so results follow typing
 TOP_K = 20
 WIDE = 140  # columns from which results and detail sit side by side
-WARMING = "loading the search engine…"
 
 
 class SearchView(View):
     """Query box, year and document filters, results list, detail pane."""
 
     BINDINGS = [
-        Binding("escape", "back", "Back", show=False, id="search.back"),
-        Binding("a", "copy_answer", "Answer", id="search.copy_answer"),
+        Binding("escape", "back", "tui.key.back", show=False, id="search.back"),
+        Binding("a", "copy_answer", "tui.key.answer", id="search.copy_answer"),
     ]
 
     # True while the app loads the search engine (bound to the app's with data_bind).
@@ -61,13 +62,14 @@ class SearchView(View):
         self.detail_around: list[Hit] = []
         self.status = ""
         self.answer: AnswerCard | None = None  # figures shown above the results, if any
+        localize_bindings(self)
 
     def compose(self) -> ComposeResult:
         """Build the widgets."""
         with Horizontal(id="search-bar"):
-            yield FindInput(placeholder="/ Search (Korean or English)…", id="query")
-            yield Select[int]([], prompt="All years", id="year-filter")
-            yield Select[str]([], prompt="All documents", id="doc-filter")
+            yield FindInput(placeholder=t("tui.search.placeholder"), id="query")
+            yield Select[int]([], prompt=t("tui.search.all_years"), id="year-filter")
+            yield Select[str]([], prompt=t("tui.search.all_docs"), id="doc-filter")
         yield Static("", id="search-status")
         yield Static("", id="search-answer")
         yield Static(welcome_text(), id="search-message")
@@ -160,7 +162,7 @@ class SearchView(View):
             self._status("")
             self.show_message(welcome_text())
             return
-        self._status(f"searching “{params[0]}”…")
+        self._status(t("tui.search.searching", query=params[0]))
         self._search(params)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
@@ -202,7 +204,7 @@ class SearchView(View):
         results.add_options(Option(hit_prompt(h), id=str(h.chunk_id)) for h in hits)
         summary = self._summary(params, len(hits))
         if waiting:  # an ingest runs (or was stopped): said, so a miss is not taken as final
-            summary += f" · {waiting} documents by words only (vectors not written yet)"
+            summary += t("tui.search.waiting", n=waiting)
         self._status(summary)
         self.show_message(None)
         results.highlighted = 0
@@ -229,22 +231,24 @@ class SearchView(View):
 
     def _summary(self, params: Params, n: int) -> str:
         query, year, doc = params
-        bits = [f"{n} result{'s' if n != 1 else ''} for “{query}”"]
+        bits = [count("tui.search.results", n, n=n, query=query)]
         if year is not None:
-            bits.append(f"year {year}")
+            bits.append(t("tui.search.year", year=year))
         if doc:
-            bits.append(f"document {doc_name(doc)}")
+            bits.append(t("tui.search.document", name=doc_name(doc)))
         return " · ".join(bits)
 
     def _no_results(self, params: Params) -> Text:
         query, year, doc = params
-        out = Text(f"No results for “{query}”.\n\n", style="bold")
+        out = Text(t("tui.search.none", query=query) + "\n\n", style="bold")
         if year is not None or doc:
-            out.append("A filter is on (")
-            out.append(", ".join(x for x in (year and f"year {year}", doc and "a document") if x))
-            out.append("): set the year and document boxes back to All, or use fewer words.")
+            on = (
+                year is not None and t("tui.search.year", year=year),
+                doc and t("tui.search.a_document"),
+            )
+            out.append(t("tui.search.filtered", filters=", ".join(x for x in on if x)))
         else:
-            out.append("Try fewer or other words, or a phrase from the report itself.")
+            out.append(t("tui.search.try_other"))
         return out
 
     def show_message(self, text: Text | None) -> None:
@@ -272,9 +276,9 @@ class SearchView(View):
     def watch_warming(self, warming: bool) -> None:
         """Say on the status line that the search engine is loading, until it has."""
         if warming:
-            self.set_status(WARMING)
+            self.set_status(t("tui.search.warming"))
         else:
-            self.clear_status(WARMING)
+            self.clear_status(t("tui.search.warming"))
 
     # -- detail pane ----------------------------------------------------------------------
     @on(OptionList.OptionHighlighted, "#results")
@@ -333,14 +337,12 @@ class SearchView(View):
         text = self.answer_card()
         if text is None:
             self.app.notify(
-                "No stored figure surely answers this query; y copies the passage instead.",
-                title="Answer: nothing to copy",
-                severity="warning",
+                t("tui.answer.none"), title=t("tui.answer.none_title"), severity="warning"
             )
             return
         self.app.copy_to_clipboard(text)
         head = next((x for x in text.splitlines() if x.startswith("■")), text.splitlines()[0])
-        self.app.notify(head[:120], title="Answer card copied to the clipboard")
+        self.app.notify(head[:120], title=t("tui.answer.copied"))
 
     # -- navigation -----------------------------------------------------------------------
     def action_back(self) -> None:

@@ -12,8 +12,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Input, Static
 
 from kb.errors import KbError
+from kb.i18n import t
 from kb.present.cards import study_card
-from kb.present.labels import gloss
 from kb.present.values import marked_text
 from kb.types import Hit, Study
 
@@ -21,6 +21,7 @@ from .base import FilterTableView, FindInput
 from .export import Export
 from .format import HIGHLIGHT, doc_name, focus_snippet, short_section, study_citation, where
 from .messages import PassagesFound, StudiesLoaded
+from .words import count, header, localize_bindings
 
 DEBOUNCE_S = 0.15
 PASSAGES = 3
@@ -36,16 +37,17 @@ def study_detail(s: Study, passages: list[Hit] | None) -> Text:
     card = study_card(s)
     out = Text(card.title + "\n", style="bold cyan")
     out.append(" · ".join(card.facts) + "\n", style="dim")
-    out.append(f"{short_section(card.section)} · line {card.line} · {card.doc}\n", style="green")
+    place = where(None, card.line)  # a study is cited by its line, as the CLI does
+    out.append(f"{short_section(card.section)} · {place} · {card.doc}\n", style="green")
     if passages is None:
-        out.append("\nLooking for passages…", style="dim")
+        out.append("\n" + t("tui.studies.looking"), style="dim")
         return out
-    # A heading of the TUI's own panes: the gloss, capitalised as its tables' headers.
-    out.append(f"\n{gloss('passages').capitalize()}\n", style="bold")
+    # A heading of the TUI's own panes, as its tables' headers.
+    out.append(f"\n{header('passages')}\n", style="bold")
     if not passages:
         out.append("—\n", style="dim")
     for h in passages:
-        place = short_section(h.section) or "(no section)"
+        place = short_section(h.section) or t("tui.no_section")
         out.append(f"• {place} · {where(h.page, h.line)}\n", style="green")
         out.append("  ")
         out.append_text(marked_text(*focus_snippet(h.snippet, h.marks), HIGHLIGHT))
@@ -59,18 +61,17 @@ class StudiesView(FilterTableView):
     FILTER_ID = "study-filter"
     TABLE_ID = "study-table"
 
-    BINDINGS = [Binding("escape", "back", "Back", show=False, id="studies.back")]
+    BINDINGS = [Binding("escape", "back", "tui.key.back", show=False, id="studies.back")]
 
     def __init__(self, backend: Any, *, id: str | None = None) -> None:
         super().__init__(backend, id=id)
         self.studies: list[Study] = []
         self.passages: dict[int, list[Hit]] = {}  # by id() of the study on screen
+        localize_bindings(self)
 
     def compose(self) -> ComposeResult:
         """Build the widgets."""
-        yield FindInput(
-            placeholder="/ Filter studies by title (e.g. 주민자치회)…", id="study-filter"
-        )
+        yield FindInput(placeholder=t("tui.studies.placeholder"), id="study-filter")
         yield Static("", id="study-status")
         yield Static("", id="study-message")
         yield DataTable(id="study-table", cursor_type="row", zebra_stripes=True)
@@ -80,7 +81,7 @@ class StudiesView(FilterTableView):
     def on_mount(self) -> None:
         """Set up once the widgets exist."""
         table = self.query_one("#study-table", DataTable)
-        table.add_columns(*(gloss(k).capitalize() for k in ("year", "category", "method", "title")))
+        table.add_columns(*(header(k) for k in ("year", "category", "method", "title")))
         self.show_message(None)
 
     def load(self) -> None:
@@ -114,9 +115,7 @@ class StudiesView(FilterTableView):
         self.studies = list(studies) if by_meaning else sorted(studies, key=study_order)
         if not studies:
             self.show_message(
-                Text(f"No studies match “{query}”. Try one word of the title.")
-                if query
-                else Text("No studies stored yet: ingest reports that list research projects.")
+                Text(t("tui.studies.none", query=query) if query else t("tui.studies.empty"))
             )
             return
         self.show_message(None)
@@ -129,13 +128,9 @@ class StudiesView(FilterTableView):
         n = len(self.studies)
         years = sorted({s.year for s in self.studies if s.year}, reverse=True)
         self.query_one("#study-status", Static).update(
-            f"{n} stud{'ies' if n != 1 else 'y'}"
+            count("tui.studies.count", n, n=n)
             + (f" · {', '.join(map(str, years))}" if years else "")
-            + (
-                f" · no title has these words: nearest to “{query}” by meaning"
-                if by_meaning
-                else " · by year, category, method"
-            )
+            + (t("tui.studies.by_meaning", query=query) if by_meaning else t("tui.studies.by_year"))
         )
         table.move_cursor(row=0)
         self._show(self.current())

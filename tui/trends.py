@@ -21,6 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from rich.cells import cell_len
+from rich.console import JustifyMethod
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, RenderResult
@@ -32,8 +34,9 @@ from textual.worker import get_current_worker
 from textual_plotext import PlotextPlot
 
 from kb.errors import KbError
+from kb.i18n import t
 from kb.periods import period_kind, period_span, period_words
-from kb.present.values import change_text
+from kb.present.values import change_text, date_text, period_text, with_unit
 from kb.types import Hit, Reading, Series, TrendLine, TrendPoint
 
 from .base import FindInput, View
@@ -41,12 +44,25 @@ from .detail import DetailPane
 from .export import Export
 from .format import doc_name, where
 from .messages import ReadingPassageLoaded, TrendLoaded
+from .words import count, localize_bindings
 
 # A series takes ~1 ms to fetch: the pause only spares redrawing the table and chart between
 # the keys of a burst. bench/tui_bench.py (Trends, 30 row names typed): keystroke → chart
 # drawn 92 ms median at 50 ms, 144 ms at the Search screen's 80 ms.
 DEBOUNCE_S = 0.05
 TICK_GAP = 2  # blank cells between two x-axis ticks
+# The table's columns (key, width): the sources beside each value; long names are cut (the
+# line below the panes and the passage give them whole), so earlier values stay in view.
+COLUMNS: tuple[tuple[str, int | None], ...] = (
+    ("period", None),
+    ("value", None),
+    ("change", None),
+    ("earlier", None),
+    ("unit", None),
+    ("document", 22),
+    ("table", 24),
+    ("place", None),
+)
 
 
 def tick(period: str) -> str:
@@ -77,7 +93,7 @@ def reading_place(r: Reading) -> str:
 def line_title(line: TrendLine) -> str:
     """`총투자 · 억 달러` (the column words too, when the table's columns are more than
     periods)."""
-    return " · ".join(x for x in (line.label, line.column, line.unit or "no unit") if x)
+    return " · ".join(x for x in (line.label, line.column, line.unit or t("tui.no_unit")) if x)
 
 
 @dataclass(slots=True)
@@ -95,9 +111,9 @@ class TrendChart(PlotextPlot):
 
     can_focus = True
     BINDINGS = [
-        Binding("left", "step(-1)", "Earlier", show=False, id="trends.chart_left"),
-        Binding("right", "step(1)", "Later", show=False, id="trends.chart_right"),
-        Binding("enter", "open", "Passage", id="trends.chart_open"),
+        Binding("left", "step(-1)", "tui.key.earlier", show=False, id="trends.chart_left"),
+        Binding("right", "step(1)", "tui.key.later", show=False, id="trends.chart_right"),
+        Binding("enter", "open", "tui.key.passage", id="trends.chart_open"),
     ]
 
     @dataclass
@@ -110,6 +126,7 @@ class TrendChart(PlotextPlot):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.data: ChartData | None = None
+        localize_bindings(self)
 
     def show(self, data: ChartData | None) -> None:
         """Draw these values (None: an empty chart)."""
@@ -163,7 +180,7 @@ class TrendsView(View):
     """Query box, the line chosen, its chart beside its table, the point's sources, and the
     passage a value is printed in."""
 
-    BINDINGS = [Binding("escape", "back", "Back", show=False, id="trends.back")]
+    BINDINGS = [Binding("escape", "back", "tui.key.back", show=False, id="trends.back")]
 
     def __init__(self, backend: Any, *, id: str | None = None) -> None:
         super().__init__(backend, id=id)
@@ -171,17 +188,15 @@ class TrendsView(View):
         self.line: TrendLine | None = None
         self.passage: tuple[Reading, Hit, list[Hit]] | None = None  # the one on screen
         self._asked: Reading | None = None  # the reading whose passage is loading
+        localize_bindings(self)
 
     def compose(self) -> ComposeResult:
         """Build the widgets."""
-        yield FindInput(
-            placeholder="/ A table row across reports (e.g. 총투자, 통합재정수지)…",
-            id="trend-query",
-        )
+        yield FindInput(placeholder=t("tui.trends.placeholder"), id="trend-query")
         yield Static("", id="trend-status")
         yield Static(self._hint(), id="trend-message")
         with Vertical(id="trend-body"):
-            yield Select[int]([], prompt="Line", id="trend-line")
+            yield Select[int]([], prompt=t("tui.trends.line"), id="trend-line")
             with Horizontal(id="trend-panes"):
                 with Vertical(id="trend-chart-box"):
                     yield Static("", id="trend-title")
@@ -192,15 +207,7 @@ class TrendsView(View):
 
     @staticmethod
     def _hint() -> Text:
-        out = Text(
-            "Type a table row (총투자, 통합재정수지, 예산현액 …) to see its values by period "
-        )
-        out.append(
-            "across reports: the latest report's value is current, earlier ones stay beside "
-        )
-        out.append("it. Enter on a row or a chart point opens the passage it is printed in; ")
-        out.append("e exports the series as CSV.")
-        return Text.assemble(out, style="dim")
+        return Text(t("tui.trends.hint"), style="dim")
 
     def on_mount(self) -> None:
         """Set up once the widgets exist."""
@@ -244,7 +251,7 @@ class TrendsView(View):
             self._status("")
             self.show_message(self._hint())
             return
-        self._status(f"following “{query}” across the reports…")
+        self._status(t("tui.trends.following", query=query))
         self._fetch(query)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="trend")
@@ -262,24 +269,19 @@ class TrendsView(View):
             return
         if message.error is not None or message.series is None:
             self._status("")
-            self.show_message(Text(message.error or "no series", style="bold red"))
+            self.show_message(Text(message.error or t("tui.trends.no_series"), style="bold red"))
             return
         series = self.series = message.series
         if not series.lines:
             self.line = None
             self._status("")
-            self.show_message(
-                Text(
-                    f"No table row matches “{series.query}” across the reports. "
-                    "Try the row's own words (총투자, 수입, 예산현액)."
-                )
-            )
+            self.show_message(Text(t("tui.trends.none", query=series.query)))
             return
         self.show_message(None)
         choose = self.query_one("#trend-line", Select)
         with self.prevent(Select.Changed):
             choose.set_options(
-                (f"{line_title(ln)} — {len(ln.points)} periods", i)
+                (t("tui.trends.periods", title=line_title(ln), n=len(ln.points)), i)
                 for i, ln in enumerate(series.lines)
             )
             choose.value = 0
@@ -297,20 +299,14 @@ class TrendsView(View):
         self.query_one("#trend-title", Static).update(Text(line_title(line), style="bold"))
         table = self.query_one("#trend-table", DataTable)
         table.clear(columns=True)
-        # The sources beside each value; long names are cut (the line below the panes and
-        # the passage give them whole), so the earlier reports' values stay in view.
-        table.add_column("Period", key="period")
-        table.add_column(Text("Value", justify="right"), key="value")
-        table.add_column(Text("Change", justify="right"), key="change")
-        table.add_column("Earlier reports", key="earlier")
-        table.add_column("Unit", key="unit")
-        table.add_column("Document", key="document", width=22)
-        table.add_column("Table", key="table", width=24)
-        table.add_column("Page/line", key="place")
+        for key, width in COLUMNS:
+            right: JustifyMethod = "right" if key in ("value", "change") else "left"
+            head = Text(t(f"tui.trends.col.{key}"), justify=right)
+            table.add_column(head, key=key, width=width)
         for i, p in enumerate(line.points):
             r = p.current
             table.add_row(
-                Text(period_words(p.period)),
+                Text(period_text(p.period)),
                 Text(value_text(r) + (" *" if p.revised else ""), justify="right"),
                 Text(change_text(p), justify="right"),
                 Text(self._earlier(p), style="dim"),
@@ -342,11 +338,11 @@ class TrendsView(View):
         self.passage = None
         docs = {r.doc for p in line.points for r in (p.current, *p.earlier)}
         revised = sum(p.revised for p in line.points)
-        bits = [f"{len(line.points)} periods from {len(docs)} report{'s' if len(docs) > 1 else ''}"]
+        bits = [count("tui.trends.from_reports", len(docs), n=len(line.points), docs=len(docs))]
         if revised:
-            bits.append(f"{revised} revised (* the latest report's value; earlier ones beside)")
+            bits.append(t("tui.trends.revised", n=revised))
         if self.series is not None and len(self.series.lines) > 1:
-            bits.append(f"{len(self.series.lines)} lines match")
+            bits.append(t("tui.trends.lines", n=len(self.series.lines)))
         self._status(" · ".join(bits))
 
     @staticmethod
@@ -354,8 +350,11 @@ class TrendsView(View):
         if not p.earlier:
             return ""
         if not p.revised:
-            return "same in " + ", ".join(e.report_date or doc_name(e.doc) for e in p.earlier)
-        return ", ".join(f"{value_text(e)} ({e.report_date or doc_name(e.doc)})" for e in p.earlier)
+            reports = ", ".join(date_text(e.report_date) or doc_name(e.doc) for e in p.earlier)
+            return t("tui.trends.same_in", reports=reports)
+        return ", ".join(
+            f"{value_text(e)} ({date_text(e.report_date) or doc_name(e.doc)})" for e in p.earlier
+        )
 
     def current_point(self) -> TrendPoint | None:
         """The point under the table's cursor."""
@@ -386,19 +385,24 @@ class TrendsView(View):
             return
         self.query_one(TrendChart).select(index)
         p = self.line.points[index]
-        out = Text(period_words(p.period), style="bold")
-        out.append(f"  {value_text(p.current)} {self.line.unit or ''}".rstrip())
+        out = Text(period_text(p.period), style="bold")
+        out.append(f"  {with_unit(value_text(p.current), self.line.unit)}")
         if p.change is not None:
-            out.append(f"  {change_text(p)} since {period_words(p.change.since)}", style="dim")
+            since = t("tui.trends.since", change=change_text(p), period=period_text(p.change.since))
+            out.append(f"  {since}", style="dim")
         out.append("\n")
+        roles = {role: t(f"tui.trends.{role}") for role in ("current", "earlier")}
+        wide = max(cell_len(x) for x in roles.values())
         for r, role in [(p.current, "current")] + [(e, "earlier") for e in reversed(p.earlier)]:
-            out.append(f"{role:>8} ", style="bold green" if role == "current" else "dim")
+            word = roles[role]  # right-aligned by cells: a Hangul letter takes two
+            out.append(" " * (wide - cell_len(word)) + word + " ")
+            out.stylize("bold green" if role == "current" else "dim", len(out) - len(word) - 1)
             out.append(f"{value_text(r):>10}  ")
-            out.append(f"{r.report_date or '----'} · {reading_place(r)} · ")
+            out.append(f"{date_text(r.report_date) or '----'} · {reading_place(r)} · ")
             out.append(" ".join((r.caption or r.section or r.doc_title).split())[:60])
             out.append("\n")
         for note in self.line.notes:
-            out.append(f"note: {note}\n", style="dim")
+            out.append(t("tui.trends.note", note=note) + "\n", style="dim")
         self.query_one("#trend-source", Static).update(out)
 
     # -- the passage a value is printed in ------------------------------------------------
@@ -422,7 +426,7 @@ class TrendsView(View):
             return  # another point was opened since
         pane = self.query_one("#trend-passage", DetailPane)
         if message.hit is None:
-            self.app.notify("The passage is no longer stored.", severity="warning")
+            self.app.notify(t("tui.trends.gone"), severity="warning")
             return
         self.passage = (message.reading, message.hit, message.around)
         pane.display = True
@@ -511,8 +515,8 @@ class TrendsView(View):
         r = p.current
         unit = f" {self.line.unit}" if self.line.unit else ""
         return (
-            f"{self.line.label} {period_words(p.period)} {value_text(r)}{unit} — "
-            f"{r.doc_title} ({r.report_date or '----'}), {where(r.page, r.line)} "
+            f"{self.line.label} {period_text(p.period)} {value_text(r)}{unit} — "
+            f"{r.doc_title} ({date_text(r.report_date) or '----'}), {where(r.page, r.line)} "
             f"[{doc_name(r.doc)}]"
         )
 

@@ -26,6 +26,7 @@ TUI: dict[str, tuple[str, str]] = {
     "tui.key.palette": ("명령", "palette"),
     "tui.key.palette_tip": ("명령 팔레트를 엽니다", "Open the command palette"),
     "tui.key.quit": ("끝내기", "Quit"),
+    "tui.key.palette_close": ("명령 팔레트 닫기", "Exit the command palette"),
     "tui.key.quit_tip": (
         "kb를 닫고 명령 프롬프트로 돌아갑니다",
         "Quit the app and return to the command prompt.",
@@ -116,10 +117,10 @@ TUI: dict[str, tuple[str, str]] = {
     "tui.nodb.head": ("아직 색인이 없습니다.", "No knowledge base yet."),
     "tui.nodb.where": ("{path}에 데이터베이스가 없습니다.", "There is no database at {path}."),
     "tui.nodb.press": (
-        "{key} 를 누르면 폴더를 골라 문서를 넣을 수 있습니다. 셸에서는",
+        "{key} 를 누르면 폴더를 골라 문서를 넣을 수 있습니다. 셸에서 이렇게 해도 됩니다:",
         "Press {key} to pick a folder of documents to ingest, or run",
     ),
-    "tui.nodb.then": ("를 실행한 뒤 돌아오세요.", "in a shell, then come back."),
+    "tui.nodb.then": ("실행한 뒤 이 화면으로 돌아오세요.", "in a shell, then come back."),
     "tui.loading": ("불러오는 중…", "Loading…"),
     "tui.loading.ingesting": (
         " (문서를 넣는 중: 읽은 문서부터 보입니다)",
@@ -131,7 +132,6 @@ TUI: dict[str, tuple[str, str]] = {
     "tui.ctx.before": ("앞 구절", "before"),
     "tui.ctx.current": ("이 구절", "this passage"),
     "tui.ctx.after": ("뒤 구절", "after"),
-    "tui.as_of": ("{date} 기준", "as of {date}"),
     "tui.unit": ("단위 {unit}", "unit {unit}"),
     "tui.no_unit": ("단위 없음", "no unit"),
     "tui.mismatch": ("예상 {expected}, 실제 {found}", "expected {expected}, found {found}"),
@@ -288,7 +288,7 @@ TUI: dict[str, tuple[str, str]] = {
         "보고서 {docs}건의 {n}개 시점",
         "{n} periods from {docs} reports",
     ),
-    "tui.trends.from_report": ("보고서 1건의 {n}개 시점", "{n} periods from 1 report"),
+    "tui.trends.from_reports_one": ("보고서 1건의 {n}개 시점", "{n} periods from 1 report"),
     "tui.trends.revised": (
         "수정 {n}건 (* 가장 최근 보고서의 값, 이전 값은 옆에)",
         "{n} revised (* the latest report's value; earlier ones beside)",
@@ -306,7 +306,7 @@ TUI: dict[str, tuple[str, str]] = {
     # -- the command palette (ctrl+p) -----------------------------------------------------------
     "tui.palette.placeholder": ("명령 찾기…", "Search for commands…"),
     "tui.cmd.go": ("{name} 화면으로", "Go to {name}"),
-    "tui.cmd.go_help": ("{name} 화면을 엽니다 ({key})", "Show the {name} screen ({key})"),
+    "tui.cmd.go_help": ("{name} 화면을 엽니다 ({digit})", "Show the {name} screen ({digit})"),
     "tui.cmd.ingest": ("문서 넣기…", "Ingest documents…"),
     "tui.cmd.ingest_help": (
         "파일이나 폴더를 골라 색인에 넣습니다",
