@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from index.answers import MEASURE_TITLES
+
 from .i18n import t
 from .lexicon import ASKS_CHANGE, ASKS_SERIES, MONTH_BEFORE, QUARTER_BEFORE, YEAR_BEFORE
 from .periods import (
@@ -122,7 +124,6 @@ def _comparable(before: str, after: str) -> str | None:
 
 def _column(line: TrendLine) -> str:
     """The column in the reports' words: a measure key (budget) by its title (예산현액)."""
-    from index.answers import MEASURE_TITLES
 
     return MEASURE_TITLES.get(line.column, line.column)
 

@@ -4,10 +4,14 @@ TUI draws too; only the layout and the styles are the terminal's."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.table import Table
 from rich.text import Text
+from rich.tree import Tree
 
 from index.answers import MEASURE_TITLES
 
@@ -25,7 +29,7 @@ from .present.values import (
     where,
 )
 from .present.years import years_card, years_table
-from .text import printable
+from .text import compact, printable
 from .types import (
     FigureRow,
     Hit,
@@ -59,13 +63,11 @@ def print_hits(hits: list[Hit], query: str, console: Console | None = None) -> N
 
 def print_figures(rows: list[FigureRow], query: str, console: Console | None = None) -> None:
     """A table of figures: program, measure, value, unit, as-of, source."""
-    from rich.table import Table
 
     console = console or Console()
     if not rows:
         console.print(t("out.no_figures", query=query), highlight=False, markup=False)
         return
-    from pathlib import Path
 
     # All from one report: name it once under the table and cite lines only.
     one_doc = len({r.doc for r in rows}) == 1
@@ -100,7 +102,6 @@ def print_mismatches(found: list[Mismatch], console: Console | None = None) -> N
 
 def _mark_key(p: Program) -> tuple[int | None, str]:
     """A program of a year by its name: a name listed by two reports of a year is one."""
-    from .text import compact
 
     return p.year, compact(p.name)
 
@@ -110,7 +111,6 @@ def programs_json(programs: list[Program], marks: list[ProgramMark]) -> list[dic
     continued, renamed; null when no report of the year before lists programs) and its name
     that year, then the year before's programs a year lacks ("discontinued", with
     `discontinued_in`)."""
-    from dataclasses import asdict
 
     shown = {_mark_key(m.program): m for m in marks if m.status != "discontinued"}
     out: list[dict[str, Any]] = []
@@ -130,7 +130,6 @@ def print_program_tree(
 ) -> None:
     """year → report → group → program; with marks, new and renamed programs are marked and
     the year before's programs missing this year are listed under the year, discontinued."""
-    from rich.tree import Tree
 
     console = console or Console()
     if not programs:
@@ -191,7 +190,6 @@ def print_program(p: Program, figures: list[FigureRow], console: Console | None 
 
 def print_studies(studies: list[Study], query: str | None, console: Console | None = None) -> None:
     """Studies: year, title, category, method, source."""
-    from rich.table import Table
 
     console = console or Console()
     if not studies:
@@ -200,7 +198,6 @@ def print_studies(studies: list[Study], query: str | None, console: Console | No
         return
     if studies[0].match == "meaning":
         console.print(t("out.studies_by_meaning", query=query), highlight=False, markup=False)
-    from pathlib import Path
 
     one_doc = len({s.doc for s in studies}) == 1  # name the report once, cite lines
     caption = t("out.all_from", name=Path(studies[0].doc).name) if one_doc else None
@@ -227,9 +224,6 @@ def print_series(series: Series, console: Console | None = None) -> None:
     Reports are numbered oldest first and listed under the tables (date, file, title); a
     value cites its report's number and its page or line, so narrow terminals keep it all.
     """
-    from pathlib import Path
-
-    from rich.table import Table
 
     console = console or Console()
     if not series.lines:
