@@ -264,3 +264,24 @@ async def test_the_first_run_opens_the_ingest_dialog_with_a_folder_picker(
         await pilot.pause()
         assert isinstance(app.screen, IngestScreen) and not app.screen.first_run
     assert not home.exists() or not (home / "kb.db").exists(), "looking made no index"
+
+
+async def test_an_index_without_documents_is_a_first_run_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An index whose documents were all removed: the file is there, nothing is in it (the
+    # backend stands in for it: an empty ingest makes no file).
+    from tui.backend import Backend
+
+    monkeypatch.setattr(Backend, "ready", lambda self: True)
+    monkeypatch.setattr(Backend, "docs", lambda self: [])
+    monkeypatch.setattr(Backend, "years", lambda self: [])
+    monkeypatch.setattr(Backend, "warm_up", lambda self: None)
+    db = tmp_path / "kb.db"
+    app = create_app(KnowledgeBase(Settings(home=tmp_path, db=db, embedder="")))
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(100):  # the check runs in a worker after the first frame
+            await pilot.pause(0.05)
+            if isinstance(app.screen, IngestScreen):
+                break
+        assert isinstance(app.screen, IngestScreen) and app.screen.first_run
