@@ -12,6 +12,7 @@ from types import ModuleType
 from urllib.parse import quote
 
 from kb.errors import DatabaseError, KbError
+from kb.i18n import t
 from kb.text import one_line
 from kb.types import Check
 
@@ -197,10 +198,10 @@ def connect(path: str | Path, *, create: bool = True, readonly: bool = False) ->
     mod = sqlite_module()
     if not path.exists():
         if not create or readonly:
-            raise DatabaseError(f"{path}: no database here yet (run `kb ingest PATH` first)")
+            raise DatabaseError(t("err.no_database", path=path))
         prepare(path)
     elif path.is_dir():
-        raise DatabaseError(f"{path}: is a directory, not a database file")
+        raise DatabaseError(t("err.database_is_folder", path=path))
     conn = None
     if not readonly:
         try:

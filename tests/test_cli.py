@@ -38,6 +38,8 @@ def test_stats_and_doctor(seed_db: Path) -> None:
 
 def test_doctor_and_search_without_database(tmp_path: Path) -> None:
     code, out = run("--db", str(tmp_path / "none.db"), "search", "청년")
+    assert code == 1 and "오류:" in out and "아직 색인이 없습니다" in out and "kb ingest" in out
+    code, out = run("--db", str(tmp_path / "none.db"), "search", "청년", "--lang", "en")
     assert code == 1 and "no database here yet" in out and "kb ingest" in out
     code, out = run("--db", str(tmp_path / "none.db"), "doctor")
     assert code == 1 and "kb ingest corpus/" in out

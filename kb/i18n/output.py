@@ -290,6 +290,15 @@ OUTPUT: dict[str, tuple[str, str]] = {
     "label.kind_date": ("기준일", "as-of date"),
     # -- errors ---------------------------------------------------------------------------
     "err.prefix": ("오류: {message}", "Error: {message}"),
+    # The first error a new user meets: kb search before any kb ingest.
+    "err.no_database": (
+        "{path}: 아직 색인이 없습니다 (먼저 `kb ingest 경로`로 문서를 넣으세요)",
+        "{path}: no database here yet (run `kb ingest PATH` first)",
+    ),
+    "err.database_is_folder": (
+        "{path}: 폴더입니다. 색인 파일이 아닙니다",
+        "{path}: is a directory, not a database file",
+    ),
     "err.try_help": ("도움말: '{command} {option}'", "Try '{command} {option}' for help."),
     "err.missing_argument": ("인자가 없습니다: {name}", "Missing argument {name}."),
     "err.missing_option": ("옵션이 없습니다: {name}", "Missing option {name}."),
