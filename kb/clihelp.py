@@ -172,7 +172,7 @@ class KbCommand(Translated, click.Command):
 
 def _short(text: str, limit: int) -> str:
     first = text.split("\n\n")[0]
-    sentence = first.split(". ")[0].split("다. ")[0]
+    sentence = first.split(". ")[0]
     words: Sequence[str] = " ".join(sentence.split()).split(" ")
     out = ""
     for word in words:
