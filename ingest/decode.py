@@ -37,7 +37,7 @@ def _looks_utf16(data: bytes) -> str | None:
 def decode_text(data: bytes, path: str) -> tuple[str, str]:
     """Decode text bytes; returns (text, encoding) or raises IngestError naming the file."""
     if not data.strip():
-        raise IngestError(path, "empty file")
+        raise IngestError(path, "ingest.empty")
     candidates: list[str] = []
     if data.startswith(codecs.BOM_UTF8):
         candidates.append("utf-8-sig")
@@ -55,7 +55,7 @@ def decode_text(data: bytes, path: str) -> tuple[str, str]:
             continue
         if _junk_ratio(text) <= _MAX_JUNK:
             return _normalise(text), enc
-        raise IngestError(path, "binary data, not text")
+        raise IngestError(path, "ingest.binary")
     # Mixed files (lines pasted from UTF-8 and CP949 sources): decode line by line.
     mixed = _decode_lines(data)
     if mixed is not None:
@@ -67,8 +67,8 @@ def decode_text(data: bytes, path: str) -> tuple[str, str]:
         if _junk_ratio(text) <= _MAX_JUNK and text.strip():
             return _normalise(text), best.encoding
     if b"\x00" in data[:4096]:
-        raise IngestError(path, "binary data, not text")
-    raise IngestError(path, "unknown text encoding (not UTF-8, UTF-16 or CP949/EUC-KR)")
+        raise IngestError(path, "ingest.binary")
+    raise IngestError(path, "ingest.encoding")
 
 
 def _decode_lines(data: bytes) -> str | None:

@@ -159,7 +159,7 @@ def read_html(path: Path) -> RawDocument:
     reader.feed(text)
     blocks = reader.finish().blocks
     if not blocks:
-        raise IngestError(path, "no text found in the HTML")
+        raise IngestError(path, "ingest.html_no_text")
     return RawDocument(str(path), "html", blocks, None, encoding)
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kb.errors import IngestError
+from kb.i18n import Said, said
 from kb.types import RawDocument
 
 from .emit import Blocks, Cell
@@ -34,20 +35,13 @@ TAG_TABLE = 0x10 + 61
 
 # FileHeader property bits (offset 36).
 _COMPRESSED, _PASSWORD, _DISTRIBUTION, _DRM, _PUBKEY, _CERT_DRM = 1, 2, 4, 16, 256, 1024
+# Each lock bit with the catalogue's reason (kb/i18n/errors.py).
 _LOCKS = [
-    (
-        _PASSWORD,
-        "password-protected HWP: the body is encrypted; open it in 한글 and save "
-        "a copy without the password",
-    ),
-    (
-        _DISTRIBUTION,
-        "distribution-locked HWP (배포용 문서): the body is encrypted; ask for "
-        "the original, or save an unlocked copy from 한글",
-    ),
-    (_DRM, "DRM-protected HWP: the body is encrypted"),
-    (_PUBKEY, "HWP encrypted with a public key: the body cannot be read"),
-    (_CERT_DRM, "certificate-DRM HWP: the body is encrypted"),
+    (_PASSWORD, "ingest.hwp_password"),
+    (_DISTRIBUTION, "ingest.hwp_distribution"),
+    (_DRM, "ingest.hwp_drm"),
+    (_PUBKEY, "ingest.hwp_pubkey"),
+    (_CERT_DRM, "ingest.hwp_cert_drm"),
 ]
 
 # Limits per document (DocInfo and all sections together, so a file cannot multiply them by
@@ -70,11 +64,19 @@ _SKIPPED_CTRLS = {"head", "foot"}  # page headers/footers repeat on every page: 
 _NOTE_CTRLS = {"fn  ", "en  "}  # footnotes/endnotes: read, placed after their paragraph
 
 
-class _Damaged(Exception):
+class _Said(Exception):
+    """An error whose reason, `why`, is the catalogue's (worded where it is shown)."""
+
+    def __init__(self, why: Said) -> None:
+        super().__init__(why)
+        self.why = why
+
+
+class _Damaged(_Said):
     """A stream's content is unreadable (the reason says which and why)."""
 
 
-class _TooLarge(Exception):
+class _TooLarge(_Said):
     """The document exceeds a limit above; the reason is the whole message."""
 
 
@@ -105,13 +107,13 @@ def read_hwp(path: Path) -> RawDocument:
     """Read an HWP 5.x file: paragraphs as lines, tables as rows, in body order."""
     data = path.read_bytes()
     if not data:
-        raise IngestError(path, "empty file")
+        raise IngestError(path, "ingest.empty")
     if data.startswith(b"PK\x03\x04"):  # an HWPX package saved with the old suffix
         return read_hwpx(path)
     if data.startswith(b"HWP Document File V"):
-        raise IngestError(path, "HWP 3.x file (pre-2002 format) is not supported; save as HWP 5")
+        raise IngestError(path, "ingest.hwp3")
     if not data.startswith(OLE_MAGIC):
-        raise IngestError(path, "not an HWP file (no OLE compound-file header; damaged?)")
+        raise IngestError(path, "ingest.hwp_not_ole")
     # No fallback to the PrvText preview (the first page or so): a damaged or cut body is
     # refused rather than stored incomplete as if it were the document.
     try:
@@ -119,29 +121,30 @@ def read_hwp(path: Path) -> RawDocument:
         props = _file_header(ole, path)
         blocks = _body(ole, compressed=bool(props & _COMPRESSED), budget=_Budget())
     except _TooLarge as exc:
-        raise IngestError(path, str(exc)) from exc
+        raise IngestError(path, exc.why) from exc
     except (OleError, _Damaged) as exc:
-        cut = "truncated, " if isinstance(exc, OleError) and exc.truncated else ""
-        raise IngestError(path, f"damaged HWP: {cut}{exc}") from exc
+        cut = isinstance(exc, OleError) and exc.truncated
+        key = "ingest.hwp_truncated" if cut else "ingest.hwp_damaged"
+        raise IngestError(path, key, detail=exc.why) from exc
     if not blocks.blocks:
-        raise IngestError(path, "no text found in the HWP body (only empty paragraphs/tables)")
+        raise IngestError(path, "ingest.hwp_no_text")
     return RawDocument(str(path), "hwp", blocks.blocks, None, None)
 
 
 def _file_header(ole: OleFile, path: Path) -> int:
     """Check signature, version and lock bits; return the property flags."""
     if not ole.exists("FileHeader"):
-        raise IngestError(
-            path, "not an HWP file (compound file without FileHeader: .doc/.xls or encrypted?)"
-        )
+        raise IngestError(path, "ingest.hwp_no_header")
     head = ole.read("FileHeader")
     if len(head) < 40 or not head.startswith(b"HWP Document File"):
-        raise IngestError(path, "not an HWP file (bad FileHeader signature)")
+        raise IngestError(path, "ingest.hwp_bad_signature")
     version: int
     props: int
     version, props = struct.unpack_from("<II", head, 32)
     if version >> 24 != 5:
-        raise IngestError(path, f"unsupported HWP version {version >> 24}.{version >> 16 & 0xFF}")
+        raise IngestError(
+            path, "ingest.hwp_version", version=f"{version >> 24}.{version >> 16 & 0xFF}"
+        )
     for bit, reason in _LOCKS:
         if props & bit:
             raise IngestError(path, reason)
@@ -159,7 +162,7 @@ def _section_names(ole: OleFile) -> list[str]:
 def _body(ole: OleFile, compressed: bool, budget: _Budget) -> Blocks:
     names = _section_names(ole)
     if not names:
-        raise _Damaged("no BodyText/Section streams")
+        raise _Damaged(said("hwp.no_sections"))
     sizes = _char_sizes(ole, compressed, budget)
     out = Blocks()
     for name in names:
@@ -213,14 +216,11 @@ def _inflate(raw: bytes, name: str, budget: _Budget) -> bytes:
     try:
         data = d.decompress(raw, budget.inflated + 1)  # one byte over tells it is too much
     except zlib.error as exc:
-        raise _Damaged(f"{name} does not inflate ({exc})") from exc
+        raise _Damaged(said("hwp.no_inflate", name=name, detail=str(exc))) from exc
     if len(data) > budget.inflated:
-        raise _TooLarge(
-            f"HWP too large: its streams inflate to over {MAX_INFLATED // 2**20} MB "
-            f"(reached in {name}; a decompression bomb?)"
-        )
+        raise _TooLarge(said("hwp.inflate_big", limit=MAX_INFLATED // 2**20, name=name))
     if not d.eof:  # every real writer finishes the stream; a short one was cut off
-        raise _Damaged(f"{name}: its compressed data ends early (file cut short?)")
+        raise _Damaged(said("hwp.inflate_short", name=name))
     budget.inflated -= len(data)
     return data
 
@@ -245,24 +245,21 @@ def _records(data: bytes, name: str, budget: _Budget) -> list[_Rec]:
     left = budget.records
     while pos < end:  # zero padding after the last record is not read as records
         if len(recs) >= left:
-            raise _TooLarge(
-                f"HWP too large: over {MAX_RECORDS:,} records (reached in {name}; "
-                "real documents have far fewer)"
-            )
+            raise _TooLarge(said("hwp.records_many", limit=f"{MAX_RECORDS:,}", name=name))
         if pos + 4 > n:
-            raise _Damaged(f"{name}: truncated record header")
+            raise _Damaged(said("hwp.record_header", name=name))
         (head,) = struct.unpack_from("<I", data, pos)
         pos += 4
         tag, level, size = head & 0x3FF, (head >> 10) & 0x3FF, head >> 20
         if size == 0xFFF:
             if pos + 4 > n:
-                raise _Damaged(f"{name}: truncated record header")
+                raise _Damaged(said("hwp.record_header", name=name))
             (size,) = struct.unpack_from("<I", data, pos)
             pos += 4
         if pos + size > n:
-            raise _Damaged(f"{name}: truncated record (tag {tag})")
+            raise _Damaged(said("hwp.record_cut", name=name, tag=tag))
         if level > MAX_LEVEL:
-            raise _Damaged(f"{name}: a record nested {level} levels deep (limit {MAX_LEVEL})")
+            raise _Damaged(said("hwp.record_deep", name=name, level=level, limit=MAX_LEVEL))
         recs.append(_Rec(tag, level, data[pos : pos + size]))
         pos += size
     budget.records -= len(recs)

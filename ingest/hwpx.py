@@ -41,18 +41,18 @@ def read_hwpx(path: Path) -> RawDocument:
     with SafeZip(path, "HWPX") as z:
         manifest = "META-INF/manifest.xml"
         if manifest in z.names and b"encryption-data" in z.read(manifest):
-            raise IngestError(path, "encrypted HWPX (password or distribution lock)")
+            raise IngestError(path, "ingest.hwpx_encrypted")
         sections = _sections(z)
         if not sections:
-            raise IngestError(path, "not an HWPX document (no Contents/section*.xml)")
+            raise IngestError(path, "ingest.hwpx_not")
         sizes = _char_sizes(z)
         for name in sections:
             try:
                 _children(z.xml(name), out, sizes)
             except RecursionError as exc:  # nesting deeper than any real document
-                raise IngestError(path, f"damaged HWPX: {name} is nested too deeply") from exc
+                raise IngestError(path, "ingest.too_deep", kind="HWPX", name=name) from exc
     if not out.blocks:
-        raise IngestError(path, "no text found in the HWPX body")
+        raise IngestError(path, "ingest.body_no_text", kind="HWPX")
     return RawDocument(str(path), "hwpx", out.blocks, None, None)
 
 

@@ -29,16 +29,16 @@ def read_docx(path: Path) -> RawDocument:
     with SafeZip(path, "DOCX") as z:
         main = _main_part(z)
         if main not in z.names:
-            raise IngestError(path, "not a DOCX document (no word/document.xml)")
+            raise IngestError(path, "ingest.docx_not")
         body = child(z.xml(main), "body")
         if body is None:
-            raise IngestError(path, f"not a DOCX document ({main} has no body)")
+            raise IngestError(path, "ingest.docx_no_body", name=main)
         try:
             _docx_children(body, out)
         except RecursionError as exc:  # nesting deeper than any real document
-            raise IngestError(path, f"damaged DOCX: {main} is nested too deeply") from exc
+            raise IngestError(path, "ingest.too_deep", kind="DOCX", name=main) from exc
     if not out.blocks:
-        raise IngestError(path, "no text found in the DOCX body")
+        raise IngestError(path, "ingest.body_no_text", kind="DOCX")
     return RawDocument(str(path), "docx", out.blocks, None, None)
 
 
@@ -137,7 +137,7 @@ def read_xlsx(path: Path) -> RawDocument:
     out = Blocks()
     with SafeZip(path, "XLSX") as z:
         if "xl/workbook.xml" not in z.names:
-            raise IngestError(path, "not an XLSX workbook (no xl/workbook.xml)")
+            raise IngestError(path, "ingest.xlsx_not")
         book = z.xml("xl/workbook.xml")
         epoch = datetime(1899, 12, 30)
         pr = next((e for e in book.iter() if local(e.tag) == "workbookPr"), None)
@@ -155,7 +155,7 @@ def read_xlsx(path: Path) -> RawDocument:
                 out.text(attr(sheet, "name"))
                 out.table(cells, layout=False)  # a sheet is data, never a layout frame
     if not out.blocks:
-        raise IngestError(path, "no cell values found in the workbook")
+        raise IngestError(path, "ingest.xlsx_no_cells")
     return RawDocument(str(path), "xlsx", out.blocks, None, None)
 
 
@@ -243,7 +243,7 @@ def _sheet_cells(
                 if text:
                     cells.append((row, col, text))
     except (ET.ParseError, LookupError) as exc:  # LookupError: unknown declared encoding
-        raise IngestError(z.path, f"damaged XML in {part}: {exc}") from exc
+        raise IngestError(z.path, "ingest.xml_damaged", name=part, detail=str(exc)) from exc
     return cells
 
 

@@ -16,6 +16,8 @@ import sys
 from array import array
 from dataclasses import dataclass
 
+from kb.i18n import Said, said
+
 ENDOFCHAIN, FREESECT = 0xFFFFFFFE, 0xFFFFFFFF
 MAXREGSECT = 0xFFFFFFFA  # larger values are markers (free, end of chain, FAT, DIFAT)
 NOSTREAM = 0xFFFFFFFF  # no sibling / child in a directory entry
@@ -32,9 +34,9 @@ MAX_DEPTH = 32
 class OleError(Exception):
     """The compound file is damaged, or (when `truncated`) cut short."""
 
-    def __init__(self, reason: str, truncated: bool = False) -> None:
-        super().__init__(reason)
-        self.reason = reason
+    def __init__(self, why: Said, truncated: bool = False) -> None:
+        super().__init__(why)
+        self.why = why  # the catalogue's words, chosen where the error is shown
         self.truncated = truncated
 
 
@@ -60,13 +62,13 @@ class OleFile:
 
     def __init__(self, data: bytes) -> None:
         if len(data) < 512:
-            raise OleError(f"file is {len(data)} bytes, shorter than its header", truncated=True)
+            raise OleError(said("ole.short", size=len(data)), truncated=True)
         self.data = data
         shift, mini_shift = struct.unpack_from("<HH", data, 30)
         if shift not in (9, 12):  # version 3 files use 512-byte sectors, version 4 4096
-            raise OleError(f"compound-file header names a sector size of 2**{shift} bytes")
+            raise OleError(said("ole.sector_size", shift=shift))
         if mini_shift != 6:
-            raise OleError(f"compound-file header names a mini sector size of 2**{mini_shift}")
+            raise OleError(said("ole.mini_size", shift=mini_shift))
         self.ssz = 1 << shift
         self.major = struct.unpack_from("<H", data, 26)[0]
         # Sectors start after the header's sector: this many are wholly in the file.
@@ -87,16 +89,15 @@ class OleFile:
         off = (sect + 1) * self.ssz
         return self.data[off : off + self.ssz]
 
-    def _fat_sector(self, sect: int, what: str, covered: int) -> bytes:
+    def _fat_sector(self, sect: int, what: Said, covered: int) -> bytes:
         """A sector of the allocation tables themselves; without it nothing can be followed.
         Past the end of the file but within what the FAT covers, the file was cut short."""
         if sect >= covered:
-            raise OleError(f"the {what} lists a sector outside the file")
+            raise OleError(said("ole.outside", what=what))
         piece = self._sector(sect)
         if len(piece) < self.ssz:
             raise OleError(
-                f"its {what} lies past the end of the {len(self.data):,}-byte file "
-                "(file cut short?)",
+                said("ole.past_end", what=what, size=f"{len(self.data):,}"),
                 truncated=True,
             )
         return piece
@@ -110,22 +111,22 @@ class OleFile:
         per = self.ssz // 4 - 1  # a DIFAT sector ends with the number of the next one
         while sect <= MAXREGSECT and len(sects) - HEADER_DIFAT < n_fat:
             if sect in seen:
-                raise OleError("sector chain of the DIFAT loops")
+                raise OleError(said("ole.difat_loops"))
             seen.add(sect)
-            table = _u32_table(self._fat_sector(sect, "DIFAT", covered))
+            table = _u32_table(self._fat_sector(sect, said("ole.what_difat"), covered))
             sects.extend(table[:per])
             sect = table[per]
         sects = [s for s in sects if s <= MAXREGSECT][:n_fat]
         # Listed twice, a sector would be read twice: the FAT could outgrow the file.
         if len(set(sects)) < len(sects):
-            raise OleError("the FAT lists one of its sectors twice")
+            raise OleError(said("ole.fat_twice"))
         fat = array("I")
         for s in sects:
-            fat.extend(_u32_table(self._fat_sector(s, "sector allocation table (FAT)", covered)))
+            fat.extend(_u32_table(self._fat_sector(s, said("ole.what_fat"), covered)))
         return fat
 
     def _walk(
-        self, start: int, table: array[int], name: str, count: int | None, present: int
+        self, start: int, table: array[int], name: str | Said, count: int | None, present: int
     ) -> list[int]:
         """Sector numbers of a chain: `count` of them, or all up to the end-of-chain mark.
 
@@ -140,11 +141,11 @@ class OleFile:
             if sect == ENDOFCHAIN:
                 break
             if sect in seen:
-                raise OleError(f"sector chain of {name} loops")
+                raise OleError(said("ole.chain_loops", name=name))
             if sect > MAXREGSECT:
-                raise OleError(f"sector chain of {name} runs into a free or reserved sector")
+                raise OleError(said("ole.chain_free", name=name))
             if sect >= len(table):
-                raise OleError(f"sector chain of {name} points outside the allocation table")
+                raise OleError(said("ole.chain_outside", name=name))
             seen.add(sect)
             out.append(sect)
             if sect >= present:
@@ -152,7 +153,7 @@ class OleFile:
             sect = table[sect]
         return out
 
-    def _chain_bytes(self, start: int, size: int | None, name: str) -> tuple[bytes, bool]:
+    def _chain_bytes(self, start: int, size: int | None, name: str | Said) -> tuple[bytes, bool]:
         """A chain of regular sectors as bytes (up to `size`, or to its end-of-chain mark when
         None), and whether it was cut off by the end of the file."""
         count = None if size is None else -(-size // self.ssz)
@@ -167,14 +168,12 @@ class OleFile:
 
     def _load_directory(self, start: int) -> dict[str, _Entry]:
         """Every storage and stream reachable from the root, by lower-case path."""
-        raw, cut = self._chain_bytes(start, None, "the directory")
+        raw, cut = self._chain_bytes(start, None, said("ole.what_directory"))
         if cut:
-            raise OleError(
-                "its directory lies past the end of the file (file cut short?)", truncated=True
-            )
+            raise OleError(said("ole.directory_cut"), truncated=True)
         n = len(raw) // DIR_ENTRY
         if n == 0 or raw[66] != ROOT:
-            raise OleError("the directory has no root entry")
+            raise OleError(said("ole.no_root"))
 
         def entry(i: int, parent: str) -> tuple[_Entry, int, int, int]:
             off = i * DIR_ENTRY
@@ -197,7 +196,7 @@ class OleFile:
             if i == NOSTREAM:
                 continue
             if i >= n:
-                raise OleError(f"the directory points at entry {i} of {n}")
+                raise OleError(said("ole.bad_entry", i=i, n=n))
             if i in seen:  # a damaged tree that loops back: each entry is taken once
                 continue
             seen.add(i)
@@ -207,7 +206,7 @@ class OleFile:
                 found.setdefault(node.path.lower(), node)
                 if node.kind == STORAGE and kid != NOSTREAM:
                     if depth >= MAX_DEPTH:
-                        raise OleError(f"the directory nests storages over {MAX_DEPTH} deep")
+                        raise OleError(said("ole.too_deep", limit=MAX_DEPTH))
                     todo.append((kid, node.path, depth + 1))
         return found
 
@@ -224,7 +223,7 @@ class OleFile:
     def _entry(self, path: str) -> _Entry:
         found = self.entries.get(path.lower())
         if found is None or found.kind != STREAM:
-            raise OleError(f"no stream {path}")
+            raise OleError(said("ole.no_stream", name=path))
         return found
 
     def read(self, path: str) -> bytes:
@@ -239,21 +238,24 @@ class OleFile:
         )
         if cut:
             raise OleError(
-                f"{e.path} is {len(data):,} of {e.size:,} bytes (file cut short?)", truncated=True
+                said("ole.stream_cut", name=e.path, got=f"{len(data):,}", size=f"{e.size:,}"),
+                truncated=True,
             )
         if len(data) < e.size:
-            raise OleError(f"sector chain of {e.path} ends after {len(data):,} of {e.size:,} bytes")
+            raise OleError(
+                said("ole.chain_short", name=e.path, got=f"{len(data):,}", size=f"{e.size:,}")
+            )
         return data
 
     def _read_mini(self, e: _Entry) -> tuple[bytes, bool]:
         """A small stream from the mini stream, and whether the file was cut short in it."""
         if self._mini is None:
-            stream, cut = self._chain_bytes(self._mini_start, self._mini_size, "the mini stream")
-            raw, mcut = self._chain_bytes(self._mfat_start, None, "the MiniFAT")
+            stream, cut = self._chain_bytes(
+                self._mini_start, self._mini_size, said("ole.what_mini")
+            )
+            raw, mcut = self._chain_bytes(self._mfat_start, None, said("ole.what_minifat"))
             if mcut:
-                raise OleError(
-                    "its MiniFAT lies past the end of the file (file cut short?)", truncated=True
-                )
+                raise OleError(said("ole.minifat_cut"), truncated=True)
             self._mini = (stream, _u32_table(raw), cut)
         stream, mfat, cut = self._mini
         present = len(stream) // MINI_SECTOR
@@ -261,5 +263,5 @@ class OleFile:
         data = b"".join(stream[s * MINI_SECTOR : (s + 1) * MINI_SECTOR] for s in sects)[: e.size]
         beyond = len(data) < e.size and bool(sects) and sects[-1] >= present
         if beyond and not cut:
-            raise OleError(f"sector chain of {e.path} points past the end of the mini stream")
+            raise OleError(said("ole.mini_past", name=e.path))
         return data, beyond

@@ -133,25 +133,23 @@ def read_pdf(path: Path) -> RawDocument:
 
     data = path.read_bytes()
     if not data.strip():
-        raise IngestError(path, "empty file")
+        raise IngestError(path, "ingest.empty")
     if not data.startswith(b"%PDF"):
-        raise IngestError(path, "not a PDF (no %PDF header)")
+        raise IngestError(path, "ingest.pdf_not")
     try:
         doc = pymupdf.open(stream=data, filetype="pdf")
     except Exception as exc:  # PyMuPDF raises its own FileDataError and friends
-        raise IngestError(path, f"cannot open PDF: {exc}") from exc
+        raise IngestError(path, "ingest.pdf_cannot_open", detail=str(exc)) from exc
     with doc:
         if doc.needs_pass:
-            raise IngestError(path, "encrypted PDF (password required)")
+            raise IngestError(path, "ingest.pdf_encrypted")
         if doc.page_count == 0:
-            raise IngestError(path, "PDF has no pages (truncated or damaged)")
+            raise IngestError(path, "ingest.pdf_no_pages")
         if b"%%EOF" not in data[-EOF_WINDOW:]:
             # PyMuPDF rebuilds a cut file from the objects it finds and reads the pages that
             # survived: stored, it would pass for the whole document.
             raise IngestError(
-                path,
-                f"truncated PDF: no %%EOF end marker (file cut short?); {len(data):,} bytes, "
-                f"{doc.page_count} pages recoverable",
+                path, "ingest.pdf_truncated", size=f"{len(data):,}", pages=doc.page_count
             )
         pages: list[list[Block]] = []
         try:
@@ -161,11 +159,11 @@ def read_pdf(path: Path) -> RawDocument:
         except IngestError:
             raise
         except Exception as exc:
-            raise IngestError(path, f"damaged PDF: {exc}") from exc
+            raise IngestError(path, "ingest.pdf_damaged", detail=str(exc)) from exc
         page_count = doc.page_count
     blocks = _join_pages(_drop_furniture(pages))
     for n, block in enumerate(blocks, start=1):
         block.line = n
     if not any(b.text.strip() for b in blocks):
-        raise IngestError(path, f"no text layer: page count {page_count}; OCR not available")
+        raise IngestError(path, "ingest.pdf_no_text", pages=page_count)
     return RawDocument(str(path), "pdf", blocks, page_count, None)

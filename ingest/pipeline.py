@@ -48,12 +48,10 @@ def parse_file(path: Path, chunk_chars: int = 700, year: int | None = None) -> D
     chunks, tables = build_chunks(raw.blocks, outline, chunk_chars)
     meta = read_metadata(raw.blocks, path.stem)
     if not chunks:
-        raise IngestError(path, "no text found")
+        raise IngestError(path, "ingest.no_text")
     if len(chunks) > MAX_CHUNKS:
         raise IngestError(
-            path,
-            f"{len(chunks):,} passages, over the limit of {MAX_CHUNKS:,} per document "
-            "(split the file)",
+            path, "ingest.too_many_chunks", n=f"{len(chunks):,}", limit=f"{MAX_CHUNKS:,}"
         )
     year = year if year is not None else meta.year
     issuer = meta.issuer

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kb.errors import IngestError
+from kb.i18n import said
 from kb.types import Block, RawDocument
 
 from .decode import decode_text
@@ -93,12 +94,13 @@ def read_document(path: Path) -> RawDocument:
     if reader is None:
         raise IngestError(
             path,
-            f"unsupported file type '{path.suffix or '(none)'}' "
-            f"(supported: {', '.join(supported_suffixes())})",
+            "ingest.unsupported",
+            suffix=path.suffix or said("ingest.no_suffix"),
+            supported=", ".join(supported_suffixes()),
         )
     try:
         return reader(path)
     except IngestError:
         raise
     except OSError as exc:
-        raise IngestError(path, f"cannot read file: {exc.strerror or exc}") from exc
+        raise IngestError(path, "ingest.cannot_read", detail=exc.strerror or str(exc)) from exc

@@ -23,6 +23,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from kb.errors import IngestError
+from kb.i18n import said
 from kb.types import Document
 
 from .pipeline import parse_file
@@ -82,12 +83,14 @@ def _child(
     resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
     try:
         conn.send(("ok", parse_file(Path(path), chunk_chars, year)))
+    # The reason goes back as the catalogue's key and fields (a Said): this process was not
+    # forked from the caller and does not know its --lang.
     except IngestError as exc:
-        conn.send(("error", exc.reason))
+        conn.send(("error", exc.why))
     except MemoryError:
-        conn.send(("error", f"abandoned: needs more than {memory_mb:,} MB of memory"))
+        conn.send(("error", said("ingest.memory", mb=f"{memory_mb:,}")))
     except Exception as exc:  # the reader's bug, reported as this file's failure
-        conn.send(("error", f"{type(exc).__name__}: {exc}"))
+        conn.send(("error", said("ingest.bug", kind=type(exc).__name__, detail=str(exc))))
     finally:
         conn.close()
 
@@ -119,15 +122,13 @@ class ParseJob:
         try:
             if not receive.poll(max(0.0, self.deadline - time.monotonic())):
                 proc.kill()
-                raise IngestError(self.path, f"abandoned: still parsing after {self.seconds:g} s")
+                raise IngestError(self.path, "ingest.timeout", seconds=f"{self.seconds:g}")
             try:
                 kind, value = receive.recv()
             except EOFError:
                 proc.join(5)
                 raise IngestError(
-                    self.path,
-                    f"abandoned: the parser died (exit {proc.exitcode}; "
-                    f"over {self.memory_mb:,} MB?)",
+                    self.path, "ingest.died", code=proc.exitcode, mb=f"{self.memory_mb:,}"
                 ) from None
         finally:
             self._close(grace=5.0)

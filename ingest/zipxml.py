@@ -96,19 +96,15 @@ class SafeZip:
         with path.open("rb") as fh:
             head = fh.read(8)
         if not head:
-            raise IngestError(path, "empty file")
+            raise IngestError(path, "ingest.empty")
         if head.startswith(OLE_MAGIC):
-            raise IngestError(
-                path,
-                f"not a {kind} zip package but an OLE compound file "
-                "(password-protected, or a legacy binary .doc/.xls/.hwp saved under this name)",
-            )
+            raise IngestError(path, "ingest.zip_is_ole", kind=kind)
         if not zipfile.is_zipfile(path):
-            raise IngestError(path, f"not a {kind} file (not a zip package; truncated or damaged?)")
+            raise IngestError(path, "ingest.zip_not", kind=kind)
         try:
             self.zf = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
-            raise IngestError(path, f"damaged {kind} zip: {exc}") from exc
+            raise IngestError(path, "ingest.zip_damaged", kind=kind, detail=str(exc)) from exc
         self._check_directory()
         self.names = set(self.zf.namelist())
 
@@ -116,14 +112,15 @@ class SafeZip:
         infos = self.zf.infolist()
         if len(infos) > MAX_MEMBERS:
             self.close()
-            raise IngestError(self.path, f"zip bomb? {len(infos)} entries (limit {MAX_MEMBERS})")
+            raise IngestError(self.path, "ingest.zip_members", n=len(infos), limit=MAX_MEMBERS)
         total = sum(i.file_size for i in infos)
         if total > MAX_TOTAL:
             self.close()
             raise IngestError(
                 self.path,
-                f"zip bomb? contents expand to {total / 2**20:.0f} MB "
-                f"(limit {MAX_TOTAL / 2**20:.0f} MB)",
+                "ingest.zip_total",
+                size=f"{total / 2**20:.0f}",
+                limit=f"{MAX_TOTAL / 2**20:.0f}",
             )
         for info in infos:
             ratio = info.file_size / max(info.compress_size, 1)
@@ -131,8 +128,11 @@ class SafeZip:
                 self.close()
                 raise IngestError(
                     self.path,
-                    f"zip bomb? {info.filename} expands {ratio:.0f}x "
-                    f"to {info.file_size / 2**20:.0f} MB (limit {MAX_RATIO}x)",
+                    "ingest.zip_ratio",
+                    name=info.filename,
+                    ratio=f"{ratio:.0f}",
+                    size=f"{info.file_size / 2**20:.0f}",
+                    limit=MAX_RATIO,
                 )
 
     def __enter__(self) -> SafeZip:
@@ -156,26 +156,29 @@ class SafeZip:
                     out += piece
                     if len(out) > MAX_PART:
                         raise IngestError(
-                            self.path,
-                            f"zip bomb? {name} is over {MAX_PART // 2**20} MB uncompressed",
+                            self.path, "ingest.zip_part_big", name=name, limit=MAX_PART // 2**20
                         )
         except IngestError:
             raise
         except KeyError as exc:
-            raise IngestError(self.path, f"{self.kind} part {name} is missing") from exc
+            raise IngestError(self.path, "ingest.zip_missing", kind=self.kind, name=name) from exc
         except NotImplementedError as exc:  # unknown compression method or zip version
-            raise IngestError(self.path, f"unsupported zip feature in {name}: {exc}") from exc
+            raise IngestError(self.path, "ingest.zip_feature", name=name, detail=str(exc)) from exc
         except RuntimeError as exc:  # zipfile: "File ... is encrypted, password required"
-            raise IngestError(self.path, f"encrypted {self.kind} part {name}: {exc}") from exc
+            raise IngestError(
+                self.path, "ingest.zip_encrypted", kind=self.kind, name=name, detail=str(exc)
+            ) from exc
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
-            raise IngestError(self.path, f"damaged {self.kind} part {name}: {exc}") from exc
+            raise IngestError(
+                self.path, "ingest.zip_part_damaged", kind=self.kind, name=name, detail=str(exc)
+            ) from exc
         return bytes(out)
 
     def xml_bytes(self, name: str) -> bytes:
         """A member's bytes, refused if the XML declares a DOCTYPE."""
         data = self.read(name)
         if _declares_doctype(data):
-            raise IngestError(self.path, f"{name}: XML with a DOCTYPE is not accepted")
+            raise IngestError(self.path, "ingest.xml_doctype", name=name)
         return data
 
     def xml(self, name: str) -> ET.Element:
@@ -183,4 +186,4 @@ class SafeZip:
         try:
             return ET.fromstring(self.xml_bytes(name))
         except (ET.ParseError, LookupError) as exc:  # LookupError: unknown declared encoding
-            raise IngestError(self.path, f"damaged XML in {name}: {exc}") from exc
+            raise IngestError(self.path, "ingest.xml_damaged", name=name, detail=str(exc)) from exc

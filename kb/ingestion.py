@@ -33,6 +33,7 @@ from ingest.watchdog import ParseJob
 from .config import Settings
 from .embedders import Embedder
 from .errors import IngestError, KbError
+from .i18n import t
 from .text import document_context, index_text
 from .types import Document, IngestReport, Progress
 
@@ -282,15 +283,13 @@ class Ingestion:
     def _check_file(self, path: Path) -> None:
         """IngestError when a path is missing, not a file or over the size limit."""
         if not path.exists():
-            raise IngestError(path, "no such file or directory")
+            raise IngestError(path, "ingest.no_file")
         if not path.is_file():
-            raise IngestError(path, "not a regular file")
+            raise IngestError(path, "ingest.not_file")
         limit = self.kb.settings.max_file_mb
         size_mb = path.stat().st_size / 1e6
         if size_mb > limit:
-            raise IngestError(
-                path, f"file is {size_mb:.0f} MB, over the {limit} MB limit (KB_MAX_FILE_MB)"
-            )
+            raise IngestError(path, "ingest.too_big", size=f"{size_mb:.0f}", limit=limit)
 
     def _failed(self, label: str, exc: Exception, stage: str = "") -> None:
         """Report one file's failure and go on; an index that cannot be written stops all."""
@@ -304,7 +303,7 @@ class Ingestion:
         error = explain(exc, self.kb.db_path)
         if error is not None:
             raise error from exc
-        reason = f"{type(exc).__name__}: {exc}"
+        reason = t("ingest.bug", kind=type(exc).__name__, detail=exc)
         if stage == "vectors":
-            reason += "; searchable by words only until `kb ingest` writes its vectors"
+            reason = t("ingest.vectors_later", reason=reason)
         self.report.failed.append((label, reason))

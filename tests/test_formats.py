@@ -16,8 +16,18 @@ from ingest import zipxml
 from ingest.readers import READERS, read_document
 from kb.cli import cli
 from kb.errors import IngestError
+from kb.i18n import set_language
 from kb.types import Block
 from tests.helpers import OFFICE_RELS, PKG_RELS, make_xlsx
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The readers' reasons are checked in English, the words these tests were written in
+    (here and in the processes they start); tests/test_bad_files.py checks both languages."""
+    monkeypatch.setenv("KB_LANG", "en")
+    set_language(None)
+
 
 HWP_DIR = Path(__file__).resolve().parent / "fixtures" / "hwp"
 KOREAN = ["Ⅲ. 주요업무 추진계획", "□ 추진실적", "- 공동체공간학교 운영(9회, 106명)"]
@@ -587,11 +597,11 @@ def test_cli_ingests_the_hwp_folder_and_names_the_locked_files(tmp_path: Path) -
     db = tmp_path / "kb.db"
     result = CliRunner().invoke(cli, ["--db", str(db), "ingest", str(folder)])
     assert result.exit_code == 1
-    errors = [ln for ln in result.output.splitlines() if ln.startswith("실패: ")]
+    errors = [ln for ln in result.output.splitlines() if ln.startswith("error: ")]
     assert len(errors) == 3, result.output
     assert any("password-12345.hwp" in e and "password-protected" in e for e in errors)
     assert any("viewtext.hwp" in e and "배포용" in e for e in errors)
     assert any("table.hwp" in e and "no text found" in e for e in errors)
-    assert "추가 6," in result.output
+    assert "6 added," in result.output
     found = CliRunner().invoke(cli, ["--db", str(db), "search", "각주", "--json"])
     assert found.exit_code == 0 and "각주입니다" in found.output

@@ -32,6 +32,16 @@ from ingest.hwp import read_hwp
 from ingest.ole import MAX_DEPTH
 from ingest.zipxml import SafeZip
 from kb.errors import IngestError
+from kb.i18n import set_language
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The readers' reasons are checked in English, the words these tests were written in
+    (here and in the processes they start); tests/test_bad_files.py checks both languages."""
+    monkeypatch.setenv("KB_LANG", "en")
+    set_language(None)
+
 
 ROOT = Path(__file__).resolve().parent.parent
 HWP_DIR = ROOT / "tests" / "fixtures" / "hwp"

@@ -122,7 +122,7 @@ def test_oversized_file_is_refused_with_the_limit(tmp_path: Path) -> None:
     with big.open("wb") as fh:  # sparse: 200 MB on paper, nothing on disk
         fh.truncate(200 * 1024 * 1024)
     report = make_kb(tmp_path / "kb.db").ingest([big])
-    assert report.failed and "over the 100 MB limit (KB_MAX_FILE_MB)" in report.failed[0][1]
+    assert report.failed and "한도 100 MB를 넘습니다 (KB_MAX_FILE_MB)" in report.failed[0][1]
 
 
 def test_mixed_and_invalid_encodings(tmp_path: Path) -> None:

@@ -132,7 +132,7 @@ def test_an_embedder_failing_in_the_vector_stage_fails_that_file_only(tmp_path: 
     report = kb.ingest([folder])
     assert [p for p, _ in report.failed] == [str(folder / "보고서 01.txt")]
     assert "out of memory" in report.failed[0][1]
-    assert "searchable by words only" in report.failed[0][1]
+    assert "낱말로만 찾을 수 있습니다" in report.failed[0][1]
     assert report.added == [str(folder / "보고서 01.txt"), str(folder / "보고서 02.txt")]
     assert kb.stats()["waiting_documents"] == 1
     hits = kb.search("보고서", k=50, mode="lexical")

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Literal
 
+from .errors import ERRORS
 from .help import HELP
 from .output import OUTPUT
 from .tui import TUI
@@ -56,13 +58,36 @@ def t(key: str, **fields: object) -> str:
     return text.format(**fields) if fields else text
 
 
+@dataclass(frozen=True, slots=True)
+class Said:
+    """A message not yet put in words: a catalogue key and its fields.
+
+    Made where the language may not be known (a parser in a child process, which does not
+    share the caller's --lang); `str()` says it in the language in use where it is shown.
+    A field may itself be a Said. Plain data, so it pickles across processes.
+    """
+
+    key: str
+    fields: tuple[tuple[str, object], ...] = ()
+
+    def __str__(self) -> str:
+        return t(self.key, **dict(self.fields))
+
+
+def said(key: str, **fields: object) -> Said:
+    """The message `key` with its fields, to be worded when shown (see Said)."""
+    if key not in MESSAGES:  # fail where the key is written, not where it is shown
+        raise KeyError(key)
+    return Said(key, tuple(fields.items()))
+
+
 def known(key: str) -> bool:
     """True when key is a message of the catalogue (not a literal text)."""
     return key in MESSAGES
 
 
 # key → (Korean, English), one table assembled from the parts of the catalogue, each the
-# words of one place: `help` the kb command's help pages. A key is in one part only
-# (tests/test_i18n.py).
-PARTS: tuple[dict[str, tuple[str, str]], ...] = (HELP, TUI, OUTPUT)
+# words of one place: `help` the kb command's help pages, `errors` the errors and the
+# reasons a file was not taken in. A key is in one part only (tests/test_i18n.py).
+PARTS: tuple[dict[str, tuple[str, str]], ...] = (HELP, TUI, OUTPUT, ERRORS)
 MESSAGES: dict[str, tuple[str, str]] = {k: v for part in PARTS for k, v in part.items()}
