@@ -33,16 +33,12 @@ def sqlite_module() -> ModuleType:
         try:
             mod = importlib.import_module(name)
         except ImportError:
-            tried.append(f"{name} (not installed)")
+            tried.append(t("db.not_installed", name=name))
             continue
         if hasattr(mod.Connection, "enable_load_extension"):
             return mod
-        tried.append(f"{name} (built without extension loading)")
-    raise DatabaseError(
-        "no SQLite build here can load the sqlite-vec extension; tried: "
-        + ", ".join(tried)
-        + ". Install one with: pip install sqlean.py"
-    )
+        tried.append(t("db.no_extensions", name=name))
+    raise DatabaseError(t("db.no_sqlite", tried=", ".join(tried)))
 
 
 def _load_vec(conn: Connection) -> None:
@@ -53,7 +49,7 @@ def _load_vec(conn: Connection) -> None:
         conn.enable_load_extension(True)
         sqlite_vec.load(conn)
     except Exception as exc:
-        raise DatabaseError(f"cannot load the sqlite-vec extension: {exc}") from exc
+        raise DatabaseError(t("db.no_vec", detail=exc)) from exc
     finally:
         # Extension loading stays off once sqlite-vec is in: no SQL can load anything else.
         conn.enable_load_extension(False)
@@ -79,10 +75,10 @@ def build_checks() -> list[Check]:
         version = c.execute("SELECT vec_version()").fetchone()[0]
         fts5 = c.execute("SELECT sqlite_compileoption_used('ENABLE_FTS5')").fetchone()[0]
         c.close()
-        checks.append(Check("sqlite-vec", True, f"loaded {version}"))
-        checks.append(Check("fts5", bool(fts5), "available" if fts5 else "missing FTS5"))
+        checks.append(Check("sqlite-vec", True, t("health.loaded", version=version)))
+        checks.append(Check("fts5", bool(fts5), t("health.fts5" if fts5 else "health.no_fts5")))
     except Exception as exc:
-        checks.append(Check("sqlite-vec", False, f"cannot load: {exc}"))
+        checks.append(Check("sqlite-vec", False, t("health.cannot_load", detail=exc)))
     return checks
 
 
@@ -109,19 +105,15 @@ def _cannot_write(exc: BaseException) -> bool:
 
 def damaged(path: str | Path, reason: str) -> DatabaseError:
     """The one-line error for an index file whose pages are broken."""
-    return DatabaseError(
-        f"{path} is damaged ({reason}); move it aside and run `kb ingest` again, "
-        "or `kb doctor` for details"
-    )
+    return DatabaseError(t("db.damaged", path=path, reason=reason))
 
 
 def read_only(path: str | Path, reason: str, searchable: bool = True) -> DatabaseError:
     """The one-line error for writing to an index kb can only read."""
     name = Path(path).name
     return DatabaseError(
-        f"{path} is read-only: {reason}; writing needs the file and its folder writable "
-        f"(for {name}-wal and {name}-shm): copy it somewhere writable, or use --db for another"
-        + ("; searching it works as it is" if searchable else "")
+        t("db.read_only", path=path, reason=reason, name=name)
+        + (t("db.read_only_search") if searchable else "")
     )
 
 
@@ -185,7 +177,7 @@ def _refused(exc: BaseException, path: Path) -> DatabaseError:
     # "not a database" stays a foreign file: kb does not overwrite what it did not make.
     if _has(exc, ("SQLITE_CORRUPT", "SQLITE_IOERR"), ("malformed", "disk i/o error")):
         return damaged(path, one_line(exc))
-    return DatabaseError(f"{path}: not a SQLite database ({exc}); left untouched")
+    return DatabaseError(t("db.not_sqlite", path=path, detail=exc))
 
 
 def connect(path: str | Path, *, create: bool = True, readonly: bool = False) -> Connection:
@@ -291,7 +283,9 @@ def check_writable(conn: Connection, path: str | Path) -> None:
     refusal = _write_refusal(conn)
     if refusal is not None:
         reason = one_line(refusal)
-        raise explain(refusal, path) or DatabaseError(f"{path}: cannot be written ({reason})")
+        raise explain(refusal, path) or DatabaseError(
+            t("db.cannot_write", path=path, reason=reason)
+        )
 
 
 def prepare(path: str | Path) -> None:
@@ -300,7 +294,7 @@ def prepare(path: str | Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:  # a parent that is a file, or a folder kb may not write
-        raise DatabaseError(f"{path}: cannot create its folder ({exc.strerror})") from exc
+        raise DatabaseError(t("db.no_folder", path=path, reason=exc.strerror)) from exc
     # Here, not above: tempfile pulls in shutil and compressors, 2.6 ms more on a cold
     # `kb search` (median, one core), and only a new index needs it.
     import tempfile
@@ -310,8 +304,7 @@ def prepare(path: str | Path) -> None:
             pass
     except OSError as exc:
         raise DatabaseError(
-            f"{path}: cannot create it in {path.parent} ({exc.strerror}); "
-            "use --db or KB_DB for a writable place"
+            t("db.cannot_create", path=path, folder=path.parent, reason=exc.strerror)
         ) from exc
 
 

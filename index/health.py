@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from kb.i18n import t
 from kb.text import one_line
 from kb.types import Check, DocCount, IndexStats
 
@@ -105,7 +106,7 @@ def index_stats(conn: Connection, db: Path) -> IndexStats:
 
 
 def _summary(problems: list[str]) -> str:
-    more = f" (+{len(problems) - 3} more)" if len(problems) > 3 else ""
+    more = t("health.more", n=len(problems) - 3) if len(problems) > 3 else ""
     return "; ".join(problems[:3]) + more
 
 
@@ -120,15 +121,13 @@ def check(conn: Connection, configured_embedder: str | None) -> list[Check]:
         Check(
             "integrity",
             not problems,
-            "ok"
-            if not problems
-            else _summary(problems) + " — restore a backup, or move the file aside and re-ingest",
+            t("health.ok") if not problems else t("health.restore", problems=_summary(problems)),
         )
     )
     try:
         _contents(conn, configured_embedder, out)
     except Exception as exc:  # the counts read the damaged pages too
-        out.append(Check("contents", False, f"cannot be read: {one_line(exc)}"))
+        out.append(Check("contents", False, t("health.unreadable", detail=one_line(exc))))
     return out
 
 
@@ -138,8 +137,9 @@ def _contents(conn: Connection, configured_embedder: str | None, out: list[Check
         Check(
             "schema",
             version == SCHEMA_VERSION,
-            f"version {version}"
-            + ("" if version == SCHEMA_VERSION else f", expected {SCHEMA_VERSION}"),
+            t("health.version", version=version)
+            if version == SCHEMA_VERSION
+            else t("health.version_expected", version=version, expected=SCHEMA_VERSION),
         )
     )
     chunks = conn.execute("SELECT count(*) FROM chunks").fetchone()[0]
@@ -152,9 +152,9 @@ def _contents(conn: Connection, configured_embedder: str | None, out: list[Check
         Check(
             "contents",
             in_step,
-            f"{chunks} chunks, {vecs} vectors, {words} word entries"
-            + (f" ({waiting} chunks wait for vectors)" if waiting else "")
-            + ("" if in_step else " — out of step: delete the file and run `kb ingest` again"),
+            t("health.contents", chunks=chunks, vectors=vecs, words=words)
+            + (t("health.contents_waiting", n=waiting) if waiting else "")
+            + ("" if in_step else t("health.out_of_step")),
         )
     )
     if docs_waiting:
@@ -163,13 +163,12 @@ def _contents(conn: Connection, configured_embedder: str | None, out: list[Check
             Check(
                 "waiting",
                 True,
-                f"{docs_waiting} documents ({waiting} chunks) are searchable by words only "
-                "until their vectors are written: `kb ingest` (any path) completes them",
+                t("health.waiting", documents=docs_waiting, chunks=waiting),
             )
         )
     have = index_embedder(conn)
     if have is None:
-        out.append(Check("vectors", True, "none stored yet"))
+        out.append(Check("vectors", True, t("health.no_vectors")))
     else:
         dim_ok = True
         if has_table(conn):
@@ -179,9 +178,9 @@ def _contents(conn: Connection, configured_embedder: str | None, out: list[Check
             dim_ok = f"float[{have[1]}]" in sql
         wanted = configured_embedder
         same = not wanted or wanted == have[0]
-        detail = f"built with {have[0]} ({have[1]} dims)"
+        detail = t("health.built_with", name=have[0], dim=have[1])
         if not dim_ok:
-            detail += " — the vector table has another dimension: rebuild the index"
+            detail += t("health.other_dim")
         if not same:
-            detail += f"; you asked for {wanted}: use --db for another index, or drop --embedder"
+            detail += t("health.other_embedder", wanted=wanted)
         out.append(Check("vectors", dim_ok and same, detail))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kb.errors import DatabaseError
+from kb.i18n import t
 from kb.text import index_text
 
 from .conn import Connection
@@ -185,8 +186,8 @@ def _add_terms_v3(conn: Connection, doc_id: int, chunk_tokens: list[list[str]]) 
     own writing code does."""
     df: dict[str, int] = {}
     for toks in chunk_tokens:
-        for t in set(toks):
-            df[t] = df.get(t, 0) + 1
+        for term in set(toks):
+            df[term] = df.get(term, 0) + 1
     rows = list(df.items())
     conn.executemany(
         "INSERT INTO vocab(term, df) VALUES (?, ?) "
@@ -295,14 +296,11 @@ def _version(conn: Connection, label: str) -> int:
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     n_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     if version == 0 and n_tables and app_id != APP_ID:
-        raise DatabaseError(f"{label}: a SQLite database, but not a kb index; left untouched")
+        raise DatabaseError(t("db.not_kb", path=label))
     if version and app_id != APP_ID:
-        raise DatabaseError(f"{label}: not a kb index (application_id {app_id}); left untouched")
+        raise DatabaseError(t("db.foreign_app", path=label, app_id=app_id))
     if version > SCHEMA_VERSION:
-        raise DatabaseError(
-            f"{label}: schema version {version} is newer than this kb ({SCHEMA_VERSION}); "
-            "upgrade kb"
-        )
+        raise DatabaseError(t("db.newer", path=label, version=version, supported=SCHEMA_VERSION))
     return int(version)
 
 

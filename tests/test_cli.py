@@ -33,7 +33,7 @@ def test_stats_and_doctor(seed_db: Path) -> None:
     assert stats["embedder"] == "e5" and stats["dim"] == 384
     code, out = run("--db", str(seed_db), "doctor")
     assert code == 0, out
-    assert "sqlite-vec" in out and "loaded v" in out and "문서 1개" in out
+    assert "sqlite-vec" in out and "불러옴 v" in out and "문서 1개" in out
 
 
 def test_doctor_and_search_without_database(tmp_path: Path) -> None:
@@ -110,7 +110,7 @@ def test_out_of_range_arguments_are_refused_at_the_edge(tmp_path: Path, args: li
 def test_a_database_under_a_file_is_one_line(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("x", encoding="utf-8")
     code, out = run("--db", str(tmp_path / "file" / "k.db"), "ingest", str(tmp_path / "file"))
-    assert code == 1 and "cannot create its folder" in out and "Traceback" not in out, out
+    assert code == 1 and "폴더를 만들 수 없습니다" in out and "Traceback" not in out, out
 
 
 def test_a_very_long_question_is_cut_not_choked_on(seed_db: Path) -> None:

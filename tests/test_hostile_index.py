@@ -17,7 +17,17 @@ import numpy as np
 import pytest
 
 from kb.errors import DatabaseError
+from kb.i18n import set_language
 from tests.helpers import SEED, make_kb
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The index's errors and doctor's details are checked in English, the words these tests
+    were written in (here and in the processes they start)."""
+    monkeypatch.setenv("KB_LANG", "en")
+    set_language(None)
+
 
 QUESTION = "청년마을활동가 성장교육"
 

@@ -13,7 +13,17 @@ from index.migrations import SCHEMA_VERSION
 from index.store import replace_document
 from ingest.pipeline import parse_file
 from kb.errors import DatabaseError, EmbedderMismatch
+from kb.i18n import set_language
 from tests.helpers import SEED, make_kb
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The index's errors and doctor's details are checked in English, the words these tests
+    were written in (here and in the processes they start)."""
+    monkeypatch.setenv("KB_LANG", "en")
+    set_language(None)
+
 
 SMALL = "Ⅰ. 일반 현황\n조직 2국 5실 10팀\n□ 추진실적\n- 공동체공간학교 운영(9회, 106명)\n"
 

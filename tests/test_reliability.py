@@ -179,6 +179,6 @@ def test_health_check_names_the_problem(seed_db: Path, tmp_path: Path) -> None:
     conn = connect(seed_db)
     checks = {name: (ok, detail) for name, ok, detail in check(conn, "st:other")}
     conn.close()
-    assert checks["integrity"] == (True, "ok") and checks["schema"][0]
+    assert checks["integrity"] == (True, "정상") and checks["schema"][0]
     ok, detail = checks["vectors"]
-    assert not ok and "built with e5" in detail and "you asked for st:other" in detail
+    assert not ok and "e5 (384차원)로 만듦" in detail and "st:other을(를) 요청했습니다" in detail

@@ -209,7 +209,7 @@ ERRORS: dict[str, tuple[str, str]] = {
     ),
     "ingest.hwp_damaged": ("손상된 HWP 파일입니다: {detail}", "damaged HWP: {detail}"),
     "ingest.hwp_truncated": (
-        "손상된 HWP 파일입니다: 잘림, {detail}",
+        "잘린 HWP 파일입니다: {detail}",
         "damaged HWP: truncated, {detail}",
     ),
     "ingest.hwp_no_text": (
@@ -312,5 +312,108 @@ ERRORS: dict[str, tuple[str, str]] = {
     "ole.mini_past": (
         "{name}의 섹터 사슬이 작은 스트림의 끝 너머를 가리킵니다",
         "sector chain of {name} points past the end of the mini stream",
+    ),
+    # -- kb doctor's details of the build and of an index (index/db.py, index/health.py) ---
+    "health.ok": ("정상", "ok"),
+    "health.loaded": ("불러옴 {version}", "loaded {version}"),
+    "health.cannot_load": ("불러올 수 없습니다: {detail}", "cannot load: {detail}"),
+    "health.fts5": ("쓸 수 있음", "available"),
+    "health.no_fts5": ("FTS5가 없습니다", "missing FTS5"),
+    "health.more": (" (그 밖에 {n}건)", " (+{n} more)"),
+    "health.restore": (
+        "{problems} — 백업에서 되살리거나, 파일을 옮겨 두고 다시 넣으세요(`kb ingest`)",
+        "{problems} — restore a backup, or move the file aside and re-ingest",
+    ),
+    "health.unreadable": ("읽을 수 없습니다: {detail}", "cannot be read: {detail}"),
+    "health.version": ("버전 {version}", "version {version}"),
+    "health.version_expected": (
+        "버전 {version}, 이 kb는 {expected}",
+        "version {version}, expected {expected}",
+    ),
+    "health.contents": (
+        "조각 {chunks}개, 벡터 {vectors}개, 낱말 항목 {words}개",
+        "{chunks} chunks, {vectors} vectors, {words} word entries",
+    ),
+    "health.contents_waiting": (
+        " (조각 {n}개가 벡터를 기다림)",
+        " ({n} chunks wait for vectors)",
+    ),
+    "health.out_of_step": (
+        " — 서로 맞지 않습니다: 파일을 지우고 `kb ingest`를 다시 하세요",
+        " — out of step: delete the file and run `kb ingest` again",
+    ),
+    "health.waiting": (
+        "문서 {documents}개(조각 {chunks}개)는 벡터를 쓰기 전까지 낱말로만 찾을 수 있습니다: "
+        "`kb ingest`(아무 경로)가 마저 씁니다",
+        "{documents} documents ({chunks} chunks) are searchable by words only until their "
+        "vectors are written: `kb ingest` (any path) completes them",
+    ),
+    "health.no_vectors": ("아직 저장된 것이 없습니다", "none stored yet"),
+    "health.built_with": ("{name} ({dim}차원)로 만듦", "built with {name} ({dim} dims)"),
+    "health.other_dim": (
+        " — 벡터 표의 차원이 다릅니다: 색인을 다시 만드세요",
+        " — the vector table has another dimension: rebuild the index",
+    ),
+    "health.other_embedder": (
+        "; {wanted}을(를) 요청했습니다: 다른 색인은 --db 로 쓰거나, --embedder 를 빼세요",
+        "; you asked for {wanted}: use --db for another index, or drop --embedder",
+    ),
+    # -- an index kb cannot open or write (index/db.py, index/migrations.py) ---------------
+    "db.not_installed": ("{name} (설치되지 않음)", "{name} (not installed)"),
+    "db.no_extensions": (
+        "{name} (확장 불러오기 없이 빌드됨)",
+        "{name} (built without extension loading)",
+    ),
+    "db.no_sqlite": (
+        "sqlite-vec 확장을 불러올 수 있는 SQLite 빌드가 없습니다; 시도한 것: {tried}. "
+        "설치: pip install sqlean.py",
+        "no SQLite build here can load the sqlite-vec extension; tried: {tried}. "
+        "Install one with: pip install sqlean.py",
+    ),
+    "db.no_vec": (
+        "sqlite-vec 확장을 불러올 수 없습니다: {detail}",
+        "cannot load the sqlite-vec extension: {detail}",
+    ),
+    "db.damaged": (
+        "{path}이(가) 손상되었습니다 ({reason}); 옮겨 두고 `kb ingest`를 다시 하거나, "
+        "`kb doctor`로 자세히 보세요",
+        "{path} is damaged ({reason}); move it aside and run `kb ingest` again, "
+        "or `kb doctor` for details",
+    ),
+    "db.read_only": (
+        "{path}은(는) 읽기 전용입니다: {reason}; 쓰려면 파일과 그 폴더({name}-wal, "
+        "{name}-shm을 만들 곳)에 쓸 수 있어야 합니다: 쓸 수 있는 곳에 복사하거나, 다른 색인은 "
+        "--db 로 쓰세요",
+        "{path} is read-only: {reason}; writing needs the file and its folder writable "
+        "(for {name}-wal and {name}-shm): copy it somewhere writable, or use --db for another",
+    ),
+    "db.read_only_search": ("; 찾기는 그대로 됩니다", "; searching it works as it is"),
+    "db.not_sqlite": (
+        "{path}: SQLite 데이터베이스가 아닙니다 ({detail}); 건드리지 않았습니다",
+        "{path}: not a SQLite database ({detail}); left untouched",
+    ),
+    "db.cannot_write": (
+        "{path}: 쓸 수 없습니다 ({reason})",
+        "{path}: cannot be written ({reason})",
+    ),
+    "db.no_folder": (
+        "{path}: 폴더를 만들 수 없습니다 ({reason})",
+        "{path}: cannot create its folder ({reason})",
+    ),
+    "db.cannot_create": (
+        "{path}: {folder}에 만들 수 없습니다 ({reason}); 쓸 수 있는 곳을 --db 나 KB_DB로 주세요",
+        "{path}: cannot create it in {folder} ({reason}); use --db or KB_DB for a writable place",
+    ),
+    "db.not_kb": (
+        "{path}: SQLite 데이터베이스지만 kb 색인이 아닙니다; 건드리지 않았습니다",
+        "{path}: a SQLite database, but not a kb index; left untouched",
+    ),
+    "db.foreign_app": (
+        "{path}: kb 색인이 아닙니다 (application_id {app_id}); 건드리지 않았습니다",
+        "{path}: not a kb index (application_id {app_id}); left untouched",
+    ),
+    "db.newer": (
+        "{path}: 스키마 버전 {version}이 이 kb({supported})보다 새롭습니다; kb를 새로 설치하세요",
+        "{path}: schema version {version} is newer than this kb ({supported}); upgrade kb",
     ),
 }
