@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import SettingsError
+from .i18n import t
 
 # Bounds of the numeric settings: a chunk under 100 characters cuts every sentence (0 or a
 # negative size never finished chunking), one over 20,000 outgrows the embedder's window.
@@ -28,9 +29,9 @@ def _bounded(env: dict[str, str], name: str, default: int, bounds: tuple[int, in
     try:
         value = int(raw)
     except ValueError:
-        raise SettingsError(f"{name}={raw!r} is not a whole number (allowed: {lo}-{hi})") from None
+        raise SettingsError(t("fail.not_whole", name=name, raw=repr(raw), lo=lo, hi=hi)) from None
     if not lo <= value <= hi:
-        raise SettingsError(f"{name}={value} is out of range (allowed: {lo}-{hi})")
+        raise SettingsError(t("fail.out_of_range", name=name, value=value, lo=lo, hi=hi))
     return value
 
 
@@ -43,7 +44,7 @@ def _path(name: str, raw: str) -> Path:
     try:
         return Path(raw).expanduser()
     except RuntimeError as exc:
-        raise SettingsError(f"{name}={raw!r}: cannot expand '~' ({exc})") from None
+        raise SettingsError(t("fail.no_tilde", name=name, raw=repr(raw), detail=exc)) from None
 
 
 # A --db / KB_DB value starting so names a PostgreSQL server (index/pgconn.py), not a file.
@@ -62,7 +63,7 @@ def _default_home() -> Path:
     try:
         return Path.home() / ".local" / "share" / "kb"
     except RuntimeError as exc:
-        raise SettingsError(f"no home directory for the data ({exc}); set KB_HOME") from None
+        raise SettingsError(t("fail.no_home", detail=exc)) from None
 
 
 @dataclass(frozen=True, slots=True)

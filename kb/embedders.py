@@ -9,6 +9,7 @@ from typing import Protocol
 import numpy as np
 
 from .errors import KbError
+from .i18n import t
 
 DEFAULT_EMBEDDER = "e5"
 
@@ -77,19 +78,14 @@ class SentenceTransformerEmbedder:
         try:
             from sentence_transformers import SentenceTransformer  # heavy: torch, seconds
         except ImportError as exc:
-            raise KbError(
-                "the sentence-transformers backend is not installed: pip install 'kb[st]'"
-            ) from exc
+            raise KbError(t("fail.no_st")) from exc
         target = str(Path(spec).expanduser()) if Path(spec).expanduser().exists() else spec
         try:
             self._model = SentenceTransformer(target, device="cpu")
         except Exception as exc:
             if not Path(target).exists():
-                raise KbError(
-                    f"sentence-transformers model '{spec}' is not a local folder and is not in the "
-                    "local Hugging Face cache (kb never downloads models)"
-                ) from exc
-            raise KbError(f"cannot load sentence-transformers model '{spec}': {exc}") from exc
+                raise KbError(t("fail.st_missing", spec=spec)) from exc
+            raise KbError(t("fail.st_load", spec=spec, detail=exc)) from exc
         # Recorded in the index, so it must be loadable again: a resolved path or a model name.
         self.name = spec_name(f"st:{spec}")
         get_dim = (
@@ -121,7 +117,7 @@ def get_embedder(spec: str) -> Embedder:
         return E5Embedder()
     if spec.startswith("st:") and len(spec) > 3:
         return SentenceTransformerEmbedder(spec[3:])
-    raise KbError(f"unknown embedder '{spec}' (use 'e5' or 'st:NAME_OR_PATH')")
+    raise KbError(t("fail.embedder", spec=spec))
 
 
 def spec_name(spec: str) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from .errors import KbError
+from .i18n import t
 from .types import AnswerCard, FigureRow, Hit
 
 
@@ -61,7 +62,7 @@ def evaluate(kb: Searchable, path: str | Path, k: int = 10, mode: str = "hybrid"
         return _figures(kb, lines)
     for item in lines:
         if "gold_any" not in item:
-            raise KbError(f"{path}: line without gold_any (id {item.get('id')})")
+            raise KbError(t("fail.no_gold", path=path, id=item.get("id")))
     if mode == "answers":
         return _answers(kb, lines)
     per: list[dict[str, Any]] = []

@@ -20,6 +20,7 @@ from ingest.cells import LabelledCell, labelled_cells
 from ingest.figures import label_columns, row_labels
 
 from .errors import KbError
+from .i18n import t
 from .numbers import parse_number
 from .types import Section, StoredDocument
 
@@ -248,11 +249,11 @@ def evaluate_structure(
     try:
         lines = [json.loads(x) for x in Path(path).read_text(encoding="utf-8").splitlines() if x]
     except (OSError, ValueError) as exc:
-        raise KbError(f"{path}: cannot read the structure set ({exc})") from exc
+        raise KbError(t("fail.structure_set", path=path, detail=exc)) from exc
     docs = []
     for gold in lines:
         if "file" not in gold:
-            raise KbError(f"{path}: a line without 'file'")
+            raise KbError(t("fail.no_file_field", path=path))
         docs.append(score_document(gold, load(gold["file"])))
     n = len(docs) or 1
 

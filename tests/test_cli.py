@@ -78,10 +78,10 @@ def test_bad_numeric_settings_are_one_line_each(
 ) -> None:
     # 0 or a negative chunk size never finished chunking; a word was a traceback.
     cases = [
-        ("KB_CHUNK_CHARS", "abc", "KB_CHUNK_CHARS='abc' is not a whole number"),
-        ("KB_CHUNK_CHARS", "0", "KB_CHUNK_CHARS=0 is out of range"),
-        ("KB_CHUNK_CHARS", "-5", "KB_CHUNK_CHARS=-5 is out of range"),
-        ("KB_MAX_FILE_MB", "abc", "KB_MAX_FILE_MB='abc' is not a whole number"),
+        ("KB_CHUNK_CHARS", "abc", "KB_CHUNK_CHARS='abc': 정수가 아닙니다"),
+        ("KB_CHUNK_CHARS", "0", "KB_CHUNK_CHARS=0: 범위를 벗어났습니다"),
+        ("KB_CHUNK_CHARS", "-5", "KB_CHUNK_CHARS=-5: 범위를 벗어났습니다"),
+        ("KB_MAX_FILE_MB", "abc", "KB_MAX_FILE_MB='abc': 정수가 아닙니다"),
     ]
     for name, value, message in cases:
         monkeypatch.setenv(name, value)

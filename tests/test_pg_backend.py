@@ -436,5 +436,5 @@ def test_without_psycopg_a_server_url_is_one_line(
     monkeypatch.setitem(sys.modules, "psycopg", None)
     monkeypatch.delitem(sys.modules, "index.pgconn", raising=False)
     kb = server_kb("postgresql://kb@db.office/kb", tmp_path)
-    with pytest.raises(KbError, match=r"needs psycopg: pip install 'kb\[pg\]'"):
+    with pytest.raises(KbError, match=r"psycopg이\(가\) 필요합니다: pip install 'kb\[pg\]'"):
         kb.search("청년")

@@ -141,7 +141,7 @@ def test_an_unknown_search_mode_is_refused(seed_db: Path) -> None:
 
     kb = make_kb(seed_db)
     try:
-        with pytest.raises(KbError, match="unknown search mode 'Lexical'"):
+        with pytest.raises(KbError, match="모르는 찾기 방식입니다: 'Lexical'"):
             kb.search("청년 활동가", mode="Lexical")
         assert kb.search("청년 활동가", k=1, mode="lexical")
     finally:

@@ -15,10 +15,10 @@ from kb.errors import KbError, SettingsError
 @pytest.mark.parametrize(
     ("env", "message"),
     [
-        ({"KB_CHUNK_CHARS": "abc"}, "KB_CHUNK_CHARS='abc' is not a whole number"),
-        ({"KB_PARSE_SECONDS": "0"}, "KB_PARSE_SECONDS=0 is out of range"),
-        ({"KB_HOME": "~no-such-user-kb/x"}, "KB_HOME='~no-such-user-kb/x': cannot expand '~'"),
-        ({"KB_DB": "~no-such-user-kb/k.db"}, "KB_DB='~no-such-user-kb/k.db': cannot expand"),
+        ({"KB_CHUNK_CHARS": "abc"}, "KB_CHUNK_CHARS='abc': 정수가 아닙니다"),
+        ({"KB_PARSE_SECONDS": "0"}, "KB_PARSE_SECONDS=0: 범위를 벗어났습니다"),
+        ({"KB_HOME": "~no-such-user-kb/x"}, "KB_HOME='~no-such-user-kb/x': '~'를 풀 수 없습니다"),
+        ({"KB_DB": "~no-such-user-kb/k.db"}, "KB_DB='~no-such-user-kb/k.db': '~'를 풀 수"),
     ],
 )
 def test_a_bad_environment_value_is_a_settings_error(
@@ -33,7 +33,7 @@ def test_a_bad_db_flag_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("KB_HOME", str(tmp_path))
     result = CliRunner().invoke(cli, ["--db", "~no-such-user-kb/k.db", "stats"])
     assert result.exit_code == 1, result.output
-    assert result.output.startswith("오류: --db='~no-such-user-kb/k.db': cannot expand '~'")
+    assert result.output.startswith("오류: --db='~no-such-user-kb/k.db': '~'를 풀 수 없습니다")
     assert result.output.count("\n") == 1, result.output
 
 

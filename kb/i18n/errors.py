@@ -416,4 +416,64 @@ ERRORS: dict[str, tuple[str, str]] = {
         "{path}: 스키마 버전 {version}이 이 kb({supported})보다 새롭습니다; kb를 새로 설치하세요",
         "{path}: schema version {version} is newer than this kb ({supported}); upgrade kb",
     ),
+    # -- errors of kb's upper floor (kb/config.py, facade.py, embedders.py, evaluation) -----
+    "fail.not_whole": (
+        "{name}={raw}: 정수가 아닙니다 (허용: {lo}-{hi})",
+        "{name}={raw} is not a whole number (allowed: {lo}-{hi})",
+    ),
+    "fail.out_of_range": (
+        "{name}={value}: 범위를 벗어났습니다 (허용: {lo}-{hi})",
+        "{name}={value} is out of range (allowed: {lo}-{hi})",
+    ),
+    "fail.no_tilde": (
+        "{name}={raw}: '~'를 풀 수 없습니다 ({detail})",
+        "{name}={raw}: cannot expand '~' ({detail})",
+    ),
+    "fail.no_home": (
+        "자료를 둘 홈 폴더가 없습니다 ({detail}); KB_HOME을 정하세요",
+        "no home directory for the data ({detail}); set KB_HOME",
+    ),
+    "fail.needs_pg": (
+        "PostgreSQL 색인에는 {name}이(가) 필요합니다: pip install 'kb[pg]'",
+        "a PostgreSQL index needs {name}: pip install 'kb[pg]'",
+    ),
+    "fail.search_mode": (
+        "모르는 찾기 방식입니다: {mode} (쓸 수 있는 것: {modes})",
+        "unknown search mode {mode}: use {modes}",
+    ),
+    "fail.no_document": (
+        "'{doc}'에 맞는 문서가 없습니다 (`kb stats`로 목록을 보세요)",
+        "no document matches '{doc}' (see `kb stats`)",
+    ),
+    "fail.no_st": (
+        "sentence-transformers 백엔드가 설치되지 않았습니다: pip install 'kb[st]'",
+        "the sentence-transformers backend is not installed: pip install 'kb[st]'",
+    ),
+    "fail.st_missing": (
+        "sentence-transformers 모델 '{spec}'이(가) 로컬 폴더도 아니고 로컬 Hugging Face 캐시에도 "
+        "없습니다 (kb는 모델을 내려받지 않습니다)",
+        "sentence-transformers model '{spec}' is not a local folder and is not in the local "
+        "Hugging Face cache (kb never downloads models)",
+    ),
+    "fail.st_load": (
+        "sentence-transformers 모델 '{spec}'을(를) 불러올 수 없습니다: {detail}",
+        "cannot load sentence-transformers model '{spec}': {detail}",
+    ),
+    "fail.embedder": (
+        "모르는 임베더입니다: '{spec}' ('e5' 또는 'st:이름_또는_경로')",
+        "unknown embedder '{spec}' (use 'e5' or 'st:NAME_OR_PATH')",
+    ),
+    "fail.no_gold": (
+        "{path}: gold_any가 없는 줄이 있습니다 (id {id})",
+        "{path}: line without gold_any (id {id})",
+    ),
+    "fail.eval_set": (
+        "{path}: 평가 세트를 읽을 수 없습니다 ({detail})",
+        "{path}: cannot read the evaluation set ({detail})",
+    ),
+    "fail.structure_set": (
+        "{path}: 구조 평가 세트를 읽을 수 없습니다 ({detail})",
+        "{path}: cannot read the structure set ({detail})",
+    ),
+    "fail.no_file_field": ("{path}: 'file'이 없는 줄이 있습니다", "{path}: a line without 'file'"),
 }
