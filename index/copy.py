@@ -22,7 +22,7 @@ from kb.text import index_text
 from . import fts, vectors
 from .conn import Connection
 from .dialect import is_postgres
-from .meta import bump_generation, index_embedder
+from .meta import bump_generation, index_embedder, update_word_tokens
 from .tokenize import tokens_batch
 from .tx import read_snapshot, transaction
 
@@ -106,6 +106,8 @@ def copy_index(src: Connection, dst: Connection, label: str = "the target") -> d
                 vectors.insert_many(dst, [(r[1], r[3]) for r in rows_of], doc_id, rows_of[0][2])
         if is_postgres(dst):
             _advance_ids(dst)
+            # The source's meta has no (or another index's) word total: count the words made here.
+            update_word_tokens(dst)
         bump_generation(dst)
         want, got = counts(src), counts(dst)
         if want != got:
