@@ -105,3 +105,12 @@ def search(
     found = [(int(r[0]), 1.0 - float(r[1])) for r in conn.execute(sql, params)]
     # relaxed_order (index/pgconn.py) may return an iterative scan's rows slightly out of order.
     return sorted(found, key=lambda r: (-r[1], r[0]))
+
+
+def similarities(conn: Connection, ids: list[int], query: np.ndarray) -> list[tuple[int, float]]:
+    """(chunk_id, cosine) of the given chunks, read by key."""
+    if not ids or not has_table(conn):
+        return []
+    marks = ",".join("?" * len(ids))
+    sql = f"SELECT chunk_id, embedding <=> ?::vector FROM chunks_vec WHERE chunk_id IN ({marks})"
+    return [(int(r[0]), 1.0 - float(r[1])) for r in conn.execute(sql, [literal(query), *ids])]

@@ -66,6 +66,9 @@ class RankParams:
     # sentence that holds the question's words together, rather than a passage that has
     # them scattered (a table's header chunk, a summary). Fitted; 0 in PRIOR (new signal).
     line_match: float = 0.8
+    # Score the candidates only one side found on the other side too (index/search.py
+    # `_complete`), rather than fusing them as if that side had scored them 0.
+    complete: bool = True
     # "vocab": cut the query by the index's own vocabulary (no Kiwi load, see querytok);
     # "kiwi": analyse it with Kiwi like the documents (1.4 s to load; for comparison).
     query_analysis: Literal["vocab", "kiwi"] = "vocab"

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from . import vectors
 from .conn import Connection
 from .meta import generation
 from .tx import read_snapshot
@@ -169,24 +170,10 @@ def rescore(
     conn: Connection, ids: np.ndarray, query: np.ndarray, k: int
 ) -> list[tuple[int, float]]:
     """Exact cosine of each candidate from sqlite-vec's float32 vectors; the best k."""
-    q = np.asarray(query, np.float32)
-    found: list[int] = []
-    vecs: list[bytes] = []
-    with read_snapshot(conn):
-        for cid in ids.tolist():
-            row = conn.execute(
-                "SELECT embedding FROM chunks_vec WHERE chunk_id = ?", (cid,)
-            ).fetchone()
-            if row is not None:  # removed since loading: dropped, never guessed
-                found.append(cid)
-                vecs.append(row[0])
-    if not found:
-        return []
-    mat = np.frombuffer(b"".join(vecs), np.float32).reshape(len(found), -1)
-    # Stored vectors are unit length, so the dot product is the cosine sqlite-vec reports.
-    sims = mat @ q
-    order = np.argsort(-sims, kind="stable")[:k]
-    return [(found[i], float(sims[i])) for i in order]
+    with read_snapshot(conn):  # removed since loading: dropped, never guessed
+        scored = vectors.similarities(conn, ids.tolist(), query)
+    scored.sort(key=lambda r: -r[1])  # stable: ties stay in candidate order
+    return scored[:k]
 
 
 def _scan(codes: np.ndarray, weights: np.ndarray) -> np.ndarray:
@@ -300,14 +287,14 @@ def _shadow_blocks(conn: Connection, only: int | None = None) -> Iterator[tuple[
     if only is not None:
         sql += " WHERE c.chunk_id = ?"
         params = (only,)
-    for size, validity, rowids, vectors, docs, years in conn.execute(sql, params):
+    for size, validity, rowids, blob, docs, years in conn.execute(sql, params):
         if len(rowids) != 8 * size or len(docs) != 8 * size or len(years) != 8 * size:
             raise LayoutError("unexpected slot sizes")
-        if len(vectors) % (4 * size):
+        if len(blob) % (4 * size):
             raise LayoutError("unexpected vector blob size")
         valid = np.unpackbits(np.frombuffer(validity, np.uint8), bitorder="little")[:size]
         keep = valid.astype(bool)
-        vecs = np.frombuffer(vectors, np.float32).reshape(size, -1)
+        vecs = np.frombuffer(blob, np.float32).reshape(size, -1)
         yield (
             np.frombuffer(rowids, np.int64)[keep],
             np.frombuffer(docs, np.int64)[keep],

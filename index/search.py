@@ -98,6 +98,8 @@ def candidates(
         by_id.setdefault(cid, Candidate(cid)).dense = s
     for cid, s in lexical:
         by_id.setdefault(cid, Candidate(cid)).lexical = s
+    if mode == "hybrid" and params.complete:
+        _complete(conn, by_id, dense_vector, expr)
     out = Pool(
         list(by_id.values()),
         coverage(query, df) if df else (1.0 if terms else 0.0),
@@ -107,6 +109,25 @@ def candidates(
     if mode == "hybrid" and by_id:
         _signals(conn, out, query_vector, terms, df, total, asked)
     return out, terms
+
+
+def _complete(
+    conn: Connection, by_id: dict[int, Candidate], query_vector: np.ndarray | None, expr: str
+) -> None:
+    """Each side's score for the candidates only the other side found.
+
+    A passage just outside one side's top n is not unrelated: scored as absent it fused as
+    if it were, and an English question's right passage, first by its Korean words, lost to
+    fifty near-equal vector neighbours (issue 18). Both scores are exact: the vector read by
+    key, BM25 over just these chunks.
+    """
+    if query_vector is not None:
+        missing = [c for c, cand in by_id.items() if cand.dense is None]
+        for cid, s in vectors.similarities(conn, missing, query_vector):
+            by_id[cid].dense = s
+    missing = [c for c, cand in by_id.items() if cand.lexical is None]
+    for cid, s in fts.search(conn, expr, len(missing), only=missing):
+        by_id[cid].lexical = s
 
 
 PER_PERIOD_DOC = 10  # passages per side from each document of the period asked for

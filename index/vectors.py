@@ -90,3 +90,26 @@ def search(
         sql += " AND doc_id = ?"
         params.append(doc_id)
     return [(int(r[0]), 1.0 - float(r[1])) for r in conn.execute(sql, params)]
+
+
+def similarities(conn: Connection, ids: list[int], query: np.ndarray) -> list[tuple[int, float]]:
+    """(chunk_id, cosine) of the given chunks, read by key; a chunk without a vector is left out."""
+    if not ids:
+        return []
+    if is_postgres(conn):
+        return pgvectors.similarities(conn, ids, query)
+    if not has_table(conn):
+        return []
+    found: list[int] = []
+    vecs: list[bytes] = []
+    for cid in ids:  # vec0 reads one row by key fast; IN (...) would scan the table
+        row = conn.execute("SELECT embedding FROM chunks_vec WHERE chunk_id = ?", (cid,)).fetchone()
+        if row is not None:
+            found.append(cid)
+            vecs.append(row[0])
+    if not found:
+        return []
+    mat = np.frombuffer(b"".join(vecs), np.float32).reshape(len(found), -1)
+    # Stored vectors are unit length, so the dot product is the cosine sqlite-vec reports.
+    sims = mat @ np.asarray(query, np.float32)
+    return [(cid, float(s)) for cid, s in zip(found, sims.tolist(), strict=True)]
