@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .config import Settings
 from .embedders import Embedder, get_embedder, spec_name
 from .errors import KbError
+from .glossary import bilingual
 from .lookups import Lookups
 from .reports import Reports
 from .text import query_text
@@ -281,7 +282,8 @@ class KnowledgeBase(Lookups, Reports):
 
         if mode not in SEARCH_MODES:  # an unknown word must not quietly run another ranking
             raise KbError(f"unknown search mode {mode!r}: use {', '.join(SEARCH_MODES)}")
-        query = query_text(query)
+        # An English question also carries the Korean words it glosses (kb/glossary.py).
+        query = bilingual(query_text(query))
         if not query.strip():
             return []
         conn = self.conn()

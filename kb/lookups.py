@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from .checks import check_table
 from .embedders import Embedder
+from .glossary import bilingual
 from .i18n import t
 from .numbers import format_number
 from .text import query_text
@@ -192,7 +193,7 @@ class Lookups:
             vecs = emb.embed_passages([title for _, title in missing])
             with transaction(conn):
                 set_study_vectors(conn, [i for i, _ in missing], vecs)
-        return studies_by_meaning(conn, emb.embed_query(query), year)
+        return studies_by_meaning(conn, emb.embed_query(bilingual(query)), year)
 
     def answer(self, question: str, year: int | None = None) -> AnswerCard:
         """The best passages, and the stored figures that surely answer; nothing invented."""

@@ -187,6 +187,21 @@ _Q_EN = re.compile(
     re.I,
 )
 _M_KO = re.compile(r"(?:" + _Y + r"\s*(?:년|\.)\s*)(?P<m>\d{1,2})\s*월")
+# English questions name months and quarters in words: `Nov 2010`, `October 2011`,
+# `2024 second quarter`, `the third quarter of 2024` (issue 18's English questions).
+_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+_M_EN = re.compile(
+    r"\b(?P<name>jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?,?\s*"
+    r"(?:of\s*)?(?P<y>(?:19|20)\d{2})\b|\b(?P<y2>(?:19|20)\d{2})\s*"
+    r"(?P<name2>jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\b",
+    re.I,
+)
+_ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4}
+_Q_WORDS = re.compile(
+    r"\b(?P<o>first|1st|second|2nd|third|3rd|fourth|4th)\s+quarter\b(?:\s*(?:of|,)?\s*"
+    r"(?P<y>(?:19|20)\d{2})\b)?",
+    re.I,
+)
 _Y_ANY = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})(?!\d)|['’‘`](?P<s>\d{2})\s*년|(?<![\d.])(?P<k>\d{2})년"
 )
@@ -213,6 +228,12 @@ def query_periods(query: str) -> list[Asked]:
         month = int(m.group("m"))
         if 1 <= month <= 12:
             out.append(Asked(_year(m.group("y")), None, month))
+    for m in _Q_WORDS.finditer(query):
+        y = m.group("y")
+        out.append(Asked(_year(y) if y else None, _ORDINAL.get(m.group("o").lower(), 4)))
+    for m in _M_EN.finditer(query):
+        name = (m.group("name") or m.group("name2")).lower()[:3]
+        out.append(Asked(_year(m.group("y") or m.group("y2")), None, _MONTHS.index(name) + 1))
     if not out:
         for m in _Y_ANY.finditer(query):
             raw = m.group("y") or m.group("s") or m.group("k")

@@ -23,6 +23,7 @@ from index.ranking import DEFAULT, Pool, RankParams, rank, with_values
 from index.search import candidates
 
 from .errors import KbError
+from .glossary import bilingual
 
 if TYPE_CHECKING:
     from index.conn import Connection
@@ -165,7 +166,7 @@ def gather(kb: Gatherable, path: str | Path) -> list[Question]:
     for k, item in enumerate(lines):
         if "gold_any" not in item:
             raise KbError(f"{path}: line without gold_any (id {item.get('id')})")
-        query = item["query"]
+        query = bilingual(item["query"])  # as kb search reads it
         qvec = kb.embedder().embed_query(query)
         pool, _terms = candidates(conn, query, qvec, DEFAULT.candidates)
         ids = [c.chunk_id for c in pool.candidates]
@@ -173,7 +174,7 @@ def gather(kb: Gatherable, path: str | Path) -> list[Question]:
         texts = _texts(conn, ids)
         hits = {i for i, t in texts.items() if any(g in _SPACE.sub("", t) for g in gold)}
         group = item.get("file") or item.get("doc") or f"q{k}"
-        out.append(Question(str(item.get("id", k)), query, group, pool, hits))
+        out.append(Question(str(item.get("id", k)), item["query"], group, pool, hits))
     return out
 
 
