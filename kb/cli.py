@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import asdict
@@ -12,7 +13,7 @@ from typing import Any, TypeVar
 
 import click
 
-from .clihelp import KbOption, TranslatedGroup, cells, option
+from .clihelp import Choice, IntRange, KbOption, PathType, TranslatedGroup, cells, option
 from .config import Settings
 from .errors import KbError
 from .facade import KnowledgeBase
@@ -32,7 +33,7 @@ def _echo_json(data: object) -> None:
 
 
 # A report year: four digits (an unbounded integer overflowed SQLite's 64-bit column).
-YEAR = click.IntRange(1900, 2999)
+YEAR = IntRange(1900, 2999)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -119,6 +120,11 @@ class KbException(click.ClickException):
 _NO_SUCH_COMMAND: Any = getattr(click.exceptions, "NoSuchCommand", None)
 
 
+# click's refusal of arguments left over once a command took its own: a plain UsageError,
+# known only by its words.
+_EXTRA = re.compile(r"Got unexpected extra arguments? \((.*)\)$")
+
+
 class KbUsageError(click.UsageError):
     """A bad command line: the usage, a hint and the error in the language in use."""
 
@@ -145,6 +151,10 @@ class KbUsageError(click.UsageError):
         elif isinstance(exc, click.BadParameter) and exc.param is not None and exc.ctx:
             name = exc.param.get_error_hint(exc.ctx)
             message = t("err.bad_value", name=name, message=exc.message)
+        elif isinstance(exc, click.BadOptionUsage) and "requires" in message:
+            message = t("click.needs_value", name=repr(exc.option_name))
+        elif extra := _EXTRA.match(message):
+            message = t("click.extra", args=extra[1])
         return cls(message, exc.ctx)
 
     def show(self, file: Any = None) -> None:
@@ -183,14 +193,14 @@ def _choose_language(args: list[str]) -> None:
     "--db",
     # A str, not a Path: a server URL (postgresql://USER@HOST/DB) must keep its '//';
     # Settings.with_overrides makes a file's path a Path.
-    type=click.Path(dir_okay=False, path_type=str),
+    type=PathType(dir_okay=False, path_type=str),
     default=None,
     help="cli.opt.db",
 )
 @option("--embedder", default=None, help="cli.opt.embedder")
 @option(
     "--lang",
-    type=click.Choice(["ko", "en"]),
+    type=Choice(["ko", "en"]),
     default=None,
     help="cli.opt.lang",
 )
@@ -316,12 +326,12 @@ def _hit_json(hit: Hit) -> dict[str, Any]:
 
 @cli.command(help="cli.search")
 @click.argument("query")
-@option("-k", "k", type=click.IntRange(1, 1000), default=10, show_default=True, help="cli.search.k")
+@option("-k", "k", type=IntRange(1, 1000), default=10, show_default=True, help="cli.search.k")
 @year_option("cli.search.year")
 @option("--doc", default=None, help="cli.search.doc")
 @option(
     "--mode",
-    type=click.Choice(["hybrid", "vector", "lexical"]),
+    type=Choice(["hybrid", "vector", "lexical"]),
     default="hybrid",
     show_default=True,
     help="cli.search.mode",
@@ -416,15 +426,15 @@ def doctor(ctx: click.Context) -> None:
 
 
 @cli.command(name="eval", help="cli.eval")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=PathType(exists=True, dir_okay=False, path_type=Path))
 @option(
     "--mode",
-    type=click.Choice(["hybrid", "vector", "lexical", "answers", "structure"]),
+    type=Choice(["hybrid", "vector", "lexical", "answers", "structure"]),
     default="hybrid",
     show_default=True,
     help="cli.eval.mode",
 )
-@option("--folds", type=click.IntRange(2, 50), default=None, help="cli.eval.folds")
+@option("--folds", type=IntRange(2, 50), default=None, help="cli.eval.folds")
 @json_option()
 @click.pass_context
 def eval_(ctx: click.Context, file: Path, mode: str, folds: int | None, as_json: bool) -> None:
@@ -546,7 +556,7 @@ def _figure_json(row: FigureRow) -> dict[str, Any]:
 @option(
     "-n",
     "limit",
-    type=click.IntRange(1, 100_000),
+    type=IntRange(1, 100_000),
     default=200,
     show_default=True,
     help="cli.figures.limit",

@@ -215,3 +215,52 @@ class TranslatedGroup(Translated, click.Group):
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         """`-h/--help`, its own help translated."""
         return _help_option(super().get_help_option(ctx))
+
+
+# -- the types of kb's options: a bad value refused in the catalogue's words -------------------
+# click words its refusals in English (`'x' is not one of …`); these say the same in the
+# language in use, with the value and what is allowed.
+
+
+class Choice(click.Choice):  # type: ignore[type-arg]
+    """click.Choice whose refusal names the value and the choices in the language in use."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """The chosen value, or a refusal listing the choices."""
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            choices = ", ".join(str(c) for c in self.choices)
+            self.fail(t("click.choice", value=value, choices=choices), param, ctx)
+
+
+class IntRange(click.IntRange):
+    """click.IntRange whose refusal (not a number, out of range) is in the language in use."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """The whole number, or a refusal naming the range."""
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            try:
+                int(value)
+            except (TypeError, ValueError):
+                self.fail(t("click.not_int", value=value), param, ctx)
+            self.fail(t("click.range", value=value, lo=self.min, hi=self.max), param, ctx)
+
+
+class PathType(click.Path):
+    """click.Path whose refusal (missing, a folder, unreadable) is in the language in use."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """The path, or a refusal saying what is wrong with it."""
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            import os  # only on a refusal
+
+            if not os.path.exists(value):
+                self.fail(t("click.path_missing", path=value), param, ctx)
+            if os.path.isdir(value):
+                self.fail(t("click.path_is_dir", path=value), param, ctx)
+            self.fail(t("click.path_unusable", path=value), param, ctx)

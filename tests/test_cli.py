@@ -103,7 +103,7 @@ def test_bad_numeric_settings_are_one_line_each(
 )
 def test_out_of_range_arguments_are_refused_at_the_edge(tmp_path: Path, args: list[str]) -> None:
     result = CliRunner().invoke(cli, ["--db", str(tmp_path / "k.db"), *args])
-    assert result.exit_code == 2 and "is not in the range" in result.output, result.output
+    assert result.exit_code == 2 and "범위를 벗어났습니다" in result.output, result.output
     assert not isinstance(result.exception, OverflowError)
 
 

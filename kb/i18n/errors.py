@@ -476,4 +476,22 @@ ERRORS: dict[str, tuple[str, str]] = {
         "{path}: cannot read the structure set ({detail})",
     ),
     "fail.no_file_field": ("{path}: 'file'이 없는 줄이 있습니다", "{path}: a line without 'file'"),
+    # -- a bad value on the command line (kb/clihelp.py's types; click's words are English) --
+    "click.choice": (
+        "'{value}'은(는) 고를 수 있는 값이 아닙니다 (고를 수 있는 값: {choices})",
+        "'{value}' is not one of {choices}",
+    ),
+    "click.not_int": ("'{value}'은(는) 정수가 아닙니다", "'{value}' is not a whole number"),
+    "click.range": (
+        "{value}은(는) 범위를 벗어났습니다 ({lo}~{hi})",
+        "{value} is not in the range {lo}-{hi}",
+    ),
+    "click.path_missing": ("'{path}'이(가) 없습니다", "'{path}' does not exist"),
+    "click.path_is_dir": ("'{path}'은(는) 폴더입니다", "'{path}' is a directory"),
+    "click.path_unusable": ("'{path}'을(를) 읽을 수 없습니다", "'{path}' cannot be read"),
+    "click.needs_value": ("{name}에 값이 필요합니다", "Option {name} requires an argument."),
+    "click.extra": (
+        "뜻밖의 인자가 더 있습니다: {args}",
+        "Got unexpected extra argument(s): {args}",
+    ),
 }
