@@ -230,7 +230,7 @@ class Choice(click.Choice):  # type: ignore[type-arg]
         try:
             return super().convert(value, param, ctx)
         except click.BadParameter:
-            choices = ", ".join(str(c) for c in self.choices)
+            choices = ", ".join(f"`{c}`" for c in self.choices)  # each a value to type
             self.fail(t("click.choice", value=value, choices=choices), param, ctx)
 
 
