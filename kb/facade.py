@@ -11,6 +11,7 @@ from .config import Settings
 from .embedders import Embedder, get_embedder, spec_name
 from .errors import KbError
 from .glossary import bilingual
+from .i18n import t
 from .lookups import Lookups
 from .reports import Reports
 from .text import query_text
@@ -123,9 +124,7 @@ class KnowledgeBase(Lookups, Reports):
                 try:  # psycopg and the server's modules load only for a server URL
                     from index.pgconn import connect as connect_server
                 except ModuleNotFoundError as exc:  # kb installed without the pg extra
-                    raise KbError(
-                        f"a PostgreSQL index needs {exc.name}: pip install 'kb[pg]'"
-                    ) from exc
+                    raise KbError(t("fail.needs_pg", name=exc.name)) from exc
 
                 conn: Connection = connect_server(self.settings.db_url)
             else:
@@ -281,7 +280,7 @@ class KnowledgeBase(Lookups, Reports):
         from index.search import search as run
 
         if mode not in SEARCH_MODES:  # an unknown word must not quietly run another ranking
-            raise KbError(f"unknown search mode {mode!r}: use {', '.join(SEARCH_MODES)}")
+            raise KbError(t("fail.search_mode", mode=repr(mode), modes=", ".join(SEARCH_MODES)))
         # An English question also carries the Korean words it glosses (kb/glossary.py).
         query = bilingual(query_text(query))
         if not query.strip():
@@ -292,7 +291,7 @@ class KnowledgeBase(Lookups, Reports):
         if doc:
             doc_id = doc_id_for(conn, str(Path(doc).resolve()) if Path(doc).exists() else doc)
             if doc_id is None:
-                raise KbError(f"no document matches '{doc}' (see `kb stats`)")
+                raise KbError(t("fail.no_document", doc=doc))
         qvec = self.embedder().embed_query(query) if mode != "lexical" else None
         resident = self._resident_vectors(conn) if mode != "lexical" else None
         return run(

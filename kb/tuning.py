@@ -24,6 +24,7 @@ from index.search import candidates
 
 from .errors import KbError
 from .glossary import bilingual
+from .i18n import t
 
 if TYPE_CHECKING:
     from index.conn import Connection
@@ -160,12 +161,12 @@ def gather(kb: Gatherable, path: str | Path) -> list[Question]:
     try:
         lines = [json.loads(x) for x in Path(path).read_text(encoding="utf-8").splitlines() if x]
     except (OSError, ValueError) as exc:
-        raise KbError(f"{path}: cannot read the evaluation set ({exc})") from exc
+        raise KbError(t("fail.eval_set", path=path, detail=exc)) from exc
     conn = kb.conn()
     out: list[Question] = []
     for k, item in enumerate(lines):
         if "gold_any" not in item:
-            raise KbError(f"{path}: line without gold_any (id {item.get('id')})")
+            raise KbError(t("fail.no_gold", path=path, id=item.get("id")))
         query = bilingual(item["query"])  # as kb search reads it
         qvec = kb.embedder().embed_query(query)
         pool, _terms = candidates(conn, query, qvec, DEFAULT.candidates)
