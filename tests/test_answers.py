@@ -172,7 +172,7 @@ def test_every_dev_count_question_gets_its_number_on_the_card(
     out = CliRunner().invoke(
         cli, ["--db", str(seed_db), "eval", str(DEV_SEARCH), "--mode", "answers"]
     )
-    assert out.exit_code == 0 and "wrong 0" in out.output and "count questions" in out.output
+    assert out.exit_code == 0 and "틀림 0" in out.output and "수치 질문" in out.output
 
 
 def _money(program: str, value: float | None, table_id: int, year: int = 2019) -> FigureRow:
