@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from kb.errors import KbError
+from kb.i18n import t
 from kb.text import index_text
 
 from . import fts, vectors
@@ -82,13 +83,14 @@ def counts(conn: Connection) -> dict[str, int]:
     return out
 
 
-def copy_index(src: Connection, dst: Connection, label: str = "the target") -> dict[str, int]:
+def copy_index(src: Connection, dst: Connection, label: str = "") -> dict[str, int]:
     """Copy everything in src into dst, which must hold no documents; the counts copied.
 
     One transaction on dst: a failure (or a count that differs) leaves it as it was.
     """
+    label = label or t("db.copy_target")
     if dst.execute("SELECT count(*) FROM documents").fetchone()[0]:
-        raise KbError(f"{label} already holds documents: copy into an empty index")
+        raise KbError(t("db.copy_not_empty", target=label))
     have = index_embedder(src)
     with read_snapshot(src), transaction(dst):
         dst.execute("DELETE FROM meta")
@@ -112,7 +114,7 @@ def copy_index(src: Connection, dst: Connection, label: str = "the target") -> d
         want, got = counts(src), counts(dst)
         if want != got:
             wrong = {k: (want[k], got.get(k)) for k in want if want[k] != got.get(k)}
-            raise KbError(f"copy to {label} stopped: counts differ (source, target) {wrong}")
+            raise KbError(t("db.copy_counts", target=label, wrong=wrong))
     return got
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kb.errors import EmbedderMismatch
+from kb.i18n import t
 
 from .conn import Connection
 from .dialect import is_postgres
@@ -34,10 +35,9 @@ def check_embedder(conn: Connection, name: str, dim: int | None, label: str) -> 
     """Refuse to mix vectors from different embedders in one index (dim None: name only)."""
     have = index_embedder(conn)
     if have and (have[0] != name or (dim is not None and have[1] != dim)):
-        shown = f"'{name}'" + (f" ({dim} dims)" if dim is not None else "")
+        asked = t("db.embedder_dims", name=name, dim=dim) if dim is not None else f"'{name}'"
         raise EmbedderMismatch(
-            f"{label} was built with embedder '{have[0]}' ({have[1]} dims); {shown} cannot be "
-            "used with it. Use the same --embedder, or another database (--db / KB_DB)."
+            t("db.embedder_other", path=label, have=have[0], dim=have[1], asked=asked)
         )
 
 

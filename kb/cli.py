@@ -406,7 +406,13 @@ def copy_index(ctx: click.Context, src: str, dst: str, as_json: bool) -> None:
     if as_json:
         _echo_json(copied)
         return
-    click.echo(", ".join(f"{n} {table}" for table, n in copied.items()))
+    # Each table in the catalogue's words; one it does not know yet as `12 name`.
+    click.echo(
+        ", ".join(
+            t(f"copied.{table}", n=n) if known(f"copied.{table}") else f"{n} {table}"
+            for table, n in copied.items()
+        )
+    )
 
 
 @cli.command(help="cli.doctor")

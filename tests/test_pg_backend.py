@@ -347,7 +347,7 @@ def test_copy_to_the_server_and_back_searches_the_same(
             top = raw.execute(f"SELECT max(id) FROM {table}").fetchone()[0]
             seq = raw.execute(f"SELECT nextval(pg_get_serial_sequence('{table}', 'id'))")
             assert seq.fetchone()[0] == top + 1, table
-    with pytest.raises(Exception, match="already holds documents"):
+    with pytest.raises(Exception, match="이미 문서가 있습니다"):
         seed_kb.copy_to(pg_database)
     server.close()
     back.close()
@@ -360,7 +360,9 @@ def test_kb_copy_on_the_command_line(seed_db: Path, tmp_path: Path) -> None:
     copied = json.loads(out.output)
     assert copied["chunks"] == copied["vectors"] == copied["words"] > 0
     again = CliRunner().invoke(cli, ["copy", str(seed_db), str(target)])
-    assert again.exit_code == 1 and "already holds documents" in again.output
+    assert again.exit_code == 1 and "이미 문서가 있습니다" in again.output
+    told = CliRunner().invoke(cli, ["copy", str(seed_db), str(tmp_path / "copy2.db")])
+    assert told.exit_code == 0 and told.output.startswith("문서 1, 절 "), told.output
 
 
 KILLED_INGEST = """

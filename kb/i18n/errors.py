@@ -558,4 +558,33 @@ ERRORS: dict[str, tuple[str, str]] = {
         "documents {documents}  title {title}  year {year}  issuer {issuer}  sections recall "
         "{sr} precision {sp}  cells recall {cr}  studies recall {str_}  programs precision {pp}",
     ),
+    # -- an index and the embedder asked for; kb copy (index/meta.py, index/copy.py) --------
+    "db.embedder_dims": ("'{name}' ({dim}차원)", "'{name}' ({dim} dims)"),
+    "db.embedder_other": (
+        "{path}은(는) 임베더 '{have}'({dim}차원)로 만든 색인입니다; {asked}은(는) 함께 쓸 수 "
+        "없습니다. 같은 --embedder 를 쓰거나, 다른 색인(--db / KB_DB)을 쓰세요.",
+        "{path} was built with embedder '{have}' ({dim} dims); {asked} cannot be used with it. "
+        "Use the same --embedder, or another database (--db / KB_DB).",
+    ),
+    "db.copy_target": ("복사할 곳", "the target"),
+    "db.copy_not_empty": (
+        "{target}에 이미 문서가 있습니다: 빈 색인으로 복사하세요",
+        "{target} already holds documents: copy into an empty index",
+    ),
+    "db.copy_counts": (
+        "{target}(으)로 복사를 멈췄습니다: 개수가 다릅니다 (원본, 복사본) {wrong}",
+        "copy to {target} stopped: counts differ (source, target) {wrong}",
+    ),
+    # kb copy's line: what was copied, table by table (the key's tail is the table's name).
+    "copied.documents": ("문서 {n}", "{n} documents"),
+    "copied.sections": ("절 {n}", "{n} sections"),
+    "copied.doc_tables": ("표 {n}", "{n} doc_tables"),
+    "copied.chunks": ("조각 {n}", "{n} chunks"),
+    "copied.figures": ("수치 {n}", "{n} figures"),
+    "copied.programs": ("사업 {n}", "{n} programs"),
+    "copied.studies": ("연구 {n}", "{n} studies"),
+    "copied.vocab": ("어휘 {n}", "{n} vocab"),
+    "copied.doc_terms": ("문서별 어휘 {n}", "{n} doc_terms"),
+    "copied.words": ("낱말 항목 {n}", "{n} words"),
+    "copied.vectors": ("벡터 {n}", "{n} vectors"),
 }
