@@ -418,7 +418,7 @@ def copy_index(ctx: click.Context, src: str, dst: str, as_json: bool) -> None:
 @cli.command(help="cli.doctor")
 @click.pass_context
 def doctor(ctx: click.Context) -> None:
-    """Check the SQLite build, sqlite-vec loading, the embedder and the index."""
+    """Check the SQLite build (or the server), sqlite-vec loading, the embedder and the index."""
     checks = _kb(ctx).doctor()
     # A check's name in the catalogue's words; one kb does not know yet as it is.
     names = {n: t(f"doctor.{n}") if known(f"doctor.{n}") else n for n, _, _ in checks}

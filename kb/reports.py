@@ -14,6 +14,7 @@ from .embedders import Embedder, spec_name
 from .errors import DatabaseError, KbError
 from .evaluation import EvalResult, Searchable, evaluate
 from .i18n import t
+from .text import one_line
 from .types import Check, IndexStats, StoredDocument
 
 if TYPE_CHECKING:
@@ -36,6 +37,16 @@ class Host(Searchable, Protocol):
 
     @property
     def db_path(self) -> Path: ...
+
+    @property
+    def on_server(self) -> bool:
+        """Whether the index is on a PostgreSQL server, not a file."""
+        ...
+
+    @property
+    def location(self) -> str:
+        """The file, or the server's URL without its password."""
+        ...
 
     @property
     def checked_at_open(self) -> bool:
@@ -69,12 +80,14 @@ class Reports:
         return index_stats(conn, self.db_path)
 
     def doctor(self: Host) -> list[Check]:
-        """(check, ok, detail) for the SQLite build, extension loading, embedder and index."""
+        """(check, ok, detail) for the SQLite build, extension loading, embedder and index;
+        on a server, the server, pgvector, schema, counts, HNSW index and embedder instead."""
         # index loads on first use: kb.cli imports none of it (see top)
         from index.db import build_checks
 
-        checks = build_checks()
-        if not checks[0].ok:  # no SQLite build that can load sqlite-vec: nothing else runs
+        # A server index never touches SQLite: its build and sqlite-vec are not its health.
+        checks = [] if self.on_server else build_checks()
+        if checks and not checks[0].ok:  # no SQLite build that loads sqlite-vec: nothing runs
             return checks
         try:
             emb = self.embedder()
@@ -89,6 +102,8 @@ class Reports:
         # Optional: without it issuers printed only in a logo stay unknown.
         ocr = t("doctor.ocr_on") if available() else t("doctor.ocr_off")
         checks.append(Check("ocr", True, ocr))
+        if self.on_server:
+            return checks + server_checks(self)
         if not self.db_path.exists():
             checks.append(Check("index", False, t("doctor.no_index", db=self.db_path)))
             return checks
@@ -153,3 +168,91 @@ class Reports:
             return stored_document(conn, doc_id) if doc_id is not None else None
 
         return evaluate_structure(path, load)
+
+
+def server_checks(kb: Host) -> list[Check]:
+    """The index line and the server's own checks (index/pghealth.py's facts, in words)."""
+    # index loads on first use: kb.cli imports none of it (see top)
+    from index.pghealth import HNSW_INDEX, facts
+
+    try:
+        s = kb.stats()
+    except KbError as exc:  # the server is down, refuses the user, or holds no kb index
+        return [Check("index", False, str(exc))]
+    out = [
+        Check(
+            "index",
+            True,
+            t(
+                "doctor.index_counts",
+                db=kb.location,
+                documents=s.documents,
+                chunks=s.chunks,
+                tables=s.tables,
+            ),
+        )
+    ]
+    try:
+        f = facts(kb.conn())
+    except Exception as exc:  # a catalogue the user may not read, a lost connection
+        return [*out, Check("server", False, t("doctor.pg.unreachable", detail=one_line(exc)))]
+    out.append(Check("server", True, t("doctor.pg.server", version=f.server_version)))
+    out.append(
+        Check(
+            "pgvector",
+            f.pgvector_version is not None,
+            t("doctor.pg.pgvector", version=f.pgvector_version)
+            if f.pgvector_version
+            else t("doctor.pg.no_pgvector"),
+        )
+    )
+    same_schema = f.schema_version == f.schema_expected
+    out.append(
+        Check(
+            "schema",
+            same_schema,
+            t("doctor.pg.schema", version=f.schema_version)
+            if same_schema
+            else t("doctor.pg.schema_other", version=f.schema_version, expected=f.schema_expected),
+        )
+    )
+    counts = t(
+        "doctor.pg.contents",
+        documents=f.documents,
+        chunks=f.chunks,
+        vectors=f.vectors,
+        words=f.words,
+    )
+    if f.waiting_chunks:
+        counts += t("doctor.pg.contents_waiting", chunks=f.waiting_chunks)
+    if not f.in_step:
+        counts += t("doctor.pg.out_of_step")
+    out.append(Check("contents", f.in_step, counts))
+    if f.waiting_documents:
+        # Normal while an ingest runs; after one was stopped, the next writes them.
+        words = t("doctor.pg.waiting", documents=f.waiting_documents, chunks=f.waiting_chunks)
+        out.append(Check("waiting", True, words))
+    if not f.vector_table:
+        out.append(Check("hnsw", True, t("doctor.pg.hnsw_none")))
+    elif f.hnsw is None:
+        out.append(Check("hnsw", False, t("doctor.pg.hnsw_missing", name=HNSW_INDEX)))
+    else:
+        key = "doctor.pg.hnsw_valid" if f.hnsw else "doctor.pg.hnsw_invalid"
+        out.append(Check("hnsw", f.hnsw, t(key, name=HNSW_INDEX)))
+    out.append(_vectors_check(f.embedder, f.vector_dim, kb.settings.embedder))
+    return out
+
+
+def _vectors_check(have: tuple[str, int] | None, column: int | None, configured: str) -> Check:
+    """The embedder the index records, against its vector column and the one asked for."""
+    if have is None:
+        return Check("vectors", True, t("doctor.pg.no_vectors"))
+    name, dim = have
+    detail = t("doctor.pg.embedder", name=name, dim=dim)
+    dim_ok = column is None or column == dim
+    if not dim_ok:
+        detail += t("doctor.pg.other_dim", dim=column)
+    wanted = spec_name(configured) if configured else None
+    if wanted and wanted != name:
+        detail += t("doctor.pg.other_embedder", wanted=wanted)
+    return Check("vectors", dim_ok and (not wanted or wanted == name), detail)

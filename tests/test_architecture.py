@@ -233,6 +233,7 @@ LAZY: dict[str, set[str]] = {
         "index.db",
         "index.documents",
         "index.health",
+        "index.pghealth",
         "index.ranking",
         "ingest.ocr",
         "kb.structure_eval",

@@ -146,8 +146,11 @@ class KbApp(App[None]):
         gc.unfreeze()
 
     def _subtitle(self) -> str:
-        # The file name only: an absolute path would differ between machines and runs.
-        name = self.backend.db_path.name
+        # The file's or the database's name only: a path or a URL would differ between
+        # machines and runs.
+        name = self.backend.name
+        if self.backend.on_server:
+            return t("tui.subtitle.server", name=name)
         return name if self.backend.ready() else t("tui.subtitle.no_db", name=name)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="first-run")

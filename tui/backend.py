@@ -6,6 +6,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from kb.facade import IngestReport, KnowledgeBase
 from kb.types import (
@@ -48,9 +49,22 @@ class Backend:
 
     # -- facts ----------------------------------------------------------------------------
     @property
-    def db_path(self) -> Path:
-        """The SQLite file of the knowledge base."""
-        return self.kb.db_path
+    def location(self) -> str:
+        """Where the index lives: its file, or its server's URL without the password."""
+        return self.kb.location
+
+    @property
+    def name(self) -> str:
+        """A short name for the index: the file's name, or the server database's."""
+        if self.kb.on_server:
+            # The database's name: the full URL may carry a host, a socket folder, options.
+            return urlsplit(self.kb.location).path.lstrip("/") or self.kb.location
+        return self.kb.db_path.name
+
+    @property
+    def on_server(self) -> bool:
+        """Whether the index is on a PostgreSQL server, not a file."""
+        return self.kb.on_server
 
     @property
     def data_dir(self) -> Path:
@@ -58,8 +72,9 @@ class Backend:
         return self.kb.settings.home
 
     def ready(self) -> bool:
-        """True when a database exists to read from."""
-        return self.kb.db_path.exists()
+        """True when a database exists to read from (a server's always does: kb makes its
+        tables on first use, and an empty one opens the first-run dialog like a new file)."""
+        return self.kb.on_server or self.kb.db_path.exists()
 
     def _call(self, name: str, *args: Any, **kwargs: Any) -> Any:
         with self._lock:

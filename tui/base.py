@@ -22,7 +22,7 @@ from .words import styled
 def no_db_text(backend: Backend) -> Text:
     """The empty state when there is no database yet: how to fill one."""
     out = Text(t("tui.nodb.head") + "\n\n", style="bold")
-    out.append(t("tui.nodb.where", path=backend.db_path) + "\n\n")
+    out.append(t("tui.nodb.where", path=backend.location) + "\n\n")
     out.append_text(styled("tui.nodb.press", key=Text("i", style="bold reverse")))
     out.append("\n\n")
     out.append("    kb ingest corpus/\n\n", style="bold green")

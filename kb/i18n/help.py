@@ -85,8 +85,10 @@ HELP: dict[str, tuple[str, str]] = {
         "embedding again; each table's rows are counted on both sides.",
     ),
     "cli.doctor": (
-        "SQLite, sqlite-vec 불러오기, 임베더, 색인을 점검합니다.",
-        "Check the SQLite build, sqlite-vec loading, the embedder and the index.",
+        "SQLite, sqlite-vec 불러오기, 임베더, 색인을 점검합니다. 서버의 색인이면 SQLite 대신 "
+        "서버와 pgvector의 버전, 스키마, HNSW 색인이 유효한지를 봅니다.",
+        "Check the SQLite build, sqlite-vec loading, the embedder and the index. On a server, "
+        "the server's and pgvector's versions, the schema and the HNSW index's validity instead.",
     ),
     "cli.eval": (
         "{query, gold_any} 줄로 Recall@1·Recall@5·MRR@10을, {query, expect} 줄로 수치 찾기를 "

@@ -206,6 +206,67 @@ OUTPUT: dict[str, tuple[str, str]] = {
         "{db}: 문서 {documents}개, 조각 {chunks}개, 표 {tables}개",
         "{db}: {documents} documents, {chunks} chunks, {tables} tables",
     ),
+    # -- kb doctor on a server (kb/reports.py, over index/pghealth.py's facts) --------------
+    "doctor.server": ("서버", "server"),
+    "doctor.pgvector": ("pgvector 확장", "pgvector"),
+    "doctor.hnsw": ("HNSW 색인", "hnsw"),
+    "doctor.pg.server": ("PostgreSQL {version} 서버", "PostgreSQL {version}"),
+    "doctor.pg.unreachable": ("서버를 읽을 수 없습니다: {detail}", "cannot be read: {detail}"),
+    "doctor.pg.pgvector": ("설치됨, 버전 {version}", "installed, version {version}"),
+    "doctor.pg.no_pgvector": (
+        "이 데이터베이스에 없습니다: 관리자가 `CREATE EXTENSION vector;`를 실행해야 합니다",
+        "not in this database: an administrator must run `CREATE EXTENSION vector;`",
+    ),
+    "doctor.pg.schema": ("버전 {version}", "version {version}"),
+    "doctor.pg.schema_other": (
+        "버전 {version}, 이 kb는 {expected}을 씁니다",
+        "version {version}, this kb uses {expected}",
+    ),
+    "doctor.pg.contents": (
+        "문서 {documents}개, 조각 {chunks}개, 벡터 {vectors}개, 낱말 항목 {words}개",
+        "{documents} documents, {chunks} chunks, {vectors} vectors, {words} word entries",
+    ),
+    "doctor.pg.contents_waiting": (
+        " (조각 {chunks}개는 벡터를 기다립니다)",
+        " ({chunks} chunks wait for vectors)",
+    ),
+    "doctor.pg.out_of_step": (
+        " — 서로 맞지 않습니다: 색인을 비우고 `kb ingest`를 다시 실행하세요",
+        " — out of step: empty the index and run `kb ingest` again",
+    ),
+    "doctor.pg.waiting": (
+        "문서 {documents}개(조각 {chunks}개)는 벡터를 쓰기 전까지 낱말로만 찾을 수 있습니다: "
+        "`kb ingest`(어느 경로든)가 마저 씁니다",
+        "{documents} documents ({chunks} chunks) are searchable by words only until their "
+        "vectors are written: `kb ingest` (any path) completes them",
+    ),
+    "doctor.pg.hnsw_valid": ("{name}: 유효합니다", "{name}: valid"),
+    "doctor.pg.hnsw_invalid": (
+        "{name}: 유효하지 않습니다(중단된 CREATE INDEX); 벡터 검색이 표 전체를 훑습니다: "
+        "`REINDEX INDEX {name};`",
+        "{name}: invalid (an interrupted CREATE INDEX); vector searches scan the whole table: "
+        "`REINDEX INDEX {name};`",
+    ),
+    "doctor.pg.hnsw_missing": (
+        "{name}이 없습니다; 벡터 검색이 표 전체를 훑습니다: 관리자가 "
+        "`CREATE INDEX {name} ON chunks_vec USING hnsw (embedding vector_cosine_ops);`",
+        "{name} is missing; vector searches scan the whole table: an administrator can run "
+        "`CREATE INDEX {name} ON chunks_vec USING hnsw (embedding vector_cosine_ops);`",
+    ),
+    "doctor.pg.hnsw_none": (
+        "아직 벡터가 없습니다 (첫 벡터와 함께 만듭니다)",
+        "no vectors yet (made with the first ones)",
+    ),
+    "doctor.pg.no_vectors": ("아직 저장된 벡터가 없습니다", "none stored yet"),
+    "doctor.pg.embedder": ("{name} ({dim}차원)로 만들었습니다", "built with {name} ({dim} dims)"),
+    "doctor.pg.other_dim": (
+        " — 벡터 열은 {dim}차원입니다: 색인을 다시 만드세요",
+        " — the vector column has {dim} dims: rebuild the index",
+    ),
+    "doctor.pg.other_embedder": (
+        "; {wanted}을 요청했습니다: 다른 색인은 --db로, 아니면 --embedder를 빼세요",
+        "; you asked for {wanted}: use --db for another index, or drop --embedder",
+    ),
     # -- a series' notes (kb/trends.py) ---------------------------------------------------
     "note.no_unit": (
         "보고서들이 이 행의 단위를 적지 않았습니다",

@@ -44,6 +44,7 @@ TUI: dict[str, tuple[str, str]] = {
         "{name} (아직 색인 없음: i 를 눌러 문서를 넣으세요)",
         "{name} (no database yet: press i to ingest)",
     ),
+    "tui.subtitle.server": ("{name} (PostgreSQL 서버)", "{name} (PostgreSQL server)"),
     "tui.error.title": ("kb 오류", "kb error"),
     # -- copy and export ---------------------------------------------------------------------
     "tui.copy.select_first": ("먼저 항목을 고르세요.", "Select an item first."),
