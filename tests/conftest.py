@@ -202,3 +202,38 @@ def pg_seed_kb(pg_seed_url: str, tmp_path_factory: pytest.TempPathFactory) -> Kn
 def backend(request: pytest.FixtureRequest) -> KnowledgeBase:
     """The seed report's KnowledgeBase on each backend in turn (read-only use)."""
     return request.getfixturevalue("seed_kb" if request.param == "sqlite" else "pg_seed_kb")
+
+
+def copied_to_server(db: Path, server: str) -> str:
+    """A new server database holding a copy of the SQLite index db (`kb copy`: its vectors
+    as they are, not embedded again); its URL."""
+    url = new_database(server)
+    source = make_kb(db)
+    try:
+        copied = source.copy_to(url)
+    finally:
+        source.close()
+    assert copied["documents"] > 0 and copied["vectors"] == copied["chunks"], copied
+    return url
+
+
+@pytest.fixture(scope="session")
+def pg_series_url(pg_server: str, series_db: Path) -> str:
+    """The release series on the server: series_db copied once per session (no embedding)."""
+    return copied_to_server(series_db, pg_server)
+
+
+@pytest.fixture(scope="session")
+def pg_series_kb(pg_series_url: str, tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    """A read-mostly KnowledgeBase over the server's release series."""
+    kb = server_kb(pg_series_url, tmp_path_factory.mktemp("pgserieskb"))
+    yield kb
+    kb.close()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def series_backend(request: pytest.FixtureRequest) -> tuple[KnowledgeBase, str]:
+    """The release series' KnowledgeBase and its --db on each backend in turn (read-only)."""
+    if request.param == "sqlite":
+        return request.getfixturevalue("series_kb"), str(request.getfixturevalue("series_db"))
+    return request.getfixturevalue("pg_series_kb"), request.getfixturevalue("pg_series_url")

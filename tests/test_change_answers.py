@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import re
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -36,9 +35,10 @@ FISCAL = ("fiscal_stats_2010_11.hwp", "fiscal_stats_2011_10.pdf")
 
 
 @pytest.fixture
-def real(series_kb: KnowledgeBase, series_db: Path) -> tuple[KnowledgeBase, Path]:
-    """The two investment releases and the fiscal pair, ingested once per session."""
-    return series_kb, series_db
+def real(series_backend: tuple[KnowledgeBase, str]) -> tuple[KnowledgeBase, str]:
+    """The two investment releases and the fiscal pair, ingested once per session, and its
+    --db: on SQLite, then on the server (copied from the file, conftest: pg_series_url)."""
+    return series_backend
 
 
 def view(kb: KnowledgeBase, r: Reading) -> TableView:
@@ -89,7 +89,7 @@ QUARTERS = [(y, q) for y in (2023, 2024, 2025) for q in (1, 2, 3, 4)][:10]
 
 
 def test_year_over_year_quarters_match_the_releases_growth_row(
-    real: tuple[KnowledgeBase, Path],
+    real: tuple[KnowledgeBase, str],
 ) -> None:
     kb, _db = real
     computed = refused = exact = 0
@@ -123,7 +123,7 @@ def test_year_over_year_quarters_match_the_releases_growth_row(
 
 
 def test_two_named_quarters_both_values_the_change_and_three_citations(
-    real: tuple[KnowledgeBase, Path],
+    real: tuple[KnowledgeBase, str],
 ) -> None:
     # The issue's question: 2024 Q2 is 162.5 in the 2025 Q1 release, revised to 163.4.
     kb, _db = real
@@ -144,7 +144,7 @@ def test_two_named_quarters_both_values_the_change_and_three_citations(
     assert "수정 전: 162.5" in head and Q1_RELEASE in head and Q2_RELEASE in head
 
 
-def test_previous_quarter_as_the_release_states_it(real: tuple[KnowledgeBase, Path]) -> None:
+def test_previous_quarter_as_the_release_states_it(real: tuple[KnowledgeBase, str]) -> None:
     kb, _db = real
     hits = kb.search("직전 분기 대비 감소", k=10, doc=Q2_RELEASE, mode="lexical")
     stated = next(
@@ -161,7 +161,7 @@ def test_previous_quarter_as_the_release_states_it(real: tuple[KnowledgeBase, Pa
 
 
 def test_no_period_named_compares_the_latest_with_a_year_before(
-    real: tuple[KnowledgeBase, Path],
+    real: tuple[KnowledgeBase, str],
 ) -> None:
     kb, _db = real
     answer = kb.change_answer("해외직접투자 작년보다 줄었나")
@@ -169,7 +169,7 @@ def test_no_period_named_compares_the_latest_with_a_year_before(
     assert (answer.before_period, answer.after_period) == ("2024-Q2", "2025-Q2")
 
 
-def test_yearly_rows_year_over_year(real: tuple[KnowledgeBase, Path]) -> None:
+def test_yearly_rows_year_over_year(real: tuple[KnowledgeBase, str]) -> None:
     # `2. 연도별 동향`: 투자액 by year, with its 증감률 row.
     kb, _db = real
     for year in (2021, 2022, 2023, 2024):
@@ -183,7 +183,7 @@ def test_yearly_rows_year_over_year(real: tuple[KnowledgeBase, Path]) -> None:
 
 
 def test_trend_question_shows_the_series_each_value_cited(
-    real: tuple[KnowledgeBase, Path],
+    real: tuple[KnowledgeBase, str],
 ) -> None:
     kb, _db = real
     card = kb.answer("해외직접투자 추이")
@@ -197,7 +197,7 @@ def test_trend_question_shows_the_series_each_value_cited(
 
 
 def test_fiscal_totals_to_different_months_are_not_compared(
-    real: tuple[KnowledgeBase, Path],
+    real: tuple[KnowledgeBase, str],
 ) -> None:
     kb, _db = real
     # Named both: 1~11월 of 2010 against 1~10월 of 2011. Both shown, no change.
@@ -216,9 +216,9 @@ def test_fiscal_totals_to_different_months_are_not_compared(
     assert "증감: 계산하지 않음" in text and "30,050십억원" in text
 
 
-def test_cli_answer_json_carries_the_change(real: tuple[KnowledgeBase, Path]) -> None:
+def test_cli_answer_json_carries_the_change(real: tuple[KnowledgeBase, str]) -> None:
     _kb, db = real
-    args = ["--db", str(db), "answer", "2025년", "2분기", "해외직접투자", "전년", "대비", "--json"]
+    args = ["--db", db, "answer", "2025년", "2분기", "해외직접투자", "전년", "대비", "--json"]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     out = json.loads(result.output)
@@ -229,7 +229,7 @@ def test_cli_answer_json_carries_the_change(real: tuple[KnowledgeBase, Path]) ->
         assert key in change["before"]["current"]
 
 
-def test_questions_that_ask_no_change_get_no_change(real: tuple[KnowledgeBase, Path]) -> None:
+def test_questions_that_ask_no_change_get_no_change(real: tuple[KnowledgeBase, str]) -> None:
     kb, _db = real
     assert kb.change_answer("2025년 2분기 해외직접투자 총투자") is None
     assert kb.answer("2025년 2분기 해외직접투자 총투자").change is None
@@ -239,7 +239,7 @@ def test_questions_that_ask_no_change_get_no_change(real: tuple[KnowledgeBase, P
     "question", ["2024년 해외직접투자 총투자 전년 대비", "2024년 해외직접투자 전년 대비 증감"]
 )
 def test_a_yearly_question_over_quarterly_releases_lists_the_quarters(
-    real: tuple[KnowledgeBase, Path], question: str
+    real: tuple[KnowledgeBase, str], question: str
 ) -> None:
     # The releases print 2023 and 2024 only by quarter (their 연도별 table names its row
     # 투자액, not 총투자): no quarter is shown as the year's value, none is summed into one.
@@ -268,7 +268,7 @@ def test_a_yearly_question_over_quarterly_releases_lists_the_quarters(
 
 
 def test_a_year_alone_over_quarterly_releases_lists_its_quarters(
-    real: tuple[KnowledgeBase, Path],
+    real: tuple[KnowledgeBase, str],
 ) -> None:
     # No change asked, but the year is stored only by its quarters: the card says so and
     # lists them, each the cell its citation names, rather than no figure or a quarter.
@@ -299,7 +299,7 @@ def test_a_year_alone_over_a_budget_as_of_a_date_is_not_refused(seed_kb: Knowled
 
 
 def test_a_yearly_question_over_totals_to_a_month_says_so(
-    real: tuple[KnowledgeBase, Path],
+    real: tuple[KnowledgeBase, str],
 ) -> None:
     # 2011 is stored as the total to October only: not the year's.
     kb, _db = real

@@ -27,6 +27,7 @@ from kb.facade import KnowledgeBase
 from kb.present.plain import answer_text
 from kb.text import compact
 from kb.types import FigureRow, Program
+from tests.conftest import copied_to_server, server_kb
 from tests.helpers import SEED, make_kb
 
 # A program section the generated year adds, in the sample report's own form.
@@ -86,7 +87,7 @@ def second_year(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def two_years(
+def two_years_file(
     tmp_path_factory: pytest.TempPathFactory, seed_db: Path
 ) -> Iterator[tuple[KnowledgeBase, Path]]:
     """The sample report and its generated next year, ingested once for this module.
@@ -106,6 +107,24 @@ def two_years(
     kb.close()
 
 
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def two_years(
+    request: pytest.FixtureRequest,
+    two_years_file: tuple[KnowledgeBase, Path],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[KnowledgeBase, str]]:
+    """The two years and their --db on each backend in turn: the file, then a server database
+    it is copied into (`kb copy`: not embedded again)."""
+    kb, db = two_years_file
+    if request.param == "sqlite":
+        yield kb, str(db)
+        return
+    url = copied_to_server(db, request.getfixturevalue("pg_server"))
+    on_server = server_kb(url, tmp_path_factory.mktemp("pgyears"))
+    yield on_server, url
+    on_server.close()
+
+
 # -- the threshold, on the pairs it was fitted on -------------------------------------------
 
 # One program named two ways in the sample report (all as printed there).
@@ -120,7 +139,7 @@ SAME = [
 
 
 def test_the_threshold_separates_the_sample_reports_namings(
-    two_years: tuple[KnowledgeBase, Path],
+    two_years: tuple[KnowledgeBase, str],
 ) -> None:
     kb, _db = two_years
     text = SEED.read_text(encoding="utf-8")
@@ -161,7 +180,7 @@ def test_pairing_is_one_to_one_same_names_first() -> None:
 
 
 def test_a_years_tree_marks_new_renamed_and_discontinued(
-    two_years: tuple[KnowledgeBase, Path],
+    two_years: tuple[KnowledgeBase, str],
 ) -> None:
     kb, _db = two_years
     marks = kb.program_marks(2020)
@@ -185,7 +204,7 @@ def cited(row: FigureRow | None, text: str, label: str) -> str:
     return row.value_text
 
 
-def test_years_side_by_side_with_their_sources(two_years: tuple[KnowledgeBase, Path]) -> None:
+def test_years_side_by_side_with_their_sources(two_years: tuple[KnowledgeBase, str]) -> None:
     kb, db = two_years
     texts = {y: Path(p).read_text(encoding="utf-8") for y, p in docs(kb).items()}
     found = kb.program(RENAMED[1])
@@ -225,25 +244,25 @@ def docs(kb: KnowledgeBase) -> dict[int, str]:
 
 
 def test_cli_program_and_programs_show_and_carry_the_years(
-    two_years: tuple[KnowledgeBase, Path],
+    two_years: tuple[KnowledgeBase, str],
 ) -> None:
     _kb, db = two_years
     run = CliRunner()
-    text = run.invoke(cli, ["--db", str(db), "program", "전문인력", "교육과정", "개발"])
+    text = run.invoke(cli, ["--db", db, "program", "전문인력", "교육과정", "개발"])
     assert text.exit_code == 0, text.output
     assert "연도별" in text.output and "144,029천원" in text.output and "2019" in text.output
-    ended = run.invoke(cli, ["--db", str(db), "program", DROPPED])
+    ended = run.invoke(cli, ["--db", db, "program", DROPPED])
     assert ended.exit_code == 0 and "2020년 보고서에는 이 사업이 없습니다" in ended.output
-    out = json.loads(run.invoke(cli, ["--db", str(db), "program", RENAMED[1], "--json"]).output)
+    out = json.loads(run.invoke(cli, ["--db", db, "program", RENAMED[1], "--json"]).output)
     assert [y["year"] for y in out["years"]] == [2019, 2020]
     assert out["years"][1]["status"] == "renamed"
     assert out["years"][1]["previous_name"] == RENAMED[0]
     assert out["years"][0]["budget"]["value"] == 144_029 and out["years"][0]["budget"]["line"]
     assert out["discontinued_in"] is None
-    tree = run.invoke(cli, ["--db", str(db), "programs", "--year", "2020"])
+    tree = run.invoke(cli, ["--db", db, "programs", "--year", "2020"])
     assert tree.exit_code == 0, tree.output
     assert "신규" in tree.output and "명칭 변경" in tree.output and "지난해까지" in tree.output
-    listed = json.loads(run.invoke(cli, ["--db", str(db), "programs", "--json"]).output)
+    listed = json.loads(run.invoke(cli, ["--db", db, "programs", "--json"]).output)
     by = {(p["year"], p["name"], p["status"]) for p in listed}
     assert (2020, ADDED, "new") in by and (2020, RENAMED[1], "renamed") in by
     assert (2019, DROPPED, "discontinued") in by and (2019, DROPPED, None) in by
@@ -251,7 +270,7 @@ def test_cli_program_and_programs_show_and_carry_the_years(
     assert gone["discontinued_in"] == 2020
 
 
-def test_a_change_question_across_the_two_years(two_years: tuple[KnowledgeBase, Path]) -> None:
+def test_a_change_question_across_the_two_years(two_years: tuple[KnowledgeBase, str]) -> None:
     kb, _db = two_years
     card = kb.answer("청년마을활동가 성장교육 예산 작년보다 늘었나")
     answer = card.change
@@ -294,7 +313,7 @@ def plain(renderable: object, width: int = 120) -> str:
 
 @pytest.mark.anyio
 async def test_the_programs_screen_marks_each_year_and_shows_the_years_side_by_side(
-    two_years: tuple[KnowledgeBase, Path],
+    two_years_file: tuple[KnowledgeBase, Path],
 ) -> None:
     from textual.widgets import Static, Tree
 
@@ -302,7 +321,9 @@ async def test_the_programs_screen_marks_each_year_and_shows_the_years_side_by_s
     from tui.app import create_app
     from tui.programs import ProgramsView
 
-    kb, db = two_years
+    # On the file only: the screen draws what the facade returns, and the facade's answers
+    # are the same on the server (the tests above); the TUI on a server: test_pg_faces.py.
+    kb, db = two_years_file
     app = create_app(make_kb(db))
     async with app.run_test(size=(140, 45)) as pilot:
         await settle(pilot)

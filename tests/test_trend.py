@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -230,9 +229,10 @@ FISCAL = ("fiscal_stats_2010_11.hwp", "fiscal_stats_2011_10.pdf")  # to 2010.11,
 
 
 @pytest.fixture
-def fdi(series_kb: KnowledgeBase, series_db: Path) -> tuple[KnowledgeBase, Path]:
-    """The two investment releases and the fiscal pair, ingested once per session."""
-    return series_kb, series_db
+def fdi(series_backend: tuple[KnowledgeBase, str]) -> tuple[KnowledgeBase, str]:
+    """The two investment releases and the fiscal pair, ingested once per session, and its
+    --db: on SQLite, then on the server (copied from the file, conftest: pg_series_url)."""
+    return series_backend
 
 
 def printed(kb: KnowledgeBase, r: Reading, label: str, column: str = "") -> str:
@@ -250,7 +250,7 @@ def printed(kb: KnowledgeBase, r: Reading, label: str, column: str = "") -> str:
 
 
 def test_total_investment_lists_each_quarter_once_each_value_cited(
-    fdi: tuple[KnowledgeBase, Path],
+    fdi: tuple[KnowledgeBase, str],
 ) -> None:
     kb, _db = fdi
     series = kb.trend("해외직접투자 총투자")
@@ -267,7 +267,7 @@ def test_total_investment_lists_each_quarter_once_each_value_cited(
 
 
 def test_the_later_release_revises_the_quarters_the_earlier_printed(
-    fdi: tuple[KnowledgeBase, Path],
+    fdi: tuple[KnowledgeBase, str],
 ) -> None:
     kb, _db = fdi
     line = kb.trend("해외직접투자 총투자").lines[0]
@@ -286,7 +286,7 @@ def test_the_later_release_revises_the_quarters_the_earlier_printed(
 
 
 def test_change_from_the_previous_quarter_as_the_release_states_it(
-    fdi: tuple[KnowledgeBase, Path],
+    fdi: tuple[KnowledgeBase, str],
 ) -> None:
     kb, _db = fdi
     by = {p.period: p for p in kb.trend("해외직접투자 총투자").lines[0].points}
@@ -298,7 +298,7 @@ def test_change_from_the_previous_quarter_as_the_release_states_it(
     assert by["2023-Q1"].change is None  # the quarter before is in neither release
 
 
-def test_two_annexes_of_one_release_stay_two_series(fdi: tuple[KnowledgeBase, Path]) -> None:
+def test_two_annexes_of_one_release_stay_two_series(fdi: tuple[KnowledgeBase, str]) -> None:
     # Each release prints 제조업 under 총투자 기준 and again under 순투자 기준.
     kb, _db = fdi
     lines = [ln for ln in kb.trend("제조업").lines if ln.label == "제조업"]
@@ -318,9 +318,9 @@ def test_two_annexes_of_one_release_stay_two_series(fdi: tuple[KnowledgeBase, Pa
                 assert printed(kb, r, "제조업") == r.value_text
 
 
-def test_cli_trend_json(fdi: tuple[KnowledgeBase, Path]) -> None:
+def test_cli_trend_json(fdi: tuple[KnowledgeBase, str]) -> None:
     _kb, db = fdi
-    result = CliRunner().invoke(cli, ["--db", str(db), "trend", "해외직접투자", "총투자", "--json"])
+    result = CliRunner().invoke(cli, ["--db", db, "trend", "해외직접투자", "총투자", "--json"])
     assert result.exit_code == 0, result.output
     out = json.loads(result.output)
     assert set(out) == {"query", "lines", "notes"}
@@ -332,12 +332,12 @@ def test_cli_trend_json(fdi: tuple[KnowledgeBase, Path]) -> None:
     assert point["change"]["since"] == "2024-Q1"
     for key in ("doc", "doc_title", "report_date", "table_id", "caption", "page", "line"):
         assert key in point["current"]
-    text = CliRunner().invoke(cli, ["--db", str(db), "trend", "해외직접투자", "총투자"])
+    text = CliRunner().invoke(cli, ["--db", db, "trend", "해외직접투자", "총투자"])
     assert text.exit_code == 0 and "163.4" in text.output and "162.5" in text.output
 
 
 def test_release_tables_all_carry_a_period_and_the_annex_its_unit(
-    fdi: tuple[KnowledgeBase, Path],
+    fdi: tuple[KnowledgeBase, str],
 ) -> None:
     kb, _db = fdi
     rows = kb.figures("", limit=100_000)
@@ -350,7 +350,7 @@ def test_release_tables_all_carry_a_period_and_the_annex_its_unit(
     assert annex and {r.unit for r in annex} == {"억 달러"}
 
 
-def test_fiscal_totals_to_a_month_of_two_years(fdi: tuple[KnowledgeBase, Path]) -> None:
+def test_fiscal_totals_to_a_month_of_two_years(fdi: tuple[KnowledgeBase, str]) -> None:
     kb, _db = fdi
     series = kb.trend("통합재정수지", measure="합계")
     (line,) = series.lines

@@ -1,5 +1,8 @@
 """Archive-scale ingest in two stages: words searchable as soon as a document is parsed,
-vectors after; a kill between the two loses nothing (real `kb ingest` subprocesses)."""
+vectors after; a kill between the two loses nothing (real `kb ingest` subprocesses).
+
+The failed and the killed vector stage run on both backends (`target`: a new file, then a
+new database on the session's PostgreSQL server); the archive-scale runs on SQLite."""
 
 from __future__ import annotations
 
@@ -16,7 +19,9 @@ import pytest
 
 from index.db import connect
 from index.health import check
+from kb.facade import KnowledgeBase
 from kb.progress import IngestTally
+from tests.conftest import server_kb
 from tests.helpers import make_kb, seed_reports, wait_for
 
 
@@ -109,11 +114,25 @@ def test_kill_9_in_the_vector_stage_loses_nothing(tmp_path: Path) -> None:
     assert "wait for vectors" not in out and "대기" not in out
 
 
-def test_an_embedder_failing_in_the_vector_stage_fails_that_file_only(tmp_path: Path) -> None:
+@pytest.fixture(params=["sqlite", "postgres"])
+def target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A new, empty index on each backend in turn: a file, then a server database; its --db."""
+    if request.param == "sqlite":
+        return str(tmp_path / "kb.db")
+    return str(request.getfixturevalue("pg_database"))
+
+
+def open_kb(target: str, home: Path) -> KnowledgeBase:
+    """The knowledge base at target (a file or a server URL)."""
+    return server_kb(target, home) if target.startswith("postgresql") else make_kb(Path(target))
+
+
+def test_an_embedder_failing_in_the_vector_stage_fails_that_file_only(
+    target: str, tmp_path: Path
+) -> None:
     folder = tmp_path / "in"
     seed_reports(folder, 3, lines=20, stride=23)
-    db = tmp_path / "kb.db"
-    kb = make_kb(db)
+    kb = open_kb(target, tmp_path)
     kb.ingest([folder / "보고서 00.txt"])  # a first document, whole
     real = kb.embedder()
 
@@ -142,6 +161,66 @@ def test_an_embedder_failing_in_the_vector_stage_fails_that_file_only(tmp_path: 
     again = kb.ingest([folder])
     assert again.resumed == [str((folder / "보고서 01.txt").resolve())] and again.ok
     assert kb.stats()["waiting_documents"] == 0
+    kb.close()
+
+
+KILLED_IN_THE_VECTOR_STAGE = """
+import os, signal, sys
+from pathlib import Path
+
+from tests.conftest import HashEmbedder
+from tests.test_two_stage import open_kb
+
+
+class Dying(HashEmbedder):
+    def embed_passages(self, texts):
+        if any("마을 공동체" in t for t in texts):  # b.txt's vectors: its words are stored
+            os.kill(os.getpid(), signal.SIGKILL)
+        return super().embed_passages(texts)
+
+
+kb = open_kb(sys.argv[1], Path(sys.argv[2]))
+kb._embedder = Dying()
+kb.ingest([Path(sys.argv[3])])
+"""
+
+
+def test_a_kill_in_the_vector_stage_loses_nothing_on_either_backend(
+    target: str, tmp_path: Path
+) -> None:
+    """An ingester killed (SIGKILL) while it embeds: the document whose words are in waits
+    for its vectors, doctor names the wait, and the next ingest writes them."""
+    from tests.conftest import HashEmbedder
+    from tests.helpers import ROOT
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, words in (("a", "청년 일자리"), ("b", "마을 공동체")):
+        text = f"□ {words} 사업\n{words.split()[0]} 예산 100백만원 집행\n"
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-c", KILLED_IN_THE_VECTOR_STAGE, target, str(tmp_path), str(folder)],
+        cwd=ROOT,
+        capture_output=True,
+        timeout=300,
+    )
+    assert run.returncode == -signal.SIGKILL, run.stderr.decode()[-2000:]
+    kb = open_kb(target, tmp_path)
+    kb._embedder = HashEmbedder()  # type: ignore[assignment]
+    b = str((folder / "b.txt").resolve())
+    stats = kb.stats()
+    assert stats.waiting_documents >= 1 and stats.documents == 2, stats
+    health = {c.name: (c.ok, c.detail) for c in kb.doctor()}
+    assert health["contents"][0] and health["waiting"][0], health  # in step, the wait named
+    # Searchable by words meanwhile, not by meaning.
+    assert b in {h.doc.path for h in kb.search("마을 예산", k=5, mode="lexical")}
+    assert b not in {h.doc.path for h in kb.search("마을 예산", k=5, mode="vector")}
+    report = kb.ingest([folder])
+    assert b in report.resumed and report.ok and not report.added
+    assert kb.stats().waiting_documents == 0
+    assert b in {h.doc.path for h in kb.search("마을 예산", k=5, mode="vector")}
+    health = {c.name: (c.ok, c.detail) for c in kb.doctor()}
+    assert health["contents"][0] and "waiting" not in health, health
     kb.close()
 
 
