@@ -8,6 +8,7 @@ by cells, as the terminal draws them.
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
@@ -257,8 +258,6 @@ class PathType(click.Path):
         try:
             return super().convert(value, param, ctx)
         except click.BadParameter:
-            import os  # only on a refusal
-
             if not os.path.exists(value):
                 self.fail(t("click.path_missing", path=value), param, ctx)
             if os.path.isdir(value):

@@ -297,16 +297,17 @@ async def test_export_csv_and_markdown(
         csv_path = app.last_export
         assert csv_path is not None and csv_path.parent == tmp_path and csv_path.suffix == ".csv"
         text = csv_path.read_text(encoding="utf-8")
-        assert text.startswith("rank,score,title,year,section") and YOUTH_SECTION in text
+        # The columns in the users' language (kb/i18n/columns.py).
+        assert text.startswith("순위,점수,제목,연도,절,쪽/행,파일,발췌") and YOUTH_SECTION in text
         await pilot.press("m")
         md_path = app.last_export
         assert md_path is not None and md_path.suffix == ".md" and md_path != csv_path
-        assert md_path.read_text(encoding="utf-8").startswith(f"# {YOUTH_BUDGET}\n\n| rank |")
+        assert md_path.read_text(encoding="utf-8").startswith(f"# {YOUTH_BUDGET}\n\n| 순위 |")
         await pilot.press("f2")
         await settle(pilot, app)
         await pilot.press("e")
         assert app.last_export is not None and "figures" in app.last_export.name
-        assert "program,measure,label,value" in app.last_export.read_text(encoding="utf-8")
+        assert "사업,항목,행 이름,값" in app.last_export.read_text(encoding="utf-8")
 
 
 async def test_empty_state_without_database(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select, Static
 
 from kb.i18n import set_language, t
+from kb.i18n.columns import COLUMNS
 from kb.periods import period_words
 from kb.present.values import date_text, period_text, where
 from kb.text import compact
@@ -29,6 +30,7 @@ from kb.types import Reading, TrendLine
 from tests.helpers import make_kb, settle
 from tests.helpers import trend_figure as fig
 from tui.app import KbApp, create_app
+from tui.export import heading
 from tui.messages import TrendLoaded
 from tui.trends import TrendChart, TrendsView, tick
 
@@ -183,7 +185,11 @@ async def test_a_stale_series_is_dropped_and_the_export_is_every_reports_value(
         await pilot.press("escape", "e")  # from the query box to the table, where e exports
         path = app.last_export
         assert path is not None and path.suffix == ".csv" and "trend" in path.name
-        rows = list(csv.DictReader(path.read_text(encoding="utf-8").splitlines()))
+        # Each row by its columns' keys (the file names them in the users' language).
+        reader = csv.DictReader(path.read_text(encoding="utf-8").splitlines())
+        names = [key.removeprefix("col.") for key in COLUMNS]
+        keys = {heading(name): name for name in names}
+        rows = [{keys.get(k, k): v for k, v in r.items()} for r in reader]
         assert len(rows) == sum(1 + len(p.earlier) for p in shown.points)
         for p in shown.points:
             mine = [r for r in rows if r["period"] == p.period]

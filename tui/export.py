@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from kb.i18n import known, t
+
 
 @dataclass(slots=True)
 class Export:
@@ -21,11 +23,20 @@ class Export:
     title: str = ""  # shown above a Markdown table (e.g. the query)
 
 
+def heading(name: str) -> str:
+    """A column's name in the language in use (the catalogue's `col.*`; unknown: as it is).
+
+    The screens name columns by key (tui/trends.py picks them so); the words are chosen here,
+    when the file is written."""
+    key = f"col.{name}"
+    return t(key) if known(key) else name
+
+
 def to_csv(data: Export) -> str:
     """CSV text (UTF-8 with a BOM-free header row)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(data.headers)
+    writer.writerow([heading(h) for h in data.headers])
     writer.writerows(data.rows)
     return buf.getvalue()
 
@@ -38,7 +49,7 @@ def _md_cell(value: str) -> str:
 def to_markdown(data: Export) -> str:
     """A Markdown table, with the title as a heading when there is one."""
     lines = [f"# {data.title}", ""] if data.title else []
-    lines.append("| " + " | ".join(_md_cell(h) for h in data.headers) + " |")
+    lines.append("| " + " | ".join(_md_cell(heading(h)) for h in data.headers) + " |")
     lines.append("|" + "---|" * len(data.headers))
     lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in data.rows]
     return "\n".join(lines) + "\n"

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from .columns import COLUMNS
 from .errors import ERRORS
 from .help import HELP
 from .output import OUTPUT
@@ -88,6 +89,7 @@ def known(key: str) -> bool:
 
 # key → (Korean, English), one table assembled from the parts of the catalogue, each the
 # words of one place: `help` the kb command's help pages, `errors` the errors and the
-# reasons a file was not taken in. A key is in one part only (tests/test_i18n.py).
-PARTS: tuple[dict[str, tuple[str, str]], ...] = (HELP, TUI, OUTPUT, ERRORS)
+# reasons a file was not taken in, `columns` an export's columns. A key is in one part only
+# (tests/test_i18n.py).
+PARTS: tuple[dict[str, tuple[str, str]], ...] = (HELP, TUI, OUTPUT, ERRORS, COLUMNS)
 MESSAGES: dict[str, tuple[str, str]] = {k: v for part in PARTS for k, v in part.items()}
