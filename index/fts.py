@@ -89,19 +89,17 @@ def search(
     year: int | None = None,
     doc_id: int | None = None,
     capped: bool = False,
-    only: list[int] | None = None,
 ) -> list[tuple[int, float]]:
     """(chunk_id, score) by BM25, best first; score is positive (higher is better).
 
     capped: score only the first COMMON_CAP matches (for queries of common terms only).
-    only: score just these chunks (those the other side found).
     """
-    if not expr or only == []:
+    if not expr:
         return []
     if is_postgres(conn):
         terms, every = expression_terms(expr)
         cap = COMMON_CAP if capped else None
-        return pgfts.search(conn, terms, every, limit, year, doc_id, cap, only)
+        return pgfts.search(conn, terms, every, limit, year, doc_id, cap)
     sql = (
         "SELECT f.rowid, -bm25(chunks_fts) AS s FROM chunks_fts f "
         "JOIN chunks c ON c.id = f.rowid JOIN documents d ON d.id = c.doc_id "
@@ -114,10 +112,7 @@ def search(
     if doc_id is not None:
         sql += " AND c.doc_id = ?"
         params.append(doc_id)
-    if only is not None:
-        sql += f" AND f.rowid IN ({','.join('?' * len(only))})"
-        params += only
-    if capped and only is None:
+    if capped:
         rows = conn.execute(sql + " LIMIT ?", [*params, COMMON_CAP]).fetchall()
         rows.sort(key=lambda r: -r[1])
         return [(int(r[0]), float(r[1])) for r in rows[:limit]]

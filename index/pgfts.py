@@ -115,12 +115,10 @@ def search(
     year: int | None = None,
     doc_id: int | None = None,
     cap: int | None = None,
-    only: list[int] | None = None,
 ) -> list[tuple[int, float]]:
     """(chunk_id, score) best first for chunks holding any term (every: all of them).
 
     cap: score only the first `cap` matches (a query of common terms only, as on SQLite).
-    only: score just these chunks.
     """
     terms = [t for t in terms if fts5_tokens(t)]
     if not terms:
@@ -147,10 +145,7 @@ def search(
     if doc_id is not None:
         sql += " AND c.doc_id = ?"
         params.append(doc_id)
-    if only is not None:
-        sql += f" AND f.chunk_id IN ({','.join('?' * len(only))})"
-        params += only
-    if cap is not None and only is None:
+    if cap is not None:
         rows = conn.execute(sql + " LIMIT ?", [*params, cap]).fetchall()
         rows.sort(key=lambda r: -r[1])
         return [(int(r[0]), float(r[1])) for r in rows[:limit]]

@@ -78,13 +78,15 @@ def candidates(
                 resident.candidates, dense_vector, resident.first_pass_size(n), year, doc_id
             )
             if mode != "vector":
-                lexical = fts.search(conn, expr, n, year, doc_id, capped=capped)
+                lexical = fts.search(conn, expr, n * FILL_DEPTH, year, doc_id, capped=capped)
             dense = resident.exact(conn, first.result(), dense_vector, n)
     else:
         if dense_vector is not None:
             dense = vectors.search(conn, dense_vector, n, year, doc_id)
         if mode != "vector":
-            lexical = fts.search(conn, expr, n, year, doc_id, capped=capped)
+            lexical = fts.search(conn, expr, n * FILL_DEPTH, year, doc_id, capped=capped)
+    # The word side's first n are candidates; the rest only lend their scores (_complete).
+    lexical, beyond = lexical[:n], dict(lexical[n:])
     asked = query_periods(query)
     if asked and mode == "hybrid" and doc_id is None:
         # Near-identical releases of a series crowd each side's top n; the documents of the
@@ -99,7 +101,7 @@ def candidates(
     for cid, s in lexical:
         by_id.setdefault(cid, Candidate(cid)).lexical = s
     if mode == "hybrid" and params.complete:
-        _complete(conn, by_id, dense_vector, expr)
+        _complete(conn, by_id, dense_vector, beyond)
     out = Pool(
         list(by_id.values()),
         coverage(query, df) if df else (1.0 if terms else 0.0),
@@ -112,25 +114,32 @@ def candidates(
 
 
 def _complete(
-    conn: Connection, by_id: dict[int, Candidate], query_vector: np.ndarray | None, expr: str
+    conn: Connection,
+    by_id: dict[int, Candidate],
+    query_vector: np.ndarray | None,
+    lexical_beyond: dict[int, float],
 ) -> None:
     """Each side's score for the candidates only the other side found.
 
     A passage just outside one side's top n is not unrelated: scored as absent it fused as
     if it were, and an English question's right passage, first by its Korean words, lost to
-    fifty near-equal vector neighbours (issue 18). Both scores are exact: the vector read by
-    key, BM25 over just these chunks.
+    fifty near-equal vector neighbours (issue 18). The cosine is exact (the vector read by
+    key); BM25 comes from the word side's next matches, which FTS5 scored anyway (asking
+    for 500 rows costs what 50 do; a second MATCH over just these chunks cost up to 80 ms
+    at 100k chunks, as it counts each term's whole doclist again). A passage beyond those
+    keeps no word score.
     """
     if query_vector is not None:
         missing = [c for c, cand in by_id.items() if cand.dense is None]
         for cid, s in vectors.similarities(conn, missing, query_vector):
             by_id[cid].dense = s
-    missing = [c for c, cand in by_id.items() if cand.lexical is None]
-    for cid, s in fts.search(conn, expr, len(missing), only=missing):
-        by_id[cid].lexical = s
+    for cid, cand in by_id.items():
+        if cand.lexical is None and cid in lexical_beyond:
+            cand.lexical = lexical_beyond[cid]
 
 
 PER_PERIOD_DOC = 10  # passages per side from each document of the period asked for
+FILL_DEPTH = 10  # the word side scores 10 × n matches; the first n are candidates
 MAX_PERIOD_DOCS = 5
 
 
