@@ -96,7 +96,7 @@ def test_kill_9_in_the_vector_stage_loses_nothing(tmp_path: Path) -> None:
     conn.close()
     # Words and vectors are in step, counting the chunks that wait; the wait is named.
     assert health["integrity"][0] and health["contents"][0], health
-    assert health["waiting"][0] and f"{len(waiting)} documents" in health["waiting"][1]
+    assert health["waiting"][0] and f"문서 {len(waiting)}개" in health["waiting"][1]
     kb = make_kb(db)
     stats = kb.stats()
     assert stats["waiting_documents"] == len(waiting)
@@ -111,7 +111,7 @@ def test_kill_9_in_the_vector_stage_loses_nothing(tmp_path: Path) -> None:
     doctor = _kb(db, "doctor")
     out, err = doctor.communicate(timeout=120)
     assert doctor.returncode == 0, out + err
-    assert "wait for vectors" not in out and "대기" not in out
+    assert "벡터를 기다림" not in out and "대기" not in out
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
