@@ -240,10 +240,7 @@ def _migrate(conn: Connection, path: Path) -> None:
     if app_id == APP_ID and version < SCHEMA_VERSION and not writable(conn):
         # An older index kb cannot upgrade in place: say so before any migration starts.
         raise read_only(
-            path,
-            f"it was built by an older kb (schema {version}, this kb needs {SCHEMA_VERSION}) "
-            "and cannot be upgraded where it is",
-            searchable=False,
+            path, t("db.older", version=version, supported=SCHEMA_VERSION), searchable=False
         )
     migrate(conn, str(path))  # with nothing to apply this only reads (and refuses foreign files)
 
@@ -256,7 +253,7 @@ def writable(conn: Connection) -> bool:
 def _write_refusal(conn: Connection) -> BaseException | None:
     if is_postgres(conn):  # a standby, or a role whose transactions are read-only
         ro = conn.execute("SELECT current_setting('transaction_read_only')").fetchone()[0]
-        return DatabaseError("the server takes no writes (read-only)") if ro == "on" else None
+        return DatabaseError(t("db.server_read_only")) if ro == "on" else None
     if conn.in_transaction:  # inside a write already, or a read kb started: not the moment
         return None
     # BEGIN IMMEDIATE alone succeeds on a read-only file (SQLite makes it a read): setting

@@ -11,6 +11,7 @@ import json
 
 import numpy as np
 
+from kb.i18n import t
 from kb.text import compact
 from kb.types import Document
 
@@ -36,8 +37,8 @@ def add_terms(conn: Connection, doc_id: int, chunk_tokens: list[list[str]]) -> N
     """Count in a document's terms (document frequency over its chunks)."""
     df: dict[str, int] = {}
     for toks in chunk_tokens:
-        for t in set(toks):
-            df[t] = df.get(t, 0) + 1
+        for term in set(toks):
+            df[term] = df.get(term, 0) + 1
     rows = list(df.items())
     conn.executemany(
         "INSERT INTO vocab(term, df) VALUES (?, ?) "
@@ -104,7 +105,7 @@ def _write_words(
     """Insert doc without its chunk vectors (inside the caller's transaction): id, chunk ids."""
     name, dim = embedder
     lock_document(conn, doc.path)  # another ingester's write of this path commits first
-    check_embedder(conn, name, dim, "this index")
+    check_embedder(conn, name, dim, t("db.this_index"))
     old = find_by_path(conn, doc.path)
     if old:
         delete_rows(conn, old[0])

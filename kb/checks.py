@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from .i18n import t
 from .numbers import format_number, measure_key, parse_number
 from .text import compact, is_total_label
 
@@ -83,19 +84,19 @@ def check_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[F
     }
     additive = [c for c, v in parsed.items() if v is not None and any(x is not None for x in v)]
     if len(total_idx) == 1 and additive and _aligned(rows, total_idx[0]):
-        t = total_idx[0]
-        body_idx = [i for i in range(len(rows)) if i != t]
+        at = total_idx[0]  # the total row
+        body_idx = [i for i in range(len(rows)) if i != at]
         column = parsed[additive[0]] or []
-        first = [v for i, v in enumerate(column) if i != t]
-        total = column[t]
+        first = [v for i, v in enumerate(column) if i != at]
+        total = column[at]
         tree = None
         if total is not None and all(v is not None for v in first):
             tree = hierarchy([float(v) for v in first], float(total))  # type: ignore[arg-type]
         groups: list[tuple[int, list[int], str]] = []
         if tree is None:
-            groups.append((t, body_idx, "total"))  # flat: the total against all rows
+            groups.append((at, body_idx, "total"))  # flat: the total against all rows
         else:
-            groups.append((t, [body_idx[i] for i, _ in tree], "total"))
+            groups.append((at, [body_idx[i] for i, _ in tree], "total"))
             stack = list(tree)
             while stack:
                 i, children = stack.pop()
@@ -119,8 +120,14 @@ def check_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[F
                             columns[c],
                             expected,
                             printed,
-                            f"{rows[parent][0]} {columns[c]} is {format_number(printed)} but its "
-                            f"{len(kids)} rows add up to {format_number(expected)}",
+                            t(
+                                "check.sum",
+                                label=rows[parent][0],
+                                column=columns[c],
+                                printed=format_number(printed),
+                                n=len(kids),
+                                expected=format_number(expected),
+                            ),
                         )
                     )
     findings.extend(_rate_findings(columns, rows))
@@ -168,8 +175,17 @@ def _rate_findings(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> lis
                         columns[r],
                         round(computed, 1),
                         pr[0],
-                        f"{row[0]} {columns[r]} is printed {pr[0]:g}% but {columns[a]} / "
-                        f"{columns[b]} = {pa[0]:,.0f} / {pb[0]:,.0f} = {computed:.1f}%",
+                        t(
+                            "check.rate",
+                            label=row[0],
+                            column=columns[r],
+                            printed=f"{pr[0]:g}",
+                            amount=columns[a],
+                            budget=columns[b],
+                            a=f"{pa[0]:,.0f}",
+                            b=f"{pb[0]:,.0f}",
+                            computed=f"{computed:.1f}",
+                        ),
                     )
                 )
     return out

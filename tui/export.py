@@ -73,7 +73,7 @@ def write_export(data: Export, fmt: str, dirs: list[Path], now: datetime | None 
         try:
             d.mkdir(parents=True, exist_ok=True)
             if not os.access(d, os.W_OK):
-                raise PermissionError(f"{d} is not writable")
+                raise PermissionError(t("export.not_writable", folder=d))
             path = d / f"{base}.{fmt}"
             n = 1
             while path.exists():  # never overwrite an earlier export from the same second
@@ -83,4 +83,4 @@ def write_export(data: Export, fmt: str, dirs: list[Path], now: datetime | None 
             return path
         except OSError as exc:
             errors.append(str(exc))
-    raise OSError("cannot write the export: " + "; ".join(errors))
+    raise OSError(t("export.failed", reasons="; ".join(errors)))

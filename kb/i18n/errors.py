@@ -587,4 +587,32 @@ ERRORS: dict[str, tuple[str, str]] = {
     "copied.doc_terms": ("문서별 어휘 {n}", "{n} doc_terms"),
     "copied.words": ("낱말 항목 {n}", "{n} words"),
     "copied.vectors": ("벡터 {n}", "{n} vectors"),
+    # -- more of the index's refusals (index/db.py, index/store.py) -----------------------
+    "db.older": (
+        "예전 kb가 만든 색인이어서(스키마 {version}, 이 kb는 {supported}) 이 자리에서 새 형식으로 "
+        "바꿀 수 없습니다",
+        "it was built by an older kb (schema {version}, this kb needs {supported}) and cannot "
+        "be upgraded where it is",
+    ),
+    "db.server_read_only": (
+        "서버가 쓰기를 받지 않습니다 (읽기 전용)",
+        "the server takes no writes (read-only)",
+    ),
+    "db.this_index": ("이 색인", "this index"),
+    # -- kb figures --check: a table whose printed numbers disagree (kb/checks.py) ----------
+    "check.sum": (
+        "{label} {column}: {printed}로 적혀 있으나 그 아래 {n}개 행의 합은 {expected}입니다",
+        "{label} {column} is {printed} but its {n} rows add up to {expected}",
+    ),
+    "check.rate": (
+        "{label} {column}: {printed}%로 적혀 있으나 {amount} / {budget} = {a} / {b} = "
+        "{computed}%입니다",
+        "{label} {column} is printed {printed}% but {amount} / {budget} = {a} / {b} = {computed}%",
+    ),
+    # -- the TUI's export that cannot be written (tui/export.py) -----------------------------
+    "export.not_writable": ("{folder}: 쓸 수 없는 폴더입니다", "{folder} is not writable"),
+    "export.failed": (
+        "내보낼 파일을 쓸 수 없습니다: {reasons}",
+        "cannot write the export: {reasons}",
+    ),
 }
