@@ -601,12 +601,11 @@ ERRORS: dict[str, tuple[str, str]] = {
     "db.this_index": ("이 색인", "this index"),
     # -- kb figures --check: a table whose printed numbers disagree (kb/checks.py) ----------
     "check.sum": (
-        "{label} {column}: {printed}로 적혀 있으나 그 아래 {n}개 행의 합은 {expected}입니다",
+        "{label} {column}: 적힌 값은 {printed}, 그 아래 {n}개 행의 합은 {expected}",
         "{label} {column} is {printed} but its {n} rows add up to {expected}",
     ),
     "check.rate": (
-        "{label} {column}: {printed}%로 적혀 있으나 {amount} / {budget} = {a} / {b} = "
-        "{computed}%입니다",
+        "{label} {column}: 적힌 비율은 {printed}%, {amount} / {budget} = {a} / {b} = {computed}%",
         "{label} {column} is printed {printed}% but {amount} / {budget} = {a} / {b} = {computed}%",
     ),
     # -- the TUI's export that cannot be written (tui/export.py) -----------------------------
