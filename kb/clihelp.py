@@ -108,6 +108,10 @@ class Translated:
 class KbOption(Translated, click.Option):
     """An option whose help is a catalogue key."""
 
+    def make_metavar(self, ctx: click.Context) -> str:
+        """click's metavar (`INTEGER RANGE`, `TEXT`) in the language in use."""
+        return metavar(super().make_metavar(ctx))
+
     def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
         """click's record, its `[default: …]` and `[required]` words translated."""
         record = super().get_help_record(ctx)
@@ -138,8 +142,15 @@ def _options(command: click.Command, ctx: click.Context, formatter: click.HelpFo
             formatter.write_dl(rows)
 
 
+def metavar(text: str) -> str:
+    """click's name for a value's kind or a usage piece (`INTEGER RANGE`, `[OPTIONS]`) in the
+    language in use; one the catalogue does not know, as it is."""
+    key = f"help.metavar.{text}"
+    return t(key) if known(key) else text
+
+
 def _usage(command: click.Command, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-    pieces = command.collect_usage_pieces(ctx)
+    pieces = [metavar(p) for p in command.collect_usage_pieces(ctx)]
     formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=t("help.usage") + " ")
 
 

@@ -17,7 +17,7 @@ GOOD = "fdi_2025q1_press.hwp"  # a quarterly release: 총투자 by quarter, in �
 # An English word: two letters or more, one of them small (FAT, DIFAT, OLE are names).
 WORD = re.compile(r"\b(?=[A-Za-z]*[a-z])[A-Za-z]{2,}\b")
 # The usage line and the hint to the help page above a refused command line are the help's
-# (tests/test_i18n.py): `kb search [OPTIONS] QUERY`, `'kb search -h'`.
+# (tests/test_i18n.py): `kb search [옵션] QUERY`, `'kb search -h'`.
 USAGE = re.compile(r"^(?:사용법|도움말): .*$", re.MULTILINE)
 
 
@@ -96,3 +96,13 @@ def test_a_failed_file_is_told_in_english_on_request(tmp_path: Path) -> None:
     assert code == 1 and "잘린 통계.pdf: PDF has no pages (truncated or damaged)" in out, out
     code, out = run("--db", db, "ingest", str(folder / "잘린 통계.hwp"), "--lang", "en")
     assert code == 1 and "잘린 통계.hwp: damaged HWP: truncated, its sector" in out, out
+
+
+def test_help_names_the_kinds_of_values_in_korean() -> None:
+    code, ko = run("search", "-h")
+    assert code == 0 and "사용법: kb search [옵션] QUERY" in ko and "-k 정수" in ko, ko
+    assert "--doc 글자" in ko and "INTEGER" not in ko and "TEXT" not in ko, ko
+    code, ko = run("-h")
+    assert code == 0 and "kb [옵션] [명령] [인자]..." in ko and "--db 파일" in ko, ko
+    code, en = run("search", "-h", "--lang", "en")
+    assert code == 0 and "[OPTIONS] QUERY" in en and "-k INTEGER RANGE" in en, en

@@ -175,4 +175,16 @@ HELP: dict[str, tuple[str, str]] = {
         "      search on screen; browse figures, programs and studies\n\n"
         "Every command and setting: kb --help",
     ),
+    # -- click's names for the kind of a value and the usage line's pieces (kb/clihelp.py) ---
+    # `-k 정수`, `사용법: kb search [옵션] QUERY`; a command's own argument names (QUERY,
+    # PATH) stay, as its help and errors name them.
+    "help.metavar.INTEGER RANGE": ("정수", "INTEGER RANGE"),
+    "help.metavar.INTEGER": ("정수", "INTEGER"),
+    "help.metavar.FLOAT": ("수", "FLOAT"),
+    "help.metavar.TEXT": ("글자", "TEXT"),
+    "help.metavar.FILE": ("파일", "FILE"),
+    "help.metavar.PATH": ("경로", "PATH"),
+    "help.metavar.DIRECTORY": ("폴더", "DIRECTORY"),
+    "help.metavar.[OPTIONS]": ("[옵션]", "[OPTIONS]"),
+    "help.metavar.[COMMAND] [ARGS]...": ("[명령] [인자]...", "[COMMAND] [ARGS]..."),
 }
