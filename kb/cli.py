@@ -169,6 +169,15 @@ class KbUsageError(click.UsageError):
         click.echo(t("err.prefix", message=self.format_message()), file=out)
 
 
+class VersionLine(str):
+    """click's `--version` message, worded when shown: the decorator is read before --lang."""
+
+    __slots__ = ()
+
+    def __mod__(self, values: Any) -> str:
+        return t("out.version", prog=values["prog"], version=values["version"])
+
+
 def _choose_language(args: list[str]) -> None:
     """Use the language `--lang` names among args (the last one wins), if any."""
     lang = None
@@ -204,7 +213,9 @@ def _choose_language(args: list[str]) -> None:
     default=None,
     help="cli.opt.lang",
 )
-@click.version_option(package_name="kb", cls=KbOption, help="help.version")
+@click.version_option(
+    package_name="kb", message=VersionLine("%(prog)s"), cls=KbOption, help="help.version"
+)
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, embedder: str | None, lang: str | None) -> None:
     """kb: search Korean institutional reports by meaning and by words."""

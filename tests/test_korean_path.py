@@ -106,3 +106,5 @@ def test_help_names_the_kinds_of_values_in_korean() -> None:
     assert code == 0 and "kb [옵션] [명령] [인자]..." in ko and "--db 파일" in ko, ko
     code, en = run("search", "-h", "--lang", "en")
     assert code == 0 and "[OPTIONS] QUERY" in en and "-k INTEGER RANGE" in en, en
+    code, ko = run("--version")
+    assert code == 0 and ko.startswith("kb ") and ko.strip().endswith("판"), ko

@@ -614,4 +614,6 @@ ERRORS: dict[str, tuple[str, str]] = {
         "내보낼 파일을 쓸 수 없습니다: {reasons}",
         "cannot write the export: {reasons}",
     ),
+    # -- kb --version (kb/cli.py) -----------------------------------------------------------
+    "out.version": ("{prog} {version}판", "{prog}, version {version}"),
 }
