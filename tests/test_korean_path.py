@@ -5,10 +5,12 @@ English word in its own lines, no English sentence around the reports' own words
 
 from __future__ import annotations
 
+import ast
 import re
 import shutil
 from pathlib import Path
 
+from kb.i18n import known
 from tests.helpers import ROOT
 from tests.test_cli_korean import ALLOWED, english_runs, run
 
@@ -108,3 +110,39 @@ def test_help_names_the_kinds_of_values_in_korean() -> None:
     assert code == 0 and "[OPTIONS] QUERY" in en and "-k INTEGER RANGE" in en, en
     code, ko = run("--version")
     assert code == 0 and ko.startswith("kb ") and ko.strip().endswith("판"), ko
+
+
+def _calls(name: str) -> list[tuple[str, int, list[ast.expr]]]:
+    """(file, line, arguments) of every call of `name` in kb/, index/, ingest/ and tui/."""
+    found = []
+    for pkg in ("kb", "index", "ingest", "tui"):
+        for path in sorted((ROOT / pkg).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Call):
+                    f = node.func
+                    called = f.id if isinstance(f, ast.Name) else getattr(f, "attr", None)
+                    if called == name:
+                        found.append((path.name, node.lineno, node.args))
+    return found
+
+
+def test_every_key_the_code_names_is_in_the_catalogue() -> None:
+    # A reason is worded far from where it is made (said() checks at once, t() only when
+    # shown): a misspelt key would surface as a KeyError on a user's bad file.
+    named = [
+        (where, line, args[0].value)
+        for name in ("t", "said")
+        for where, line, args in _calls(name)
+        if args and isinstance(args[0], ast.Constant) and isinstance(args[0].value, str)
+    ]
+    assert len(named) > 200 and not [n for n in named if not known(n[2])]
+
+
+def test_every_reason_a_reader_gives_is_a_key() -> None:
+    # An IngestError with words written in place would reach a Korean user in English.
+    literal = [
+        (where, line, args[1].value)
+        for where, line, args in _calls("IngestError")
+        if len(args) > 1 and isinstance(args[1], ast.Constant) and not known(args[1].value)
+    ]
+    assert not literal, literal
