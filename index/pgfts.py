@@ -19,7 +19,7 @@ import re
 from typing import Any
 
 from .conn import Connection
-from .meta import WORD_TOKENS, chunk_count, get_meta
+from .meta import WORD_TOKENS
 
 K1, B = 1.2, 0.75  # FTS5's bm25() defaults
 RANKING = "bm25"
@@ -54,20 +54,23 @@ def delete_doc(conn: Connection, doc_id: int) -> None:
     )
 
 
-def mean_length(conn: Connection) -> float:
-    """BM25's mean chunk length (in FTS5 tokens), from the counts kept in meta at each write."""
-    tokens = get_meta(conn, WORD_TOKENS)
-    if tokens is None:  # an index whose words were last written before the count was kept
-        return float(
-            conn.execute("SELECT coalesce(avg(n_tokens), 1) FROM chunks_fts").fetchone()[0]
-        )
-    return int(tokens) / max(chunk_count(conn), 1)
+def counts(conn: Connection) -> tuple[int, float]:
+    """(chunks, BM25's mean chunk length in FTS5 tokens) from the counts meta keeps, read
+    at once (each round trip is a share of a search on a busy server)."""
+    found = dict(
+        conn.execute("SELECT key, value FROM meta WHERE key IN ('chunks', ?)", (WORD_TOKENS,))
+    )
+    total = int(found.get("chunks", 0))
+    if WORD_TOKENS not in found:  # an index whose words were last written before it was kept
+        mean = conn.execute("SELECT coalesce(avg(n_tokens), 1) FROM chunks_fts").fetchone()[0]
+        return total, float(mean)
+    return total, int(found[WORD_TOKENS]) / max(total, 1)
 
 
-def _weights(conn: Connection, terms: list[str]) -> tuple[list[str], list[float]]:
+def _weights(conn: Connection, terms: list[str], chunks: int) -> tuple[list[str], list[float]]:
     """(lexeme, idf share) for the query: FTS5's idf from each term's chunk frequency, split
     evenly over the tokens FTS5 reads in it (one for nearly every morpheme)."""
-    total = max(chunk_count(conn), 1)
+    total = max(chunks, 1)
     df = {
         str(t): int(n)
         for t, n in conn.execute("SELECT term, df FROM vocab WHERE term = ANY(?)", (terms,))
@@ -96,10 +99,11 @@ _K = "(? * (1 - ? + ? * f.n_tokens / ?))"
 
 def _bm25(conn: Connection, terms: list[str]) -> tuple[str, list[Any]]:
     """FTS5's BM25 of a words row as an SQL expression over `f`, and its parameters."""
-    lexemes, idfs = _weights(conn, terms)
+    chunks, mean = counts(conn)
+    lexemes, idfs = _weights(conn, terms, chunks)
     if not lexemes:
         return "0", []
-    k = [K1, B, B, mean_length(conn) or 1.0]
+    k = [K1, B, B, mean or 1.0]
     params: list[Any] = []
     for lexeme, idf in zip(lexemes, idfs, strict=True):
         # Lexemes are runs of letters and digits (fts5_tokens): quoted, never tsquery syntax.
