@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .columns import COLUMNS
+from .commands import COMMANDS
 from .errors import ERRORS
 from .help import HELP
 from .output import OUTPUT
+from .reasons import REASONS
 from .tui import TUI
 
 Lang = Literal["ko", "en"]
@@ -88,8 +90,16 @@ def known(key: str) -> bool:
 
 
 # key → (Korean, English), one table assembled from the parts of the catalogue, each the
-# words of one place: `help` the kb command's help pages, `errors` the errors and the
-# reasons a file was not taken in, `columns` an export's columns. A key is in one part only
-# (tests/test_i18n.py).
-PARTS: tuple[dict[str, tuple[str, str]], ...] = (HELP, TUI, OUTPUT, ERRORS, COLUMNS)
+# words of one place: `help` the kb command's help pages, `errors` what kb refuses and doctor
+# finds wrong, `reasons` why a file was not taken in, `commands` kb eval's and kb copy's
+# lines, `columns` an export's columns. A key is in one part only (tests/test_i18n.py).
+PARTS: tuple[dict[str, tuple[str, str]], ...] = (
+    HELP,
+    TUI,
+    OUTPUT,
+    ERRORS,
+    REASONS,
+    COMMANDS,
+    COLUMNS,
+)
 MESSAGES: dict[str, tuple[str, str]] = {k: v for part in PARTS for k, v in part.items()}
