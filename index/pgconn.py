@@ -23,6 +23,7 @@ from psycopg.pq import TransactionStatus
 from psycopg.types.numeric import FloatLoader
 
 from kb.errors import DatabaseError
+from kb.i18n import t
 from kb.text import one_line
 
 from .pgschema import migrate
@@ -238,7 +239,7 @@ class PgConnection:
 
     def enable_load_extension(self, enable: bool, /) -> None:
         """Extensions are the server's (CREATE EXTENSION), never loaded by a client."""
-        raise DatabaseError("a PostgreSQL connection loads no client extensions")
+        raise DatabaseError(t("db.pg_no_extensions"))
 
 
 def connect(url: str) -> PgConnection:
@@ -246,7 +247,9 @@ def connect(url: str) -> PgConnection:
     try:
         raw = psycopg.connect(url, autocommit=True, connect_timeout=30)
     except psycopg.Error as exc:
-        raise DatabaseError(f"{masked(url)}: cannot connect ({one_line(exc)})") from exc
+        raise DatabaseError(
+            t("db.pg_cannot_connect", path=masked(url), reason=one_line(exc))
+        ) from exc
     raw.adapters.register_dumper(int, _IntAsUnknown)
     # sum() and avg() of integers are numeric on a server (Decimal in Python); SQLite gives
     # floats and ints, which the shared code expects.
@@ -260,7 +263,9 @@ def connect(url: str) -> PgConnection:
         raw.execute(f"SET hnsw.ef_search = {EF_SEARCH}")
     except psycopg.Error as exc:
         conn.close()
-        raise DatabaseError(f"{conn.label}: cannot prepare the index ({one_line(exc)})") from exc
+        raise DatabaseError(
+            t("db.pg_cannot_prepare", path=conn.label, reason=one_line(exc))
+        ) from exc
     except BaseException:
         conn.close()
         raise

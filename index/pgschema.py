@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kb.errors import DatabaseError
+from kb.i18n import t
 
 from .conn import Connection
 from .dialect import label
@@ -186,15 +187,12 @@ def version(conn: Connection) -> int:
             "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()"
         ).fetchone()[0]
         if tables:
-            raise DatabaseError(
-                f"{label(conn)}: a PostgreSQL database, but not a kb index; left untouched"
-            )
+            raise DatabaseError(t("db.pg_not_kb", path=label(conn)))
         return 0
     found = int(conn.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0])
     if found > SCHEMA_VERSION:
         raise DatabaseError(
-            f"{label(conn)}: schema version {found} is newer than this kb ({SCHEMA_VERSION}); "
-            "upgrade kb"
+            t("db.newer", path=label(conn), version=found, supported=SCHEMA_VERSION)
         )
     return found
 

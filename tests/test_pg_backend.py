@@ -252,7 +252,7 @@ def test_migrations_are_numbered_and_foreign_databases_left_alone(pg_server: str
     foreign = new_database(pg_server)
     with psycopg.connect(foreign, autocommit=True) as raw:
         raw.execute("CREATE TABLE accounts (id int)")
-    with pytest.raises(DatabaseError, match="not a kb index"):
+    with pytest.raises(DatabaseError, match="kb 색인이 아닙니다"):
         connect(foreign)
     with psycopg.connect(foreign) as raw:  # untouched
         assert raw.execute("SELECT to_regclass('documents')").fetchone()[0] is None

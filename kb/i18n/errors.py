@@ -115,6 +115,23 @@ ERRORS: dict[str, tuple[str, str]] = {
         "{path}: 스키마 버전 {version}이 이 kb({supported})보다 새롭습니다; kb를 새로 설치하세요",
         "{path}: schema version {version} is newer than this kb ({supported}); upgrade kb",
     ),
+    # A PostgreSQL server's index (index/pgconn.py, index/pgschema.py).
+    "db.pg_not_kb": (
+        "{path}: PostgreSQL 데이터베이스지만 kb 색인이 아닙니다; 건드리지 않았습니다",
+        "{path}: a PostgreSQL database, but not a kb index; left untouched",
+    ),
+    "db.pg_cannot_connect": (
+        "{path}: 서버에 연결할 수 없습니다 ({reason})",
+        "{path}: cannot connect ({reason})",
+    ),
+    "db.pg_cannot_prepare": (
+        "{path}: 서버의 색인을 준비할 수 없습니다 ({reason})",
+        "{path}: cannot prepare the index ({reason})",
+    ),
+    "db.pg_no_extensions": (
+        "PostgreSQL 연결은 확장을 읽어 들이지 않습니다 (확장은 서버의 CREATE EXTENSION)",
+        "a PostgreSQL connection loads no client extensions (the server's CREATE EXTENSION)",
+    ),
     # -- errors of kb's upper floor (kb/config.py, facade.py, embedders.py, evaluation) -----
     "fail.not_whole": (
         "{name}={raw}: 정수가 아닙니다 (허용: {lo}-{hi})",
