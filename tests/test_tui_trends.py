@@ -193,12 +193,13 @@ async def test_a_stale_series_is_dropped_and_the_export_is_every_reports_value(
         assert len(rows) == sum(1 + len(p.earlier) for p in shown.points)
         for p in shown.points:
             mine = [r for r in rows if r["period"] == p.period]
-            assert [r["status"] for r in mine].count("current") == 1
-            current = next(r for r in mine if r["status"] == "current")
+            now, was = t("col.status.current"), t("col.status.revised")  # 현재, 수정됨
+            assert [r["status"] for r in mine].count(now) == 1
+            current = next(r for r in mine if r["status"] == now)
             assert current["value_text"] == p.current.value_text
             assert current["file"] == Path(p.current.doc).name == Q2_RELEASE
             assert current["period_words"] == period_words(p.period)  # Korean kept as is
-            revised = [r["value_text"] for r in mine if r["status"] == "revised"]
+            revised = [r["value_text"] for r in mine if r["status"] == was]
             assert revised == [e.value_text for e in p.earlier if e.value != p.current.value]
 
 

@@ -485,6 +485,7 @@ class TrendsView(View):
                 status = "current" if current else "same"
                 if not current and r.value != p.current.value:
                     status = "revised"  # an earlier report's value, since revised
+                status = t(f"col.status.{status}")  # data words too, in the user's language
                 change = p.change if current else None
                 rows.append(
                     [

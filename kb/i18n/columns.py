@@ -34,6 +34,11 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "col.report": ("보고서", "report"),
     "col.line": ("행", "line"),
     "col.status": ("상태", "status"),
+    # The trend export's status values: the latest report's value, an earlier report's equal
+    # value, an earlier report's value that was revised since.
+    "col.status.current": ("현재", "current"),
+    "col.status.same": ("같음", "same"),
+    "col.status.revised": ("수정됨", "revised"),
     "col.previous_name": ("이전 이름", "previous_name"),
     "col.category": ("분야", "category"),
     "col.method": ("방법", "method"),
