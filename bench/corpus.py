@@ -8,12 +8,13 @@ corpora and random unit vectors of the same dimension beyond (labelled as such).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from index.conn import Connection
 from index.db import connect
 from index.store import replace_document
 from index.tokenize import tokens_batch
@@ -53,17 +54,58 @@ def build(
     progress: Callable[[int], None] | None = None,
 ) -> Built:
     """An index of n chunks; embed=None gives random unit vectors (seeded)."""
-    rng = np.random.default_rng(seed)
-    lines = seed_lines()
-    line_tokens = tokens_batch(lines)
     if db.exists():
         db.unlink()
     conn = connect(db)
+    vecs, embed_s, store_s, text_bytes = fill(conn, n, embed, dim, seed, lines_per_chunk, progress)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    return Built(db, n, vecs, embed_s, store_s, text_bytes, "e5" if embed else "random")
+
+
+def fill(
+    conn: Connection,
+    n: int,
+    embed: Callable[[list[str]], np.ndarray] | None,
+    dim: int = 384,
+    seed: int = 7,
+    lines_per_chunk: tuple[int, int] = (1, 3),
+    progress: Callable[[int], None] | None = None,
+) -> tuple[np.ndarray, float, float, int]:
+    """Store n synthetic chunks into an empty index on either backend (the same seed gives
+    the same texts, vectors and ids on both): (vectors, embed s, store s, text bytes)."""
     embed_s = store_s = 0.0
-    text_bytes = 0
+    text_bytes = done = 0
     all_vecs = []
-    for d in range(0, n, CHUNKS_PER_DOC):
-        size = min(CHUNKS_PER_DOC, n - d)
+    for doc, vecs, toks, spent in documents(n, embed, dim, seed, lines_per_chunk):
+        embed_s += spent
+        all_vecs.append(vecs)
+        text_bytes += sum(len(c.text.encode()) for c in doc.chunks)
+        t0 = time.perf_counter()
+        # Recorded as e5 so `kb search` embeds queries as usual; the results say which vectors.
+        replace_document(conn, doc, vecs, toks, ("e5", dim))
+        store_s += time.perf_counter() - t0
+        done += len(doc.chunks)
+        if progress:
+            progress(done)
+    return np.vstack(all_vecs), embed_s, store_s, text_bytes
+
+
+def documents(
+    n: int,
+    embed: Callable[[list[str]], np.ndarray] | None,
+    dim: int = 384,
+    seed: int = 7,
+    lines_per_chunk: tuple[int, int] = (1, 3),
+    per_doc: int = CHUNKS_PER_DOC,
+    prefix: str = "/bench/doc",
+) -> Iterator[tuple[Document, np.ndarray, list[list[str]], float]]:
+    """Synthetic documents of n chunks in all: (document, vectors, tokens, embed seconds)."""
+    rng = np.random.default_rng(seed)
+    lines = seed_lines()
+    line_tokens = tokens_batch(lines)
+    for d in range(0, n, per_doc):
+        size = min(per_doc, n - d)
         texts, toks = [], []
         for _ in range(size):
             start = int(rng.integers(0, len(lines) - 3))
@@ -76,32 +118,20 @@ def build(
             vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
         else:
             vecs = embed(texts)
-        embed_s += time.perf_counter() - t0
-        all_vecs.append(vecs)
-        year = 2015 + (d // CHUNKS_PER_DOC) % 10
+        spent = time.perf_counter() - t0
+        number = d // per_doc
         doc = Document(
-            path=f"/bench/doc-{d // CHUNKS_PER_DOC:05d}.txt",
+            path=f"{prefix}-{number:05d}.txt",
             sha256=f"{d:064d}",
             format="txt",
-            title=f"bench {d // CHUNKS_PER_DOC}",
+            title=f"bench {number}",
             organisation=None,
             report_date=None,
-            year=year,
+            year=2015 + number % 10,
             pages=None,
             chunks=[Chunk(i, t, None, "", "text", i, i) for i, t in enumerate(texts)],
         )
-        text_bytes += sum(len(t.encode()) for t in texts)
-        t0 = time.perf_counter()
-        # Recorded as e5 so `kb search` embeds queries as usual; the results say which vectors.
-        replace_document(conn, doc, vecs, toks, ("e5", dim))
-        store_s += time.perf_counter() - t0
-        if progress:
-            progress(d + size)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.close()
-    return Built(
-        db, n, np.vstack(all_vecs), embed_s, store_s, text_bytes, "e5" if embed else "random"
-    )
+        yield doc, vecs, toks, spent
 
 
 def load(db: Path, kind: str) -> Built:

