@@ -72,20 +72,23 @@ def candidates(
     lexical: list[tuple[int, float]] = []
     # The vector to search with, None when there is no dense side.
     dense_vector = query_vector if mode != "lexical" else None
+    # The word side's matches past its first n only lend their scores to the vector side's
+    # candidates (_complete), so only a hybrid search that completes asks for them.
+    complete = mode == "hybrid" and params.complete
+    depth = n * FILL_DEPTH if complete else n
     if dense_vector is not None and resident is not None:
         with ThreadPoolExecutor(max_workers=1) as pool:
             first = pool.submit(
                 resident.candidates, dense_vector, resident.first_pass_size(n), year, doc_id
             )
             if mode != "vector":
-                lexical = fts.search(conn, expr, n * FILL_DEPTH, year, doc_id, capped=capped)
+                lexical = fts.search(conn, expr, depth, year, doc_id, capped=capped)
             dense = resident.exact(conn, first.result(), dense_vector, n)
     else:
         if dense_vector is not None:
             dense = vectors.search(conn, dense_vector, n, year, doc_id)
         if mode != "vector":
-            lexical = fts.search(conn, expr, n * FILL_DEPTH, year, doc_id, capped=capped)
-    # The word side's first n are candidates; the rest only lend their scores (_complete).
+            lexical = fts.search(conn, expr, depth, year, doc_id, capped=capped)
     lexical, beyond = lexical[:n], dict(lexical[n:])
     asked = query_periods(query)
     if asked and mode == "hybrid" and doc_id is None:
@@ -100,7 +103,7 @@ def candidates(
         by_id.setdefault(cid, Candidate(cid)).dense = s
     for cid, s in lexical:
         by_id.setdefault(cid, Candidate(cid)).lexical = s
-    if mode == "hybrid" and params.complete:
+    if complete:
         _complete(conn, by_id, dense_vector, beyond)
     out = Pool(
         list(by_id.values()),

@@ -107,23 +107,7 @@ class Reports:
         if not self.db_path.exists():
             checks.append(Check("index", False, t("doctor.no_index", db=self.db_path)))
             return checks
-        try:
-            s = self.stats()
-            checks.append(
-                Check(
-                    "index",
-                    True,
-                    t(
-                        "doctor.index_counts",
-                        db=s.db,
-                        documents=s.documents,
-                        chunks=s.chunks,
-                        tables=s.tables,
-                    ),
-                )
-            )
-        except KbError as exc:
-            checks.append(Check("index", False, str(exc)))
+        checks.append(index_check(self))
         try:  # on a damaged file too (conn() refuses those): integrity_check says where
             # index loads on first use: kb.cli imports none of it (see top)
             from index.db import connect
@@ -170,28 +154,30 @@ class Reports:
         return evaluate_structure(path, load)
 
 
+def index_check(kb: Host) -> Check:
+    """Doctor's index line: where the index is and what it holds, or why it cannot say."""
+    try:
+        s = kb.stats()
+    except KbError as exc:
+        return Check("index", False, str(exc))
+    counts = t(
+        "doctor.index_counts",
+        db=kb.location,
+        documents=s.documents,
+        chunks=s.chunks,
+        tables=s.tables,
+    )
+    return Check("index", True, counts)
+
+
 def server_checks(kb: Host) -> list[Check]:
     """The index line and the server's own checks (index/pghealth.py's facts, in words)."""
     # index loads on first use: kb.cli imports none of it (see top)
     from index.pghealth import HNSW_INDEX, facts
 
-    try:
-        s = kb.stats()
-    except KbError as exc:  # the server is down, refuses the user, or holds no kb index
-        return [Check("index", False, str(exc))]
-    out = [
-        Check(
-            "index",
-            True,
-            t(
-                "doctor.index_counts",
-                db=kb.location,
-                documents=s.documents,
-                chunks=s.chunks,
-                tables=s.tables,
-            ),
-        )
-    ]
+    out = [index_check(kb)]
+    if not out[0].ok:  # the server is down, refuses the user, or holds no kb index
+        return out
     try:
         f = facts(kb.conn())
     except Exception as exc:  # a catalogue the user may not read, a lost connection
