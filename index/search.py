@@ -112,7 +112,7 @@ def candidates(
         bool(asked),
     )
     if mode == "hybrid" and by_id:
-        _signals(conn, out, query_vector, terms, df, total, asked)
+        _signals(conn, out, query_vector, terms, df, total, asked, params.line_window)
     return out, terms
 
 
@@ -189,6 +189,7 @@ def _signals(
     df: dict[str, int],
     total: int,
     asked: list[Any],
+    line_window: int,
 ) -> None:
     """Counts in each passage; period, words, meaning and age of each passage's document."""
     ids = [c.chunk_id for c in pool.candidates]
@@ -215,7 +216,7 @@ def _signals(
     dates = sorted({d[2] for d in docs.values() if d[2]})
     keys = [(compact(t).lower(), w / all_weight) for t, w in weights.items()]
     for c in pool.candidates:
-        c.line_match = best_line(texts.get(c.chunk_id, ""), keys)
+        c.line_match = best_line(texts.get(c.chunk_id, ""), keys, line_window)
         doc = docs.get(doc_of.get(c.chunk_id, -1))
         if doc is None:
             continue
@@ -232,18 +233,50 @@ def _signals(
             c.recency = dates.index(date) / (len(dates) - 1)
 
 
-def best_line(text: str, keys: list[tuple[str, float]]) -> float:
-    """The largest share of the question's terms that one line of the text holds.
+def best_line(text: str, keys: list[tuple[str, float]], window: int = 80) -> float:
+    """The largest share of the question's terms found close together on one line.
 
     keys: each term compacted and lower-cased with its share of the question's IDF weight
     (spaces and case are ignored, as PDFs drop them). A table chunk's lines are its rows.
-    Every line counts, not only table rows: counted on rows alone, fitting on the realdocs
-    questions set its weight to 0; counted on all lines, to 0.8."""
+    Terms count together when they start within `window` characters of each other on one
+    line: a clause or a table row that holds the question, not a long paragraph (a text
+    chunk's line) that has its words scattered. Whole lines (no window) lost Korean
+    Recall@1 on the realdocs folds (0.741 → 0.690, README)."""
     best = 0.0
     for line in text.split("\n"):
         flat = compact(line).lower()
         if flat:
-            best = max(best, sum(w for k, w in keys if k and k in flat))
+            best = max(best, _best_span(flat, keys, window))
+    return best
+
+
+def _best_span(flat: str, keys: list[tuple[str, float]], window: int) -> float:
+    """The heaviest set of distinct keys whose occurrences start within window characters."""
+    hits: list[tuple[int, int]] = []  # (position, key index)
+    for k, (key, _w) in enumerate(keys):
+        if not key:
+            continue
+        at = flat.find(key)
+        while at >= 0:
+            hits.append((at, k))
+            at = flat.find(key, at + 1)
+    if not hits:
+        return 0.0
+    hits.sort()
+    inside = [0] * len(keys)  # occurrences of each key in the window
+    total = best = 0.0
+    left = 0
+    for pos, k in hits:  # slide the window's right edge over the occurrences
+        if inside[k] == 0:
+            total += keys[k][1]
+        inside[k] += 1
+        while pos - hits[left][0] > window:
+            j = hits[left][1]
+            inside[j] -= 1
+            if inside[j] == 0:
+                total -= keys[j][1]
+            left += 1
+        best = max(best, total)
     return best
 
 

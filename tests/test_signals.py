@@ -11,7 +11,7 @@ from pathlib import Path
 
 from index import vectors
 from index.ranking import DEFAULT, Candidate, Pool, rank, with_values
-from index.search import candidates, nearest_in_document
+from index.search import best_line, candidates, nearest_in_document
 from index.trends import matched_labels
 from kb.facade import KnowledgeBase
 
@@ -143,3 +143,13 @@ def test_a_row_named_inside_a_longer_subject_needs_its_table_to_name_the_rest(
     docs = {Path(p.current.doc).name for ln in series.lines for p in ln.points}
     assert {ln.label for ln in series.lines} == {"총투자"}
     assert ria not in docs and docs  # the releases' rows stay
+
+
+def test_line_match_counts_terms_close_together_not_scattered_over_a_paragraph() -> None:
+    keys = [("유럽", 0.4), ("아시아", 0.4), ("증가", 0.2)]
+    clause = "지역별로는 유럽(36.0억 달러), 아시아(29.2억 달러) 순으로 증가하였다."
+    scattered = "유럽 " + "가" * 200 + " 아시아 " + "나" * 200 + " 증가"
+    assert best_line(clause, keys) == 1.0
+    assert best_line(scattered, keys) == 0.4  # each term alone, too far from the others
+    assert best_line(scattered, keys, window=10_000) == 1.0  # a whole line counts all
+    assert best_line("유럽\n아시아", keys) == 0.4  # a line break parts them (table rows)
