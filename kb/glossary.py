@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 
 GLOSSARY = Path(__file__).with_name("data") / "glossary_en_ko.tsv"
-_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+_WORD = re.compile(r"[A-Za-z][A-Za-z']*")  # a hyphen splits: data-driven → data, driven
 _HANGUL = re.compile(r"[가-힣]")
 _LATIN = re.compile(r"[A-Za-z]")
 LONGEST = 4  # words in the longest gloss matched

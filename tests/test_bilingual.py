@@ -53,6 +53,14 @@ def test_glossary_matches_phrases_first_plurals_and_skips_function_words() -> No
     assert korean_terms("to the of by with") == []
 
 
+def test_a_hyphenated_word_is_glossed_by_its_parts() -> None:
+    # `data-driven` is no gloss of its own; its parts are (데이터, 기반), and a gloss
+    # written with a hyphen (`year-on-year`) still matches the question's hyphen.
+    terms = korean_terms("data-driven administration")
+    assert {"데이터", "기반", "행정"} <= set(terms)
+    assert "전년" in korean_terms("year-on-year change")
+
+
 def test_only_a_question_mostly_in_latin_letters_is_glossed() -> None:
     korean = "KSLV-2 명칭 공모 참여자 수"
     assert not mostly_latin(korean) and bilingual(korean) == korean
