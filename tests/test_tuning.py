@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import pytest
+
 from index.ranking import DEFAULT, PRIOR, Candidate, Pool, RankParams, with_values
 from kb import tuning
 from kb.facade import KnowledgeBase
@@ -59,3 +61,27 @@ def test_seed_set_hybrid_is_no_worse_than_either_side(seed_kb: KnowledgeBase) ->
         assert getattr(held["hybrid"], measure) >= best_side, measure
     assert cv.shipped["hybrid"].n == held["hybrid"].n == 12
     assert DEFAULT != PRIOR  # the shipped constants are the fitted ones, not the start
+
+
+def _pool(*cands: tuple[float, float, float]) -> Pool:
+    return Pool(
+        [Candidate(i, dense=d, lexical=lx, line_match=lm) for i, (d, lx, lm) in enumerate(cands, 1)]
+    )
+
+
+def test_fit_moves_a_signal_together_with_alpha(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Two questions whose gold (passage 1) ranks higher only with the line match on AND
+    # alpha one step down: either move alone scores no better, so a fit that moves one constant at
+    # a time stays where it started.
+    monkeypatch.setattr(tuning, "GRID", {"alpha": (0.4, 0.5, 0.6), "line_match": (0.0, 0.2)})
+    qs = [
+        Question("a", "질문", "d1", _pool((0.9, 0.0, 0.0), (0.5, 9.0, 0.4), (0.2, 4.0, 0.0)), {1}),
+        Question("b", "질문", "d2", _pool((0.2, 4.0, 0.5), (0.2, 2.0, 0.2), (0.5, 3.0, 0.0)), {1}),
+    ]
+    start = with_values(PRIOR, alpha=0.5, line_match=0.0)
+    before = tuning._objective(tuning.scores(qs, start))
+    for alone in ({"alpha": 0.4}, {"alpha": 0.6}, {"line_match": 0.2}):
+        assert tuning._objective(tuning.scores(qs, with_values(start, **alone))) <= before
+    fitted = tuning.fit(qs, start)
+    assert (fitted.alpha, fitted.line_match) == (0.4, 0.2)
+    assert tuning._objective(tuning.scores(qs, fitted)) > before
