@@ -233,7 +233,7 @@ def _signals(
             c.recency = dates.index(date) / (len(dates) - 1)
 
 
-def best_line(text: str, keys: list[tuple[str, float]], window: int = 80) -> float:
+def best_line(text: str, keys: list[tuple[str, float]], window: int = DEFAULT.line_window) -> float:
     """The largest share of the question's terms found close together on one line.
 
     keys: each term compacted and lower-cased with its share of the question's IDF weight
